@@ -1,0 +1,103 @@
+#include "core/util/atomic_file.hpp"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <unistd.h>
+
+#include "core/util/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace ivid {
+namespace {
+
+fs::path temporary_sibling(const fs::path& target, const std::string& tag) {
+    static std::mt19937_64 rng{std::random_device{}()};
+    fs::path name = target.filename();
+    std::ostringstream suffix;
+    suffix << "." << tag << "-" << ::getpid() << "-" << std::hex << rng();
+    return target.parent_path() / ("." + name.string() + suffix.str());
+}
+
+void remove_quietly(const fs::path& path) {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& target,
+                           const std::function<void(const fs::path&)>& write) {
+    fs::path tmp = temporary_sibling(target, "tmp") ;
+    tmp += target.extension();  // keep the extension: encoders pick the format from it
+    try {
+        write(tmp);
+        std::error_code ec;
+        fs::rename(tmp, target, ec);
+        if (ec) throw Error(target.string() + ": cannot rename temporary file: " + ec.message());
+    } catch (...) {
+        remove_quietly(tmp);
+        throw;
+    }
+}
+
+void write_text_atomically(const fs::path& target, const std::string& text) {
+    write_file_atomically(target, [&](const fs::path& tmp) {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) throw Error(target.string() + ": cannot open for writing");
+        out << text;
+        out.close();
+        if (!out) throw Error(target.string() + ": write failed");
+    });
+}
+
+void write_folder_atomically(const fs::path& target, bool overwrite,
+                             const std::function<void(const fs::path&)>& fill) {
+    fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    if (!fs::is_directory(parent))
+        throw Error(parent.string() + ": parent folder does not exist");
+    if (fs::exists(target) && !overwrite)
+        throw Error(target.string() + ": already exists (use --force to overwrite)");
+    fs::path tmp = temporary_sibling(target, "partial");
+    try {
+        fs::create_directory(tmp);
+        fill(tmp);
+    } catch (...) {
+        remove_quietly(tmp);
+        throw;
+    }
+    std::error_code ec;
+    if (fs::exists(target)) {
+        // Move the old folder aside first so the target name never points at a partial folder.
+        fs::path old = temporary_sibling(target, "old");
+        fs::rename(target, old, ec);
+        if (ec) {
+            remove_quietly(tmp);
+            throw Error(target.string() + ": cannot replace existing folder: " + ec.message());
+        }
+        fs::rename(tmp, target, ec);
+        if (ec) {
+            fs::rename(old, target);
+            remove_quietly(tmp);
+            throw Error(target.string() + ": cannot move new folder in place: " + ec.message());
+        }
+        remove_quietly(old);
+        return;
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+        remove_quietly(tmp);
+        throw Error(target.string() + ": cannot move new folder in place: " + ec.message());
+    }
+}
+
+std::string read_text_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path.string() + ": cannot open (missing or unreadable)");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace ivid

@@ -1,0 +1,28 @@
+// Atomic writes: write to a temporary sibling, then rename over the target, so a crash or an
+// error never leaves a half-written file or folder behind.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace ivid {
+
+// Calls write(tmp_path) with a temporary path next to `target`, then renames it onto `target`.
+// On any exception the temporary file is removed and the exception propagates.
+void write_file_atomically(const std::filesystem::path& target,
+                           const std::function<void(const std::filesystem::path&)>& write);
+
+// Writes `text` to `target` atomically.
+void write_text_atomically(const std::filesystem::path& target, const std::string& text);
+
+// Creates a fresh temporary folder next to `target` for fill(tmp_dir), then moves it to `target`.
+// An existing `target` is an error unless `overwrite`; then it is replaced only after the new
+// folder is complete. On failure the temporary folder is removed and `target` is untouched.
+void write_folder_atomically(const std::filesystem::path& target, bool overwrite,
+                             const std::function<void(const std::filesystem::path&)>& fill);
+
+// Reads a whole file; throws Error naming the path when it cannot be read.
+std::string read_text_file(const std::filesystem::path& path);
+
+}  // namespace ivid
