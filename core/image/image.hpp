@@ -2,6 +2,8 @@
 // (IVID's convention everywhere). Image is float32, ImageU8 holds 8-bit values.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 

@@ -1,0 +1,123 @@
+#include "app/cli/args.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace ivid::cli {
+
+ArgParser::ArgParser(std::string command, std::string summary)
+    : command_(std::move(command)), summary_(std::move(summary)) {
+    flag("help", "show this help and exit");
+}
+
+void ArgParser::option(const std::string& name, const std::string& metavar, const std::string& help,
+                       const std::string& default_value, bool required) {
+    specs_.push_back({name, metavar, help, default_value, false, required, false});
+}
+
+void ArgParser::flag(const std::string& name, const std::string& help) {
+    specs_.push_back({name, "", help, "", true, false, false});
+}
+
+void ArgParser::positional(const std::string& name, const std::string& help, bool required) {
+    specs_.push_back({name, "", help, "", false, required, true});
+}
+
+const ArgParser::Spec& ArgParser::spec(const std::string& name) const {
+    for (const auto& s : specs_) if (s.name == name) return s;
+    throw Error("internal: undeclared argument " + name);
+}
+
+bool ArgParser::parse(const std::vector<std::string>& args) {
+    size_t next_positional = 0;
+    std::vector<const Spec*> positionals;
+    for (const auto& s : specs_) if (s.positional) positionals.push_back(&s);
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string a = args[i];
+        if (a == "-h" || a == "--help") {
+            std::fputs(help().c_str(), stdout);
+            return false;
+        }
+        if (a.rfind("--", 0) == 0) {
+            std::string name = a.substr(2), value;
+            bool inline_value = false;
+            if (auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+                inline_value = true;
+            }
+            const Spec* s = nullptr;
+            for (const auto& cand : specs_) if (!cand.positional && cand.name == name) s = &cand;
+            if (!s) throw UsageError(command_ + ": unknown option --" + name + " (see --help)");
+            if (s->is_flag) {
+                if (inline_value) throw UsageError(command_ + ": --" + name + " takes no value");
+                values_[name] = "1";
+                continue;
+            }
+            if (!inline_value) {
+                if (i + 1 >= args.size()) throw UsageError(command_ + ": --" + name + " needs a value " + s->metavar);
+                value = args[++i];
+            }
+            values_[name] = value;
+            continue;
+        }
+        if (next_positional >= positionals.size())
+            throw UsageError(command_ + ": unexpected argument '" + a + "' (see --help)");
+        values_[positionals[next_positional++]->name] = a;
+    }
+    for (const auto& s : specs_)
+        if (s.required && !values_.count(s.name))
+            throw UsageError(command_ + ": missing " + (s.positional ? s.name : "--" + s.name) + " (see --help)");
+    return true;
+}
+
+std::string ArgParser::get(const std::string& name) const {
+    auto it = values_.find(name);
+    return it != values_.end() ? it->second : spec(name).default_value;
+}
+
+int ArgParser::get_int(const std::string& name) const {
+    std::string v = get(name);
+    try {
+        size_t used = 0;
+        int x = std::stoi(v, &used);
+        if (used == v.size()) return x;
+    } catch (...) {
+    }
+    throw UsageError(command_ + ": --" + name + ": expected an integer, found '" + v + "'");
+}
+
+double ArgParser::get_double(const std::string& name) const {
+    std::string v = get(name);
+    try {
+        size_t used = 0;
+        double x = std::stod(v, &used);
+        if (used == v.size()) return x;
+    } catch (...) {
+    }
+    throw UsageError(command_ + ": --" + name + ": expected a number, found '" + v + "'");
+}
+
+bool ArgParser::is_set(const std::string& name) const { return values_.count(name) > 0; }
+
+std::string ArgParser::help() const {
+    std::ostringstream out;
+    out << "usage: ivid " << command_;
+    for (const auto& s : specs_) if (s.positional) out << (s.required ? " " : " [") << s.name << (s.required ? "" : "]");
+    out << " [options]\n\n" << summary_ << "\n\n";
+    for (const auto& s : specs_) {
+        if (!s.positional) continue;
+        out << "  " << s.name << std::string(s.name.size() < 24 ? 24 - s.name.size() : 1, ' ') << s.help << "\n";
+    }
+    out << "options:\n";
+    for (const auto& s : specs_) {
+        if (s.positional) continue;
+        std::string left = "--" + s.name + (s.is_flag ? "" : " " + s.metavar);
+        out << "  " << left << std::string(left.size() < 24 ? 24 - left.size() : 1, ' ') << s.help;
+        if (!s.default_value.empty()) out << " (default: " << s.default_value << ")";
+        out << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace ivid::cli

@@ -1,0 +1,50 @@
+// Flag parsing shared by every `ivid` command: declared options give --help text, parsing
+// checks types and unknown flags and throws UsageError naming the flag and value.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/util/error.hpp"
+
+namespace ivid::cli {
+
+class UsageError : public Error {
+public:
+    using Error::Error;
+};
+
+class ArgParser {
+public:
+    ArgParser(std::string command, std::string summary);
+
+    // --name VALUE with a default ("" = required unless optional).
+    void option(const std::string& name, const std::string& metavar, const std::string& help,
+                const std::string& default_value = "", bool required = false);
+    // --name (boolean switch).
+    void flag(const std::string& name, const std::string& help);
+    // A positional argument.
+    void positional(const std::string& name, const std::string& help, bool required = true);
+
+    // Returns false when --help was given (help already printed to stdout).
+    bool parse(const std::vector<std::string>& args);
+
+    std::string get(const std::string& name) const;
+    int get_int(const std::string& name) const;
+    double get_double(const std::string& name) const;
+    bool is_set(const std::string& name) const;   // flag given, option or positional present
+    std::string help() const;
+
+private:
+    struct Spec {
+        std::string name, metavar, help, default_value;
+        bool is_flag = false, required = false, positional = false;
+    };
+    const Spec& spec(const std::string& name) const;
+    std::string command_, summary_;
+    std::vector<Spec> specs_;
+    std::map<std::string, std::string> values_;
+};
+
+}  // namespace ivid::cli
