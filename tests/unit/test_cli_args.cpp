@@ -1,0 +1,58 @@
+// The shared CLI flag parser: values, defaults, flags, --help and usage errors.
+#include <doctest/doctest.h>
+
+#include "app/cli/args.hpp"
+
+using ivid::cli::ArgParser;
+using ivid::cli::UsageError;
+
+namespace {
+ArgParser make_parser() {
+    ArgParser p("synth", "Render a scene.");
+    p.option("size", "N", "image size", "128");
+    p.option("out", "DIR", "output folder", "", true);
+    p.flag("force", "overwrite");
+    p.positional("extra", "an optional positional", false);
+    return p;
+}
+}  // namespace
+
+TEST_CASE("options, defaults, flags and positionals") {
+    ArgParser p = make_parser();
+    REQUIRE(p.parse({"--out", "x", "--size=64", "--force", "pos"}));
+    CHECK(p.get("out") == "x");
+    CHECK(p.get_int("size") == 64);
+    CHECK(p.is_set("force"));
+    CHECK(p.get("extra") == "pos");
+    ArgParser q = make_parser();
+    REQUIRE(q.parse({"--out", "y"}));
+    CHECK(q.get_int("size") == 128);
+    CHECK_FALSE(q.is_set("force"));
+}
+
+TEST_CASE("usage errors name the flag and value") {
+    auto message = [](std::vector<std::string> args) {
+        ArgParser p = make_parser();
+        try {
+            p.parse(args);
+            p.get_int("size");
+        } catch (const UsageError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(message({"--out", "x", "--size", "abc"}) == "synth: --size: expected an integer, found 'abc'");
+    CHECK(message({"--out", "x", "--bogus"}).find("unknown option --bogus") != std::string::npos);
+    CHECK(message({}).find("missing --out") != std::string::npos);
+    CHECK(message({"--out"}).find("--out needs a value") != std::string::npos);
+    CHECK(message({"--out", "x", "a", "b"}).find("unexpected argument 'b'") != std::string::npos);
+}
+
+TEST_CASE("--help returns false and lists every option") {
+    ArgParser p = make_parser();
+    CHECK_FALSE(p.parse({"--help"}));
+    std::string h = p.help();
+    CHECK(h.find("--size N") != std::string::npos);
+    CHECK(h.find("(default: 128)") != std::string::npos);
+    CHECK(h.find("--force") != std::string::npos);
+}

@@ -1,0 +1,146 @@
+// Error messages, atomic writes, .npy and image file I/O, including bad input on purpose.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <unistd.h>
+
+#include "core/image/image_io.hpp"
+#include "core/image/npy.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/error.hpp"
+
+using namespace ivid;
+namespace fs = std::filesystem;
+
+namespace {
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("ivid-test-" + std::to_string(::getpid()) + "-" +
+                                            std::to_string(std::rand()));
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::string message_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+void truncate_file(const fs::path& p, size_t keep) {
+    std::string bytes = read_text_file(p);
+    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), std::min(keep, bytes.size()));
+}
+
+size_t entries_in(const fs::path& dir) {
+    return size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
+}
+}  // namespace
+
+TEST_CASE("Error::at names file, key, expected and found") {
+    Error e = Error::at("scene.json", "views[2].pose", "4x4 matrix", "3 rows");
+    CHECK(std::string(e.what()) == "scene.json: views[2].pose: expected 4x4 matrix, found 3 rows");
+}
+
+TEST_CASE("atomic text write replaces content and leaves no temporary files") {
+    TempDir tmp;
+    fs::path file = tmp.path / "a.txt";
+    write_text_atomically(file, "one");
+    write_text_atomically(file, "two");
+    CHECK(read_text_file(file) == "two");
+    CHECK(entries_in(tmp.path) == 1);
+}
+
+TEST_CASE("a failing atomic write keeps the old file and cleans up") {
+    TempDir tmp;
+    fs::path file = tmp.path / "keep.txt";
+    write_text_atomically(file, "precious");
+    CHECK_THROWS_AS(write_file_atomically(file, [](const fs::path& t) {
+                        std::ofstream(t) << "half";
+                        throw Error("disk full");
+                    }),
+                    Error);
+    CHECK(read_text_file(file) == "precious");
+    CHECK(entries_in(tmp.path) == 1);
+}
+
+TEST_CASE("atomic folder write: refuses to overwrite, replaces with overwrite, rolls back on error") {
+    TempDir tmp;
+    fs::path dir = tmp.path / "scene";
+    write_folder_atomically(dir, false, [](const fs::path& d) { std::ofstream(d / "v1") << "1"; });
+    CHECK(fs::exists(dir / "v1"));
+    std::string msg = message_of([&] { write_folder_atomically(dir, false, [](const fs::path&) {}); });
+    CHECK(contains(msg, "already exists"));
+    CHECK(contains(msg, "--force"));
+    // A failure while filling leaves the existing folder untouched and no partial folder.
+    CHECK_THROWS_AS(write_folder_atomically(dir, true, [](const fs::path& d) {
+                        std::ofstream(d / "v2") << "2";
+                        throw Error("encoder failed");
+                    }),
+                    Error);
+    CHECK(fs::exists(dir / "v1"));
+    CHECK_FALSE(fs::exists(dir / "v2"));
+    CHECK(entries_in(tmp.path) == 1);
+    write_folder_atomically(dir, true, [](const fs::path& d) { std::ofstream(d / "v3") << "3"; });
+    CHECK(fs::exists(dir / "v3"));
+    CHECK_FALSE(fs::exists(dir / "v1"));
+    CHECK(entries_in(tmp.path) == 1);
+    CHECK(contains(message_of([&] { write_folder_atomically(tmp.path / "no" / "x", false, [](const fs::path&) {}); }),
+                   "parent folder does not exist"));
+}
+
+TEST_CASE("npy round trip and bad files") {
+    TempDir tmp;
+    Image img(3, 2, 2);
+    for (size_t i = 0; i < img.data.size(); ++i) img.data[i] = float(i) * 0.5f - 1.0f;
+    save_npy(tmp.path / "a.npy", image_to_npy(img));
+    NpyArray a = load_npy(tmp.path / "a.npy");
+    CHECK(a.dtype == "float32");
+    CHECK(a.shape == std::vector<size_t>{2, 3, 2});
+    CHECK(npy_to_image(a, "a").data == img.data);
+
+    CHECK(contains(message_of([&] { load_npy(tmp.path / "missing.npy"); }), "missing.npy"));
+    std::ofstream(tmp.path / "bad.npy") << "not numpy";
+    CHECK(contains(message_of([&] { load_npy(tmp.path / "bad.npy"); }), "bad.npy"));
+    fs::copy_file(tmp.path / "a.npy", tmp.path / "short.npy");
+    truncate_file(tmp.path / "short.npy", 140);
+    CHECK(contains(message_of([&] { load_npy(tmp.path / "short.npy"); }), "truncated"));
+}
+
+TEST_CASE("PNG and EXR round trip exactly; truncated and missing files are named") {
+    TempDir tmp;
+    ImageU8 colour(5, 4, 3);
+    for (size_t i = 0; i < colour.data.size(); ++i) colour.data[i] = uint8_t(i * 7);
+    write_png(tmp.path / "c.png", colour);
+    ImageU8 back = read_image_u8(tmp.path / "c.png", 3);
+    CHECK(back.data == colour.data);  // channel order survives (RGB in memory)
+
+    Image depth(5, 4, 1);
+    for (size_t i = 0; i < depth.data.size(); ++i) depth.data[i] = 0.6f + float(i) / 7.0f;
+    write_exr(tmp.path / "d.exr", depth);
+    CHECK(read_exr(tmp.path / "d.exr").data == depth.data);
+
+    CHECK(contains(message_of([&] { read_exr(tmp.path / "nope.exr"); }), "nope.exr: file not found"));
+    CHECK(contains(message_of([&] { read_exr(tmp.path / "c.png"); }), "expected 32-bit float"));
+    truncate_file(tmp.path / "c.png", 30);
+    CHECK(contains(message_of([&] { read_image_u8(tmp.path / "c.png", 3); }), "c.png: cannot decode"));
+    CHECK(entries_in(tmp.path) == 2);
+}
+
+TEST_CASE("to8b truncates like numpy astype(uint8)") {
+    Image img(4, 1, 1);
+    img.data = {0.999f, 1.5f, -0.2f, 0.5f};
+    ImageU8 clipped = to_u8_truncate(img, true);
+    CHECK(clipped.data == std::vector<uint8_t>{254, 255, 0, 127});
+}
