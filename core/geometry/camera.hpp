@@ -31,8 +31,12 @@ glm::vec3 camera_center(const glm::mat4& modelview);
 // IVID's "3x9" viewset in sample.py generation order (yaw outer, pitch inner; 27 poses).
 std::vector<OrbitPose> viewset_3x9();
 // IVID's "random" viewset: `count` poses drawn with the given seed (first pose is the front view).
+// As in sample.py the others have yaw ~ Normal(0, 0.3) and pitch ~ Normal(0, 0.15) radians,
+// unclipped (so about 95% of yaws lie in [-0.6, 0.6] and of pitches in [-0.3, 0.3]); normals
+// come from std::mt19937_64(seed) via Box-Muller, identical on every standard library.
 std::vector<OrbitPose> viewset_random(int count, uint64_t seed);
-// Viewset by name ("3x9", "random"); throws Error naming the value otherwise.
+// Viewset by name ("3x9": 27 poses, "random": sample.py's front view plus one random pose);
+// throws Error naming the value otherwise.
 std::vector<OrbitPose> viewset_by_name(const std::string& name, uint64_t seed = 0);
 
 // render.py's swing: t = linspace(0, 2pi, frames) inclusive, yaw = 0.6cos t, pitch = 0.15sin t.
