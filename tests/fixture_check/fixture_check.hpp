@@ -1,6 +1,7 @@
 // fixture-check: runs every case of a fixture set (manifest.json + .npy files) through our
 // code with the case's own parameters and reports error figures with PASS/FAIL.
-// Case runners live in cases_*.cpp and register themselves by the manifest's case "name".
+// Case runners live in cases_*.cpp and register themselves by the manifest's case "name" (sets
+// with one "cases" list) or by the case kind (sets with "<kind>_cases" lists, e.g. "forward").
 #pragma once
 
 #include <filesystem>
@@ -16,10 +17,18 @@
 
 namespace ivid::fixture {
 
+// One case of a set. Two manifest schemas exist: {"cases": [{id, name, params}]} (runner = name)
+// and {"<kind>_cases": [{name, ...}], ...} (runner = kind, id = name, params = the case object).
+struct FixtureCase {
+    std::string id, runner;
+    nlohmann::json params;
+};
+
 class FixtureSet {
 public:
     explicit FixtureSet(std::filesystem::path dir);
     const nlohmann::json& manifest() const { return manifest_; }
+    const std::vector<FixtureCase>& cases() const { return cases_; }
     const std::filesystem::path& dir() const { return dir_; }
     bool has(const std::string& name) const;          // name without ".npy"
     NpyArray array(const std::string& name) const;
@@ -32,6 +41,7 @@ public:
 private:
     std::filesystem::path dir_;
     nlohmann::json manifest_;
+    std::vector<FixtureCase> cases_;
 };
 
 // Collects figures; a figure passes when value <= limit (or >= limit for "at least" figures).

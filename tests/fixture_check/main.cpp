@@ -37,8 +37,24 @@ FixtureSet::FixtureSet(std::filesystem::path dir) : dir_(std::move(dir)) {
     } catch (const nlohmann::json::exception& e) {
         throw Error(path.string() + ": invalid JSON: " + e.what());
     }
-    if (!manifest_.contains("cases") || !manifest_["cases"].is_array())
-        throw Error::at(path.string(), "cases", "an array", "missing or other type");
+    if (manifest_.contains("cases")) {
+        if (!manifest_["cases"].is_array())
+            throw Error::at(path.string(), "cases", "an array", manifest_["cases"].type_name());
+        for (const auto& c : manifest_["cases"])
+            cases_.push_back({c.value("id", "?"), c.value("name", "?"),
+                              c.value("params", nlohmann::json::object())});
+        return;
+    }
+    const std::string suffix = "_cases";
+    for (const auto& [key, list] : manifest_.items()) {
+        if (key.size() <= suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0)
+            continue;
+        if (!list.is_array()) throw Error::at(path.string(), key, "an array", list.type_name());
+        const std::string kind = key.substr(0, key.size() - suffix.size());
+        for (const auto& c : list) cases_.push_back({c.value("name", "?"), kind, c});
+    }
+    if (cases_.empty())
+        throw Error::at(path.string(), "cases", "a \"cases\" array or \"<kind>_cases\" arrays", "neither");
 }
 
 bool FixtureSet::has(const std::string& name) const {
@@ -119,22 +135,22 @@ int main(int argc, char** argv) {
         FixtureSet set(argv[1]);
         bool all_ok = true;
         int count = 0;
-        for (const auto& c : set.manifest()["cases"]) {
-            const std::string id = c.value("id", "?");
-            const std::string name = c.value("name", "?");
-            std::printf("%s %s\n", id.c_str(), name.c_str());
+        for (const auto& c : set.cases()) {
+            const char* id = c.id.c_str();
+            const char* runner = c.runner.c_str();
+            std::printf("%s %s\n", id, runner);
             Report report;
-            auto it = registry().find(name);
+            auto it = registry().find(c.runner);
             if (it == registry().end()) {
-                report.fail("no runner for case name '" + name + "'");
+                report.fail("no runner for case '" + c.runner + "'");
             } else {
                 try {
-                    it->second(set, c.value("params", nlohmann::json::object()), report);
+                    it->second(set, c.params, report);
                 } catch (const std::exception& e) {
                     report.fail(std::string("exception: ") + e.what());
                 }
             }
-            std::printf("%s %s: %s\n\n", id.c_str(), name.c_str(), report.ok() ? "PASS" : "FAIL");
+            std::printf("%s %s: %s\n\n", id, runner, report.ok() ? "PASS" : "FAIL");
             all_ok = all_ok && report.ok();
             ++count;
         }
