@@ -27,6 +27,7 @@ namespace {
 
 constexpr float kViewerNear = 0.01f;
 constexpr float kViewerFar = 100.0f;
+constexpr double kIdleRedrawSeconds = 0.25;
 const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
 
 // The scene folder a dropped path stands for: a folder itself, or the folder of a dropped file
@@ -210,7 +211,12 @@ int Studio::run() {
     // A scripted capture need not wait for the display's refresh.
     glfwSwapInterval(s.options.screenshot ? 0 : 1);
     for (int frame = 1; !glfwWindowShouldClose(s.window.handle()); ++frame) {
-        glfwPollEvents();
+        if (s.options.screenshot)
+            glfwPollEvents();
+        else
+            // Software GL (llvmpipe) spends tens of ms per frame: redraw on input, not
+            // continuously; the timeout keeps ImGui's few time-based effects (cursor blink) alive.
+            glfwWaitEventsTimeout(kIdleRedrawSeconds);
         if (s.dropped) {
             s.open_scene(scene_folder_of(*s.dropped));
             s.dropped.reset();

@@ -17,8 +17,6 @@ struct Hit {
     glm::u8vec3 color;
 };
 
-glm::u8vec3 checker(bool odd, glm::u8vec3 a, glm::u8vec3 b) { return odd ? a : b; }
-
 Hit cast(const glm::dvec3& origin, const glm::dvec3& dir) {
     // Sphere: |o + t d|^2 = R^2, nearest positive root.
     const double a = glm::dot(dir, dir);
@@ -32,13 +30,13 @@ Hit cast(const glm::dvec3& origin, const glm::dvec3& dir) {
         const double latitude = std::asin(std::clamp(p.y / kSphereRadius, -1.0, 1.0));
         const bool odd = (static_cast<int>(std::floor(longitude * 8.0)) +
                           static_cast<int>(std::floor(latitude * 8.0))) & 1;
-        return {t, checker(odd, {230, 80, 40}, {250, 220, 60})};
+        return {t, odd ? glm::u8vec3(230, 80, 40) : glm::u8vec3(250, 220, 60)};
     }
     const double t = (kPlaneZ - origin.z) / dir.z;
     const glm::dvec3 p = origin + t * dir;
     const bool odd = (static_cast<int>(std::floor(p.x / 0.09)) +
                       static_cast<int>(std::floor(p.y / 0.07))) & 1;
-    return {t, checker(odd, {30, 60, 170}, {200, 210, 230})};
+    return {t, odd ? glm::u8vec3(30, 60, 170) : glm::u8vec3(200, 210, 230)};
 }
 
 View render_view(float yaw, float pitch, int size, float fov_deg) {

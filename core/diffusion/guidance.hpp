@@ -1,0 +1,42 @@
+// IVID's classifier-free guidance: eps = (1+s)*net(x, t, classes) - s*net(x, t, null). The two
+// passes run as one batched forward by default ([cond; uncond] along the batch), which gives the
+// same numbers as two separate calls for a per-sample network.
+#pragma once
+
+#include <string>
+
+#include <ATen/ATen.h>
+
+#include "core/diffusion/eps_model.hpp"
+
+namespace ivid::diffusion {
+
+// Which IVID framework wraps the backbone; they differ only when no classes are given.
+enum class GuidanceFramework {
+    ClassifierFree,  // ClassifierFreeGuidance: guidance with the null class even without classes
+    Inpaint,         // InpaintCFG: no classes -> one unguided pass, strength ignored
+};
+
+// "ClassifierFreeGuidance" or "InpaintCFG" (IVID config names); anything else is an Error.
+GuidanceFramework parse_guidance_framework(const std::string& name);
+std::string guidance_framework_name(GuidanceFramework framework);
+
+class Guidance {
+public:
+    Guidance(GuidanceFramework framework, double strength, bool batched);
+
+    // eps for the model input (x_t, or the conditional input) at timestep indices t_index [N];
+    // classes [N] int64 (-1 = null) or undefined.
+    at::Tensor eps(const EpsModel& model, const at::Tensor& input, const at::Tensor& t_index,
+                   const at::Tensor& classes) const;
+    // Network evaluations (samples x passes) per eps() call for a batch of n.
+    int64_t evaluations(int64_t n, bool has_classes) const;
+
+private:
+    bool guided(bool has_classes) const;
+    GuidanceFramework framework_;
+    double strength_;
+    bool batched_;
+};
+
+}  // namespace ivid::diffusion

@@ -1,0 +1,87 @@
+#include "core/diffusion/noise_schedule.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/util/error.hpp"
+
+namespace ivid::diffusion {
+
+namespace {
+
+std::vector<double> linear_betas(int timesteps) {
+    // Ho et al.'s bounds, scaled so that any T spans the same total noise (as IVID).
+    const double scale = 1000.0 / timesteps;
+    const double start = scale * 0.0001, end = scale * 0.02;
+    std::vector<double> betas(static_cast<size_t>(timesteps));
+    if (timesteps == 1) {
+        betas[0] = start;
+        return betas;
+    }
+    // numpy.linspace: start + i*step, with the last value set to `end` exactly.
+    const double step = (end - start) / (timesteps - 1);
+    for (int i = 0; i < timesteps; ++i) betas[size_t(i)] = start + i * step;
+    betas.back() = end;
+    return betas;
+}
+
+std::vector<double> cosine_betas(int timesteps) {
+    const double pi = std::acos(-1.0);
+    auto alpha_bar = [pi](double t) {
+        const double c = std::cos((t + 0.008) / 1.008 * pi / 2);
+        return c * c;
+    };
+    std::vector<double> betas(static_cast<size_t>(timesteps));
+    for (int i = 0; i < timesteps; ++i) {
+        const double t1 = double(i) / timesteps, t2 = double(i + 1) / timesteps;
+        betas[size_t(i)] = std::min(1 - alpha_bar(t2) / alpha_bar(t1), 0.999);
+    }
+    return betas;
+}
+
+}  // namespace
+
+BetaSchedule parse_beta_schedule(const std::string& name) {
+    if (name == "linear") return BetaSchedule::Linear;
+    if (name == "cosine") return BetaSchedule::Cosine;
+    throw Error::at("", "beta_schedule", "\"linear\" or \"cosine\"", "\"" + name + "\"");
+}
+
+std::string beta_schedule_name(BetaSchedule schedule) {
+    return schedule == BetaSchedule::Linear ? "linear" : "cosine";
+}
+
+NoiseSchedule::NoiseSchedule(BetaSchedule schedule, int timesteps) : kind_(schedule) {
+    if (timesteps < 1)
+        throw Error::at("", "timesteps", "at least 1", std::to_string(timesteps));
+    betas_ = schedule == BetaSchedule::Linear ? linear_betas(timesteps) : cosine_betas(timesteps);
+    alphas_cumprod_.resize(betas_.size());
+    double product = 1.0;
+    for (size_t i = 0; i < betas_.size(); ++i) {
+        product *= 1.0 - betas_[i];
+        alphas_cumprod_[i] = product;
+    }
+}
+
+double NoiseSchedule::alpha_bar(int t) const {
+    if (t < 0 || t > timesteps())
+        throw Error::at("", "diffusion step", "0.." + std::to_string(timesteps()), std::to_string(t));
+    return t == 0 ? 1.0 : alphas_cumprod_[size_t(t - 1)];
+}
+
+double NoiseSchedule::sqrt_recip_alpha_bar(int t) const { return std::sqrt(1.0 / alpha_bar(t)); }
+
+double NoiseSchedule::sqrt_recipm1_alpha_bar(int t) const {
+    return std::sqrt(1.0 / alpha_bar(t) - 1);
+}
+
+std::vector<StepPair> step_pairs(int timesteps, int steps) {
+    if (steps < 1 || steps > timesteps)
+        throw Error::at("", "steps", "1.." + std::to_string(timesteps), std::to_string(steps));
+    const int jump = timesteps / steps;
+    std::vector<StepPair> pairs;
+    for (int i = steps - 1; i >= 0; --i) pairs.push_back({jump * (i + 1), jump * i});
+    return pairs;
+}
+
+}  // namespace ivid::diffusion

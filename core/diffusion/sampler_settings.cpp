@@ -1,0 +1,76 @@
+#include "core/diffusion/sampler_settings.hpp"
+
+#include <cmath>
+
+#include "core/util/error.hpp"
+
+namespace ivid::diffusion {
+
+SamplerKind parse_sampler_kind(const std::string& name) {
+    if (name == "ddpm") return SamplerKind::Ddpm;
+    if (name == "ddim") return SamplerKind::Ddim;
+    if (name == "dpmpp_2m") return SamplerKind::DpmSolver2M;
+    throw Error::at("", "sampler", "\"ddpm\", \"ddim\" or \"dpmpp_2m\"", "\"" + name + "\"");
+}
+
+std::string sampler_kind_name(SamplerKind kind) {
+    switch (kind) {
+        case SamplerKind::Ddpm: return "ddpm";
+        case SamplerKind::Ddim: return "ddim";
+        case SamplerKind::DpmSolver2M: return "dpmpp_2m";
+    }
+    return "?";
+}
+
+void SamplerSettings::validate(int timesteps) const {
+    if (steps < 1 || steps > timesteps)
+        throw Error::at("", "sampler steps", "1.." + std::to_string(timesteps), std::to_string(steps));
+    if (!(eta >= 0) || !std::isfinite(eta))
+        throw Error::at("", "eta", "a finite number >= 0", std::to_string(eta));
+    if (!std::isfinite(guidance))
+        throw Error::at("", "guidance", "a finite number", std::to_string(guidance));
+}
+
+nlohmann::json to_json(const SamplerSettings& s) {
+    return {{"sampler", sampler_kind_name(s.sampler)},
+            {"steps", s.steps},
+            {"eta", s.eta},
+            {"guidance", s.guidance},
+            {"batched_guidance", s.batched_guidance}};
+}
+
+SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std::string& source) {
+    if (!json.is_object()) throw Error::at(source, "sampler settings", "an object", json.type_name());
+    SamplerSettings s;
+    for (const auto& [key, value] : json.items()) {
+        auto wrong = [&](const char* expected) {
+            return Error::at(source, key, expected, value.dump());
+        };
+        if (key == "sampler") {
+            if (!value.is_string()) throw wrong("a string");
+            try {
+                s.sampler = parse_sampler_kind(value.get<std::string>());
+            } catch (const Error&) {
+                throw wrong("\"ddpm\", \"ddim\" or \"dpmpp_2m\"");
+            }
+        } else if (key == "steps") {
+            if (!value.is_number_integer()) throw wrong("an integer");
+            s.steps = value.get<int>();
+        } else if (key == "eta") {
+            if (!value.is_number()) throw wrong("a number");
+            s.eta = value.get<double>();
+        } else if (key == "guidance") {
+            if (!value.is_number()) throw wrong("a number");
+            s.guidance = value.get<double>();
+        } else if (key == "batched_guidance") {
+            if (!value.is_boolean()) throw wrong("true or false");
+            s.batched_guidance = value.get<bool>();
+        } else {
+            throw Error::at(source, key, "one of sampler, steps, eta, guidance, batched_guidance",
+                            "unknown key");
+        }
+    }
+    return s;
+}
+
+}  // namespace ivid::diffusion

@@ -1,0 +1,33 @@
+// Sampler settings as one plain struct: the GUI binds widgets to it, the CLI fills it from
+// flags, scene files store it as JSON.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ivid::diffusion {
+
+enum class SamplerKind { Ddpm, Ddim, DpmSolver2M };
+
+// "ddpm", "ddim", "dpmpp_2m"; anything else is an Error naming the value and the choices.
+SamplerKind parse_sampler_kind(const std::string& name);
+std::string sampler_kind_name(SamplerKind kind);
+
+struct SamplerSettings {
+    SamplerKind sampler = SamplerKind::Ddim;
+    int steps = 50;                // sampler steps on IVID's grid (1..T)
+    double eta = 0.0;              // DDIM only: 0 deterministic, 1 DDPM-like noise
+    double guidance = 3.0;         // classifier-free guidance strength s
+    bool batched_guidance = true;  // cond and uncond passes in one forward
+
+    // Error naming the field when a value is out of range for a model with `timesteps` steps.
+    void validate(int timesteps) const;
+};
+
+nlohmann::json to_json(const SamplerSettings& settings);
+// Missing keys keep their defaults; wrong types, unknown keys and unknown names are Errors
+// naming `source` (e.g. the file) and the key.
+SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std::string& source);
+
+}  // namespace ivid::diffusion
