@@ -54,33 +54,40 @@ float clip_distance(const glm::vec4& v, int plane) {
     }
 }
 
-// Sutherland-Hodgman against the near/far planes and the guard band; returns the convex
-// polygon (empty when fully outside). Varyings are linear in clip space.
-std::vector<ClipVertex> clip_triangle(const ClipVertex& a, const ClipVertex& b, const ClipVertex& c,
-                                      int varying_count) {
-    std::vector<ClipVertex> poly{a, b, c}, next;
-    for (int plane = 0; plane < 6 && !poly.empty(); ++plane) {
+// A convex polygon of at most 3 + 6 vertices (each plane adds at most one), on the stack.
+constexpr int kClipPlanes = 6;
+struct Polygon {
+    std::array<ClipVertex, 3 + kClipPlanes> v;
+    int size = 0;
+};
+
+// Sutherland-Hodgman against the near/far planes and the guard band (size 0 when fully
+// outside). Varyings are linear in clip space.
+void clip_triangle(const ClipVertex& a, const ClipVertex& b, const ClipVertex& c, int varying_count,
+                   Polygon& poly) {
+    poly.v[0] = a, poly.v[1] = b, poly.v[2] = c;
+    poly.size = 3;
+    Polygon next;
+    for (int plane = 0; plane < kClipPlanes && poly.size > 0; ++plane) {
         bool all_inside = true;
-        for (const auto& v : poly) all_inside = all_inside && clip_distance(v.clip, plane) >= 0.0f;
+        for (int i = 0; i < poly.size; ++i) all_inside = all_inside && clip_distance(poly.v[i].clip, plane) >= 0.0f;
         if (all_inside) continue;
-        next.clear();
-        for (size_t i = 0; i < poly.size(); ++i) {
-            const ClipVertex& p = poly[i];
-            const ClipVertex& q = poly[(i + 1) % poly.size()];
+        next.size = 0;
+        for (int i = 0; i < poly.size; ++i) {
+            const ClipVertex& p = poly.v[i];
+            const ClipVertex& q = poly.v[(i + 1) % poly.size];
             const float dp = clip_distance(p.clip, plane), dq = clip_distance(q.clip, plane);
-            if (dp >= 0.0f) next.push_back(p);
+            if (dp >= 0.0f) next.v[next.size++] = p;
             if ((dp >= 0.0f) != (dq >= 0.0f)) {
                 const float t = dp / (dp - dq);
-                ClipVertex v;
+                ClipVertex& v = next.v[next.size++];
                 v.clip = p.clip + t * (q.clip - p.clip);
                 for (int k = 0; k < varying_count; ++k)
                     v.varyings[k] = p.varyings[k] + t * (q.varyings[k] - p.varyings[k]);
-                next.push_back(v);
             }
         }
-        poly.swap(next);
+        std::swap(poly, next);
     }
-    return poly;
 }
 
 struct WindowVertex {
@@ -157,6 +164,26 @@ bool setup_triangle(const WindowVertex& a, const WindowVertex& b, const WindowVe
     return true;
 }
 
+int64_t floor_div(int64_t a, int64_t b) {  // b > 0
+    const int64_t q = a / b;
+    return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+
+// Narrows [lo, hi] to the pixels of row j inside edge e - the exact solution of
+// E(i, j) > 0 (>= 0 with the fill rule's tie), so no pixel is tested one by one.
+void row_span(const SetupTriangle& t, int e, int j, int64_t& lo, int64_t& hi) {
+    const int64_t a = t.ea[e], c = t.eb[e] * j + t.ec[e];
+    const bool tie = t.include_zero[e];
+    if (a > 0) {
+        lo = std::max(lo, tie ? ceil_div(-c, a) : floor_div(-c, a) + 1);
+    } else if (a < 0) {
+        hi = std::min(hi, tie ? floor_div(c, -a) : ceil_div(c, -a) - 1);
+    } else if (c < 0 || (c == 0 && !tie)) {
+        hi = lo - 1;
+    }
+}
+
 }  // namespace
 
 uint32_t quantize_depth24(float window_depth) {
@@ -191,46 +218,55 @@ void Rasterizer::draw(const std::vector<RasterVertex>& vertices, const std::vect
                             std::to_string(faces[f][k]) + " outside [0, " +
                             std::to_string(vertex_count) + ")");
 
-    // Setup (clip, project, snap) for every triangle, keeping draw order.
-    std::vector<std::vector<SetupTriangle>> per_face(faces.size());
-#pragma omp parallel for schedule(dynamic, 256)
-    for (int64_t f = 0; f < int64_t(faces.size()); ++f) {
+    // Setup (clip, project, snap) for every triangle, keeping draw order: count the fan
+    // triangles of every face, then fill each face's slots in parallel.
+    const auto setup_face = [&](int64_t f, SetupTriangle* out) {
         ClipVertex corner[3];
         for (int k = 0; k < 3; ++k) {
             const RasterVertex& rv = vertices[faces[f][k]];
             corner[k].clip = rv.clip;
             corner[k].varyings = rv.varyings;
         }
-        const auto poly = clip_triangle(corner[0], corner[1], corner[2], varying_count);
-        if (poly.size() < 3) continue;
-        std::vector<WindowVertex> win;
-        win.reserve(poly.size());
-        for (const auto& v : poly) win.push_back(to_window(v, width_, height_, varying_count));
-        for (size_t k = 1; k + 1 < win.size(); ++k) {
-            SetupTriangle t;
-            if (setup_triangle(win[0], win[k], win[k + 1], width_, height_, varying_count, t))
-                per_face[f].push_back(t);
-        }
-    }
-    std::vector<SetupTriangle> triangles;
-    for (auto& list : per_face) triangles.insert(triangles.end(), list.begin(), list.end());
+        Polygon poly;
+        clip_triangle(corner[0], corner[1], corner[2], varying_count, poly);
+        if (poly.size < 3) return 0;
+        std::array<WindowVertex, 3 + kClipPlanes> win;
+        for (int i = 0; i < poly.size; ++i) win[i] = to_window(poly.v[i], width_, height_, varying_count);
+        int count = 0;
+        SetupTriangle scratch;
+        for (int k = 1; k + 1 < poly.size; ++k)
+            if (setup_triangle(win[0], win[k], win[k + 1], width_, height_, varying_count, out ? out[count] : scratch))
+                ++count;
+        return count;
+    };
+    const int64_t face_count = int64_t(faces.size());
+    std::vector<int64_t> first(face_count + 1, 0);
+#pragma omp parallel for schedule(dynamic, 256)
+    for (int64_t f = 0; f < face_count; ++f) first[f + 1] = setup_face(f, nullptr);
+    for (int64_t f = 0; f < face_count; ++f) first[f + 1] += first[f];
+    std::vector<SetupTriangle> triangles(first[face_count]);
+#pragma omp parallel for schedule(dynamic, 256)
+    for (int64_t f = 0; f < face_count; ++f)
+        if (first[f + 1] > first[f]) setup_face(f, triangles.data() + first[f]);
 
+    // Bin triangles by band (in draw order) so a band only visits the triangles it overlaps.
     const int bands = (height_ + kBandRows - 1) / kBandRows;
+    std::vector<std::vector<uint32_t>> binned(bands);
+    for (size_t i = 0; i < triangles.size(); ++i)
+        for (int band = triangles[i].min_y / kBandRows; band <= triangles[i].max_y / kBandRows; ++band)
+            binned[band].push_back(uint32_t(i));
 #pragma omp parallel for schedule(dynamic, 1)
     for (int band = 0; band < bands; ++band) {
         const int band_lo = band * kBandRows, band_hi = std::min(height_, band_lo + kBandRows) - 1;
         Fragment frag;
-        for (const SetupTriangle& t : triangles) {
+        for (const uint32_t index : binned[band]) {
+            const SetupTriangle& t = triangles[index];
             const int y_lo = std::max(t.min_y, band_lo), y_hi = std::min(t.max_y, band_hi);
             for (int j = y_lo; j <= y_hi; ++j) {
                 const size_t row_start = size_t(height_ - 1 - j) * width_;
-                for (int i = t.min_x; i <= t.max_x; ++i) {
-                    bool inside = true;
-                    for (int e = 0; e < 3 && inside; ++e) {
-                        const int64_t value = t.ea[e] * i + t.eb[e] * j + t.ec[e];
-                        inside = value > 0 || (value == 0 && t.include_zero[e]);
-                    }
-                    if (!inside) continue;
+                int64_t i_lo = t.min_x, i_hi = t.max_x;
+                for (int e = 0; e < 3; ++e) row_span(t, e, j, i_lo, i_hi);
+                for (int i = int(i_lo); i <= i_hi; ++i) {
                     const double dx = i + 0.5 - t.x0, dy = j + 0.5 - t.y0;
                     const uint32_t z = quantize_depth24(float(t.depth.at(dx, dy)));
                     const size_t pixel = row_start + i;
