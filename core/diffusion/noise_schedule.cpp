@@ -75,12 +75,41 @@ double NoiseSchedule::sqrt_recipm1_alpha_bar(int t) const {
     return std::sqrt(1.0 / alpha_bar(t) - 1);
 }
 
+double NoiseSchedule::half_log_snr(int t) const {
+    const double ab = alpha_bar(t);
+    return 0.5 * (std::log(ab) - std::log1p(-ab));
+}
+
 std::vector<StepPair> step_pairs(int timesteps, int steps) {
     if (steps < 1 || steps > timesteps)
         throw Error::at("", "steps", "1.." + std::to_string(timesteps), std::to_string(steps));
     const int jump = timesteps / steps;
     std::vector<StepPair> pairs;
     for (int i = steps - 1; i >= 0; --i) pairs.push_back({jump * (i + 1), jump * i});
+    return pairs;
+}
+
+std::vector<StepPair> log_snr_step_pairs(const NoiseSchedule& schedule, int steps) {
+    const int T = schedule.timesteps();
+    if (steps < 1 || steps > T)
+        throw Error::at("", "steps", "1.." + std::to_string(T), std::to_string(steps));
+    std::vector<double> lambda(static_cast<size_t>(T) + 1);  // lambda[t], decreasing in t
+    for (int t = 1; t <= T; ++t) lambda[size_t(t)] = schedule.half_log_snr(t);
+    std::vector<int> ts(static_cast<size_t>(steps));
+    ts[0] = T;
+    for (int i = 1; i < steps; ++i) {
+        const double target = lambda[size_t(T)] + (lambda[1] - lambda[size_t(T)]) * i / (steps - 1);
+        int best = 1;
+        for (int t = 1; t <= T; ++t)
+            if (std::fabs(lambda[size_t(t)] - target) < std::fabs(lambda[size_t(best)] - target)) best = t;
+        ts[size_t(i)] = best;
+    }
+    // Rounding can merge neighbours: leave room for the steps after each one, then push apart.
+    for (int i = 1; i < steps; ++i)
+        ts[size_t(i)] = std::min(std::clamp(ts[size_t(i)], steps - i, T - i), ts[size_t(i - 1)] - 1);
+    std::vector<StepPair> pairs;
+    for (int i = 0; i + 1 < steps; ++i) pairs.push_back({ts[size_t(i)], ts[size_t(i + 1)]});
+    pairs.push_back({ts.back(), 0});
     return pairs;
 }
 

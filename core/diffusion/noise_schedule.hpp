@@ -28,6 +28,8 @@ public:
     // sqrt(1/alpha_bar) and sqrt(1/alpha_bar - 1) at step t >= 1, as IVID's DDIM tables.
     double sqrt_recip_alpha_bar(int t) const;
     double sqrt_recipm1_alpha_bar(int t) const;
+    // log(alpha / sigma) with alpha = sqrt(alpha_bar), sigma = sqrt(1 - alpha_bar); t >= 1.
+    double half_log_snr(int t) const;
 
 private:
     BetaSchedule kind_;
@@ -42,5 +44,11 @@ struct StepPair {
 // IVID's DDIM grid: jump = T / steps (integer division), pairs (jump*(i+1), jump*i) for
 // i = steps-1 .. 0. steps must lie in 1..T (Error otherwise).
 std::vector<StepPair> step_pairs(int timesteps, int steps);
+
+// A grid for ODE solvers: steps - 1 steps from t = T down to t = 1 spaced evenly in
+// log(alpha / sigma) (rounded to whole diffusion steps, kept strictly decreasing), then 1 -> 0.
+// IVID's even-in-t grid puts a few very large log-SNR jumps at the end, where a multistep
+// solver loses most accuracy.
+std::vector<StepPair> log_snr_step_pairs(const NoiseSchedule& schedule, int steps);
 
 }  // namespace ivid::diffusion

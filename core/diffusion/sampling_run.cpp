@@ -51,14 +51,8 @@ SamplingRun::SamplingRun(const DiffusionModel& model, const SampleRequest& reque
     corrections_ = request.corrections.to(model.device);
 }
 
-void SamplingRun::check_cancel(int step, int steps) const {
-    if (control_.cancel && control_.cancel->load())
-        throw SamplingCancelled(std::string(sampler_name_) + ": cancelled before step " +
-                                std::to_string(step + 1) + " of " + std::to_string(steps));
-}
-
-at::Tensor SamplingRun::eps(const at::Tensor& x_t, int t, int fill_step) {
-    const at::Tensor t_index = at::full({x_t.size(0)}, t - 1, at::TensorOptions(at::kLong).device(x_t.device()));
+at::Tensor SamplingRun::predict_x0(const at::Tensor& x_t, StepPair pair, int fill_step) {
+    const at::Tensor t_index = at::full({x_t.size(0)}, pair.t - 1, at::TensorOptions(at::kLong).device(x_t.device()));
     at::Tensor input = x_t;
     if (condition_) {
         if (fill_step != fill_step_) {
@@ -68,33 +62,43 @@ at::Tensor SamplingRun::eps(const at::Tensor& x_t, int t, int fill_step) {
         input = make_cond_input(x_t, *condition_, fill_);
     }
     result_.evaluations += guidance_.evaluations(x_t.size(0), classes_.defined());
-    return guidance_.eps(model_.net, input, t_index, classes_);
+    const at::Tensor eps = guidance_.eps(model_.net, input, t_index, classes_);
+    const NoiseSchedule& s = model_.schedule;
+    at::Tensor x0 = float(s.sqrt_recip_alpha_bar(pair.t)) * x_t - float(s.sqrt_recipm1_alpha_bar(pair.t)) * eps;
+    corrections_.apply(x0, pair.t_prev == 0);
+    return x0;
 }
 
-void SamplingRun::finish_step(int step, int steps, StepPair pair, const at::Tensor& x0,
-                              const at::Tensor& x_prev) {
-    if (!all_finite(x0))
-        throw Error(step_text(sampler_name_, step, steps, pair) + ": predicted x0 has NaN/Inf values");
-    if (!all_finite(x_prev))
-        throw Error(step_text(sampler_name_, step, steps, pair) + ": x_t has NaN/Inf values");
-    if (request_.keep_steps) {
-        result_.pred_x0_steps.push_back(x0);
-        result_.pred_xt_steps.push_back(x_prev);
+SampleResult SamplingRun::run_steps(const std::vector<StepPair>& pairs, const StepFn& step) {
+    const int steps = int(pairs.size());
+    at::Tensor x = initial_;
+    for (int k = 0; k < steps; ++k) {
+        const StepPair pair = pairs[size_t(k)];
+        if (control_.cancel && control_.cancel->load())
+            throw SamplingCancelled(std::string(sampler_name_) + ": cancelled before step " +
+                                    std::to_string(k + 1) + " of " + std::to_string(steps));
+        StepOutput out = step(k, pair, x);
+        if (!all_finite(out.x0))
+            throw Error(step_text(sampler_name_, k, steps, pair) + ": predicted x0 has NaN/Inf values");
+        if (!all_finite(out.x_prev))
+            throw Error(step_text(sampler_name_, k, steps, pair) + ": x_t has NaN/Inf values");
+        if (request_.keep_steps) {
+            result_.pred_x0_steps.push_back(out.x0);
+            result_.pred_xt_steps.push_back(out.x_prev);
+        }
+        if (control_.on_step) {
+            StepProgress progress;
+            progress.step = k + 1;
+            progress.steps = steps;
+            progress.t = pair.t;
+            progress.t_prev = pair.t_prev;
+            progress.evaluations = result_.evaluations;
+            progress.pred_x0 = &out.x0;
+            control_.on_step(progress);
+        }
+        x = out.x_prev;
     }
-    if (control_.on_step) {
-        StepProgress progress;
-        progress.step = step + 1;
-        progress.steps = steps;
-        progress.t = pair.t;
-        progress.t_prev = pair.t_prev;
-        progress.evaluations = result_.evaluations;
-        progress.pred_x0 = &x0;
-        control_.on_step(progress);
-    }
-}
-
-SampleResult SamplingRun::finish(at::Tensor samples) {
-    result_.samples = std::move(samples);
+    result_.samples = x;
     return std::move(result_);
 }
 

@@ -1,7 +1,7 @@
 // What every sampler shares: the request (initial noise, classes, condition, x0 corrections),
 // the caller's controls (progress callback, cancel flag), the result, and SamplingRun, which
-// evaluates IVID's model_inference for a step and checks each step for cancellation and
-// non-finite values.
+// evaluates IVID's model_inference for a step and runs the step loop (cancellation, NaN/Inf
+// checks, progress). A sampler is the update rule of one step.
 #pragma once
 
 #include <atomic>
@@ -72,20 +72,22 @@ public:
 
     const NoiseSchedule& schedule() const { return model_.schedule; }
     NoiseSource& noise() { return noise_; }
-    const X0Corrections& corrections() const { return corrections_; }
-    at::Tensor initial() const { return initial_; }
-    at::IntArrayRef shape() const { return initial_.sizes(); }
 
-    // Throws SamplingCancelled when the cancel flag is set.
-    void check_cancel(int step, int steps) const;
-    // IVID's model_inference at diffusion step t (the network sees t - 1). The conditional input
-    // uses the fill noise of sampler step `fill_step`, drawn once per fill_step (a sampler that
-    // keeps the fill fixed for the whole run always passes 0).
-    at::Tensor eps(const at::Tensor& x_t, int t, int fill_step);
-    // Checks x0 and x_prev for NaN/Inf (Error naming the step), records them when asked, reports
-    // progress. `step` is 0-based.
-    void finish_step(int step, int steps, StepPair pair, const at::Tensor& x0, const at::Tensor& x_prev);
-    SampleResult finish(at::Tensor samples);
+    // IVID's model_inference at diffusion step t (the network sees t - 1), turned into the
+    // predicted x0 (float64 tables used as float32, as IVID) and edited by the x0 corrections
+    // (final step = t_prev 0). The conditional input uses the fill noise of sampler step
+    // `fill_step`, drawn once per fill_step (a sampler that keeps the fill fixed passes 0).
+    at::Tensor predict_x0(const at::Tensor& x_t, StepPair pair, int fill_step);
+
+    // One sampler step: x_{t_prev} and this step's x0 from x_t.
+    struct StepOutput {
+        at::Tensor x0, x_prev;
+    };
+    using StepFn = std::function<StepOutput(int step, StepPair pair, const at::Tensor& x_t)>;
+    // Runs `step` over the grid `pairs` from the initial noise. Before each step it
+    // checks the cancel flag (SamplingCancelled); after it, x0 and x_prev for NaN/Inf (Error
+    // naming the step); then records them (keep_steps) and reports progress.
+    SampleResult run_steps(const std::vector<StepPair>& pairs, const StepFn& step);
 
 private:
     const DiffusionModel& model_;

@@ -7,11 +7,13 @@
 #include "core/diffusion/sampler_settings.hpp"
 #include "core/image/npy.hpp"
 #include "core/util/error.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>  // after the torch-side headers: glog's CHECK would replace doctest's
 
 using namespace ivid;
 using namespace ivid::diffusion;
+using ivid::test::message_of;
 
 namespace {
 
@@ -27,15 +29,6 @@ double max_rel_diff(const std::vector<double>& ref, const std::function<double(i
     for (size_t i = 0; i < ref.size(); ++i)
         worst = std::max(worst, std::fabs(ours(int(i)) - ref[i]) / std::fabs(ref[i]));
     return worst;
-}
-
-std::string message_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
 }
 
 }  // namespace
