@@ -1,5 +1,12 @@
 #include "gui/render/mesh_view_renderer.hpp"
 
+#include <algorithm>
+#include <numeric>
+
+#include <glm/geometric.hpp>
+
+#include "core/geometry/camera.hpp"
+
 namespace ivid {
 
 MeshViewRenderer::MeshViewRenderer()
@@ -7,7 +14,26 @@ MeshViewRenderer::MeshViewRenderer()
 
 void MeshViewRenderer::draw(const SceneGpu& scene, const glm::mat4& view,
                             const glm::mat4& projection) const {
-    for (const ViewMeshGpu& mesh : scene.views()) draw_view(mesh, view, projection);
+    // Several views see the same surface at almost the same depth. Drawing the views whose
+    // cameras are nearest the viewer first, each further one pushed slightly back, lets the
+    // best-placed view win everywhere it has data (no z-fighting speckle between views), and
+    // the depth test rejects the others' fragments before shading (much overdraw otherwise).
+    const std::vector<ViewMeshGpu>& meshes = scene.views();
+    const glm::vec3 eye = camera_center(view);
+    std::vector<float> distance(meshes.size());
+    for (size_t i = 0; i < meshes.size(); ++i)
+        distance[i] = glm::distance(eye, camera_center(meshes[i].modelview));
+    std::vector<size_t> order(meshes.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return distance[a] < distance[b]; });
+    glEnable(GL_POLYGON_OFFSET_FILL);
+    for (size_t rank = 0; rank < order.size(); ++rank) {
+        const float push = static_cast<float>(rank);
+        glPolygonOffset(kSlopeBiasPerRank * push, kDepthUnitsPerRank * push);
+        draw_view(meshes[order[rank]], view, projection);
+    }
+    glDisable(GL_POLYGON_OFFSET_FILL);
 }
 
 void MeshViewRenderer::draw_view(const ViewMeshGpu& mesh, const glm::mat4& view,

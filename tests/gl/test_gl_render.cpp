@@ -210,3 +210,34 @@ TEST_CASE("meshes are depth tested: a farther mesh drawn later stays hidden") {
     CHECK(pushed.mean_abs_error > 0.1);
     CHECK(changed == 0);
 }
+
+// From a view's own pose, that view's mesh is nearest the camera and must win wherever it has
+// data, though the other views' meshes describe the same surfaces at almost the same depth.
+TEST_CASE("drawing the whole scene, the view nearest the camera takes precedence") {
+    context();
+    const ivid::Scene scene = ivid::test::make_synthetic_scene(64);
+    const ivid::SceneGpu gpu(scene);
+    const ivid::MeshViewRenderer renderer;
+    const glm::mat4 projection = ivid::perspective(scene.fov_deg, 1.0f, 0.1f, 100.0f);
+    ivid::gl::Framebuffer target(scene.image_size, scene.image_size);
+    target.bind();
+    for (size_t i = 0; i < scene.views.size(); ++i) {
+        glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        renderer.draw_view(gpu.views()[i], scene.views[i].modelview, projection);
+        const ivid::ImageU8 alone = target.read_rgba();
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        renderer.draw(gpu, scene.views[i].modelview, projection);
+        const ivid::ImageU8 all = target.read_rgba();
+        size_t covered = 0, differing = 0;
+        for (size_t p = 0; p < alone.pixel_count(); ++p) {
+            if (alone.data[4 * p + 3] != 255) continue;
+            ++covered;
+            differing += std::memcmp(&alone.data[4 * p], &all.data[4 * p], 4) != 0;
+        }
+        MESSAGE("view " << i << ": " << differing << " of " << covered
+                        << " pixels differ from the view drawn alone");
+        CHECK(covered > 0);
+        CHECK(differing == 0);
+    }
+}
