@@ -63,6 +63,22 @@ Comparison compare_drawn(const ivid::ImageU8& rgba, const ivid::ImageU8& referen
     return result;
 }
 
+// The synthetic scene on the GPU, the viewer and an image-sized target to draw into.
+struct SceneRender {
+    ivid::Scene scene = (context(), ivid::test::make_synthetic_scene(64));
+    ivid::SceneGpu gpu{scene};
+    ivid::MeshViewRenderer renderer;
+    glm::mat4 projection = ivid::perspective(scene.fov_deg, 1.0f, 0.1f, 100.0f);
+    ivid::gl::Framebuffer target{scene.image_size, scene.image_size};
+
+    // Binds the target and clears it to transparent black and far depth.
+    void clear() const {
+        target.bind();
+        glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    }
+};
+
 }  // namespace
 
 TEST_CASE("every embedded shader compiles, and the viewer program links") {
@@ -119,20 +135,13 @@ TEST_CASE("shader errors name the shader file and carry the driver log") {
 // edges) or rounds uv differently at a few per cent of pixels, while a vertically flipped
 // texture, a half-pixel shift or a wrong camera moves the texture by whole pixels and gives
 // errors near 0.2 (the flipped reference is asserted to be far off, so the check has teeth).
-TEST_CASE("a view's mesh drawn from its own pose reproduces the view, minus flagged pixels") {
-    context();
-    const ivid::Scene scene = ivid::test::make_synthetic_scene(64);
-    const ivid::SceneGpu gpu(scene);
-    const ivid::MeshViewRenderer renderer;
-    const glm::mat4 projection = ivid::perspective(scene.fov_deg, 1.0f, 0.1f, 100.0f);
+TEST_CASE_FIXTURE(SceneRender,
+                  "a view's mesh drawn from its own pose reproduces the view, minus flagged pixels") {
     const int n = scene.image_size;
-    ivid::gl::Framebuffer target(n, n);
     REQUIRE(gpu.views().size() == scene.views.size());
     for (size_t i = 0; i < scene.views.size(); ++i) {
         const ivid::View& view = scene.views[i];
-        target.bind();
-        glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        clear();
         renderer.draw_view(gpu.views()[i], view.modelview, projection);
         const ivid::ImageU8 render = target.read_rgba();
 
@@ -179,25 +188,17 @@ TEST_CASE("a view's mesh drawn from its own pose reproduces the view, minus flag
 
 // A second copy of the front view's mesh pushed 0.3 further away covers most of the same pixels
 // and is drawn last: only the depth test keeps it behind, so the image must stay the view's own.
-TEST_CASE("meshes are depth tested: a farther mesh drawn later stays hidden") {
-    context();
-    const ivid::Scene scene = ivid::test::make_synthetic_scene(64);
-    const ivid::SceneGpu gpu(scene);
-    const ivid::MeshViewRenderer renderer;
-    const glm::mat4 projection = ivid::perspective(scene.fov_deg, 1.0f, 0.1f, 100.0f);
+TEST_CASE_FIXTURE(SceneRender, "meshes are depth tested: a farther mesh drawn later stays hidden") {
     const glm::mat4& view = scene.views[0].modelview;
     const glm::mat4 farther = glm::translate(glm::mat4(1.0f), glm::vec3(0.0f, 0.0f, -0.3f)) * view;
-    ivid::gl::Framebuffer target(scene.image_size, scene.image_size);
-    target.bind();
-    glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    clear();
     renderer.draw_view(gpu.views()[0], view, projection);
     const ivid::ImageU8 alone = target.read_rgba();
     renderer.draw_view(gpu.views()[0], farther, projection);
     const ivid::ImageU8 both = target.read_rgba();
 
     // The pushed copy alone differs a lot from the view (so hiding it is a real check)...
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    clear();
     renderer.draw_view(gpu.views()[0], farther, projection);
     const Comparison pushed = compare_drawn(target.read_rgba(), scene.views[0].color);
     // ...but drawn after the original it may only show where the original left holes.
@@ -213,20 +214,13 @@ TEST_CASE("meshes are depth tested: a farther mesh drawn later stays hidden") {
 
 // From a view's own pose, that view's mesh is nearest the camera and must win wherever it has
 // data, though the other views' meshes describe the same surfaces at almost the same depth.
-TEST_CASE("drawing the whole scene, the view nearest the camera takes precedence") {
-    context();
-    const ivid::Scene scene = ivid::test::make_synthetic_scene(64);
-    const ivid::SceneGpu gpu(scene);
-    const ivid::MeshViewRenderer renderer;
-    const glm::mat4 projection = ivid::perspective(scene.fov_deg, 1.0f, 0.1f, 100.0f);
-    ivid::gl::Framebuffer target(scene.image_size, scene.image_size);
-    target.bind();
+TEST_CASE_FIXTURE(SceneRender,
+                  "drawing the whole scene, the view nearest the camera takes precedence") {
     for (size_t i = 0; i < scene.views.size(); ++i) {
-        glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        clear();
         renderer.draw_view(gpu.views()[i], scene.views[i].modelview, projection);
         const ivid::ImageU8 alone = target.read_rgba();
-        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+        clear();
         renderer.draw(gpu, scene.views[i].modelview, projection);
         const ivid::ImageU8 all = target.read_rgba();
         size_t covered = 0, differing = 0;
