@@ -39,10 +39,13 @@ void write_mat(const fs::path& path, const cv::Mat& m) {
 
 }  // namespace
 
-ImageU8 read_image_u8(const fs::path& path, int expected_channels) {
+ImageU8 read_image_u8(const fs::path& path, int expected_channels, bool exact_channels) {
     cv::Mat m = read_mat(path, cv::IMREAD_UNCHANGED);
     if (m.depth() != CV_8U)
         throw Error::at(path.string(), "pixel type", "8-bit", "depth code " + std::to_string(m.depth()));
+    if (exact_channels && m.channels() != expected_channels)
+        throw Error::at(path.string(), "channels", std::to_string(expected_channels),
+                        std::to_string(m.channels()));
     cv::Mat conv;
     if (expected_channels == 3) {
         if (m.channels() == 1) cv::cvtColor(m, conv, cv::COLOR_GRAY2RGB);

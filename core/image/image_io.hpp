@@ -8,8 +8,10 @@
 
 namespace ivid {
 
-// PNG (or any 8-bit format OpenCV reads) as RGB or grey 8-bit; alpha is dropped.
-ImageU8 read_image_u8(const std::filesystem::path& path, int expected_channels);
+// PNG (or any 8-bit format OpenCV reads) as RGB or grey 8-bit; alpha is dropped. With
+// exact_channels the file must store exactly expected_channels (no grey/RGB/alpha conversion).
+ImageU8 read_image_u8(const std::filesystem::path& path, int expected_channels,
+                      bool exact_channels = false);
 void write_png(const std::filesystem::path& path, const ImageU8& img);
 
 // Single-channel float32 OpenEXR.

@@ -15,4 +15,7 @@ Scene load_scene(const std::filesystem::path& dir);
 // is an error unless overwrite; nothing half-written is left behind on failure.
 void save_scene(const Scene& scene, const std::filesystem::path& dir, bool overwrite);
 
+// The provenance as stored in scene.json ("provenance" object), e.g. for `ivid info --json`.
+nlohmann::json provenance_to_json(const Provenance& provenance);
+
 }  // namespace ivid

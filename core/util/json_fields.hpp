@@ -1,0 +1,50 @@
+// Validated access to JSON documents read from files: every accessor checks presence, type and
+// finiteness and throws an Error naming the file, the full key path ("views[2].modelview[1][3]"),
+// what was expected and what was found.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ivid {
+
+// Parses a JSON file; a missing file or a syntax error is an Error naming the file.
+nlohmann::json parse_json_file(const std::filesystem::path& file);
+
+// A JSON value plus where it came from. Cheap to copy; refers into the parsed document.
+class JsonAt {
+public:
+    JsonAt(const nlohmann::json& value, std::string file, std::string key = "");
+
+    JsonAt operator[](const std::string& name) const;  // required member of an object
+    JsonAt operator[](size_t index) const;             // element of an array
+    bool has(const std::string& name) const;           // object with that member
+
+    size_t array_size() const;         // requires an array
+    size_t array_size(size_t expected) const;  // requires an array of exactly `expected` items
+    double number() const;             // finite number
+    float finite_float() const;        // finite number that stays finite as float32
+    int64_t integer() const;
+    uint64_t unsigned_integer() const;
+    std::string string() const;
+    bool boolean() const;
+    const nlohmann::json& object() const;  // requires an object
+
+    const nlohmann::json& value() const { return value_; }
+    const std::string& file() const { return file_; }
+    const std::string& key() const { return key_; }
+
+    // Throws Error::at(file, key, expected, found).
+    [[noreturn]] void fail(const std::string& expected, const std::string& found) const;
+    // "an array [1,2,..." - a short description of the value for messages.
+    std::string describe() const;
+
+private:
+    const nlohmann::json& value_;
+    std::string file_, key_;
+};
+
+}  // namespace ivid

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# CLI tests of `ivid synth` and `ivid info`: help, a real scene, refusals and bad input.
+# Usage: test_synth_info.sh /path/to/ivid
+set -u
+IVID="$1"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect CODE PATTERN CMD...: runs CMD, checks the exit code and that stdout+stderr match PATTERN.
+expect() {
+    local code="$1" pattern="$2"
+    shift 2
+    local out rc
+    out="$("$@" 2>&1)"
+    rc=$?
+    [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code. Output: $out"
+    echo "$out" | grep -q -- "$pattern" || fail "'$*' output lacks '$pattern'. Output: $out"
+}
+
+json_field() { python3 -c "import json,sys; j=json.load(sys.stdin); print(eval('j' + sys.argv[1]))" "$1"; }
+
+expect 0 "usage: ivid synth" "$IVID" synth --help
+expect 0 "--viewset" "$IVID" synth --help
+expect 0 "usage: ivid info" "$IVID" info --help
+expect 0 "synth" "$IVID" --help
+
+# A small random-viewset scene, then its JSON summary.
+expect 0 "wrote" "$IVID" synth --seed 7 --viewset random --count 3 --size 32 --out "$TMP/a"
+info="$("$IVID" info "$TMP/a" --json)" || fail "info --json failed: $info"
+[ "$(echo "$info" | json_field "['views']")" = 3 ] || fail "views != 3: $info"
+[ "$(echo "$info" | json_field "['views_with_condition']")" = 0 ] || fail "views_with_condition: $info"
+[ "$(echo "$info" | json_field "['image_size']")" = 32 ] || fail "image_size: $info"
+[ "$(echo "$info" | json_field "['provenance']['seed']")" = 7 ] || fail "seed: $info"
+[ "$(echo "$info" | json_field "['provenance']['ground_truth']")" = True ] || fail "ground_truth: $info"
+[ "$(echo "$info" | json_field "['provenance']['generator']")" = "ivid synth" ] || fail "generator: $info"
+python3 - "$info" <<'PY' || fail "depth range or fov wrong: $info"
+import json, sys
+j = json.loads(sys.argv[1])
+assert abs(j["fov"] - 45) < 1e-6 and abs(j["near"] - 0.6) < 1e-6 and abs(j["far"] - 5) < 1e-6
+assert j["near"] <= j["depth_min"] < j["depth_max"] < j["far"], j
+PY
+expect 0 "3 (0 with condition buffers)" "$IVID" info "$TMP/a"
+
+# The same seed renders the same images; refusing to overwrite, then --force.
+expect 1 "already exists (use --force" "$IVID" synth --seed 7 --viewset random --count 3 --size 32 --out "$TMP/a"
+[ "$("$IVID" info "$TMP/a" --json | json_field "['views']")" = 3 ] || fail "a refused synth changed the scene"
+expect 0 "" "$IVID" synth --seed 7 --viewset random --count 3 --size 32 --out "$TMP/b" --quiet
+cmp -s "$TMP/a/views/002_depth.exr" "$TMP/b/views/002_depth.exr" || fail "same seed, different depth"
+cmp -s "$TMP/a/views/002_color.png" "$TMP/b/views/002_color.png" || fail "same seed, different colour"
+expect 0 "" "$IVID" synth --seed 8 --viewset random --count 2 --size 32 --out "$TMP/a" --force --quiet
+[ "$("$IVID" info "$TMP/a" --json | json_field "['views']")" = 2 ] || fail "--force did not replace the scene"
+
+# Bad flag values are usage errors (exit 2) naming the flag.
+expect 2 "--size: expected an integer, found 'abc'" "$IVID" synth --size abc --out "$TMP/c"
+expect 2 "--size: expected 8..4096" "$IVID" synth --size 2 --out "$TMP/c"
+expect 2 "--viewset: expected 3x9 or random, found 'nope'" "$IVID" synth --viewset nope --out "$TMP/c"
+expect 2 "--seed: expected a non-negative integer" "$IVID" synth --seed -3 --out "$TMP/c"
+expect 2 "--count only applies" "$IVID" synth --count 3 --out "$TMP/c"
+expect 2 "missing --out" "$IVID" synth
+expect 2 "unknown option --bogus" "$IVID" info "$TMP/a" --bogus
+expect 2 "missing dir" "$IVID" info
+[ ! -e "$TMP/c" ] || fail "a refused synth created $TMP/c"
+
+# info on broken scenes: exit 1 naming the file.
+expect 1 "scene folder not found" "$IVID" info "$TMP/missing"
+cp -r "$TMP/b" "$TMP/bad"
+echo '{"format": "ivid-scene", ' > "$TMP/bad/scene.json"
+expect 1 "scene.json: malformed JSON" "$IVID" info "$TMP/bad"
+rm -rf "$TMP/bad" && cp -r "$TMP/b" "$TMP/bad"
+truncate -s 100 "$TMP/bad/views/001_color.png"
+expect 1 "001_color.png: cannot decode" "$IVID" info "$TMP/bad"
+
+# A synth that fails (no parent folder, or a pose below the ground) leaves nothing behind.
+expect 1 "parent folder does not exist" "$IVID" synth --size 8 --viewset random --count 1 --out "$TMP/no/such"
+[ ! -e "$TMP/no" ] || fail "failed synth created $TMP/no"
+leftovers="$(ls -A "$TMP" | grep -c partial)"
+[ "$leftovers" = 0 ] || fail "partial folders left behind: $(ls -A "$TMP")"
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+echo "all synth/info CLI checks passed"
