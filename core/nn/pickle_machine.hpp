@@ -1,0 +1,41 @@
+// A minimal Python pickle interpreter (protocols 2-5, the opcodes torch.save and ordinary
+// containers use). It builds a value tree; everything that needs Python semantics (calling a
+// global, persistent ids) is delegated to hooks, so the checkpoint reader decides which objects
+// it accepts. Unknown opcodes are errors, never guesses.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ivid::nn {
+
+struct PickleValue;
+using PickleRef = std::shared_ptr<PickleValue>;
+
+struct PickleValue {
+    enum class Kind { None, Bool, Int, Float, String, Bytes, Tuple, List, Dict, Global, Opaque };
+    Kind kind = Kind::None;
+    int64_t integer = 0;   // Bool, Int; Opaque: a handle chosen by the hooks
+    double real = 0.0;     // Float
+    std::string text;      // String, Bytes; Global: "module.name"
+    std::vector<PickleRef> items;  // Tuple, List; Dict: key, value, key, value, ... in order
+
+    static PickleRef make(Kind kind);
+    std::string describe() const;  // "a tuple", "the global torch.FloatStorage", ...
+};
+
+struct PickleHooks {
+    // REDUCE / NEWOBJ: call `global` ("module.name") with `args`.
+    std::function<PickleRef(const std::string& global, const std::vector<PickleRef>& args)> call;
+    // BINPERSID: resolve a persistent id.
+    std::function<PickleRef(const PickleRef& pid)> persistent_load;
+};
+
+// Runs the pickle program data[0, size); `what` names it in errors ("model.pt: data.pkl").
+PickleRef unpickle(const char* data, size_t size, const std::string& what, const PickleHooks& hooks);
+
+}  // namespace ivid::nn

@@ -1,0 +1,130 @@
+// The checkpoint reader on small torch.save files made by tests/fixtures/checkpoints/
+// make_checkpoints.py (Debian's PyTorch 1.13) and on damaged or foreign files made here.
+#include <fstream>
+
+#include <ATen/ATen.h>
+#include <caffe2/serialize/inline_container.h>
+
+#include "core/nn/checkpoint_reader.hpp"
+#include "core/util/error.hpp"
+
+#include <doctest/doctest.h>  // after the torch headers: glog defines its own CHECK
+
+using ivid::nn::read_checkpoint;
+using ivid::nn::StateDict;
+
+namespace {
+const std::string kDir = IVID_FIXTURES_DIR "/checkpoints/";
+
+const at::Tensor& entry(const StateDict& state, const std::string& name) {
+    for (const auto& e : state)
+        if (e.name == name) return e.tensor;
+    FAIL("no entry " << name);
+    throw std::logic_error("unreachable");
+}
+
+std::string error_of(const std::string& path) {
+    try {
+        read_checkpoint(path);
+    } catch (const ivid::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+// A zip archive in torch.save's layout with a hand-written data.pkl.
+std::string archive_with_pickle(const std::string& name, const std::string& pickle) {
+    const std::string path = std::string(IVID_BINARY_DIR) + "/" + name + ".pt";
+    caffe2::serialize::PyTorchStreamWriter writer(path);
+    writer.writeRecord("data.pkl", pickle.data(), pickle.size());
+    writer.writeEndOfFile();
+    return path;
+}
+
+// A pickled str (BINUNICODE: 4-byte little-endian length, then the bytes).
+std::string text(const std::string& value) {
+    std::string out = "X";
+    for (int i = 0; i < 4; ++i) out += char((value.size() >> (8 * i)) & 0xff);
+    return out + value;
+}
+
+bool equal(const at::Tensor& a, std::vector<float> expected) {
+    return at::equal(a.to(at::kFloat).flatten().contiguous(), at::tensor(expected));
+}
+}  // namespace
+
+TEST_CASE("an OrderedDict state dict: order, dtypes, shapes, strides and values") {
+    const StateDict s = read_checkpoint(kDir + "ordered_dict.pt");
+    REQUIRE(s.size() == 5);
+    const std::vector<std::string> names = {"a.float", "b.half", "c.long", "d.transposed", "e.scalar"};
+    for (size_t i = 0; i < names.size(); ++i) DOCTEST_CHECK(s[i].name == names[i]);
+    DOCTEST_CHECK((s[0].tensor.scalar_type() == at::kFloat));
+    DOCTEST_CHECK(s[0].tensor.sizes() == at::IntArrayRef({2, 3}));
+    DOCTEST_CHECK(equal(s[0].tensor, {0, 1, 2, 3, 4, 5}));
+    DOCTEST_CHECK((s[1].tensor.scalar_type() == at::kHalf));
+    DOCTEST_CHECK(equal(s[1].tensor, {0.5f, -2.0f, 65504.0f}));
+    DOCTEST_CHECK((s[2].tensor.scalar_type() == at::kLong));
+    DOCTEST_CHECK(at::equal(s[2].tensor, at::tensor({-1, 0, 7}, at::kLong)));
+    // The transposed view keeps its strides: logical [3, 2] over the row-major 2x3 data.
+    DOCTEST_CHECK(s[3].tensor.sizes() == at::IntArrayRef({3, 2}));
+    DOCTEST_CHECK(s[3].tensor.strides() == at::IntArrayRef({1, 3}));
+    DOCTEST_CHECK(equal(s[3].tensor, {0, 3, 1, 4, 2, 5}));
+    DOCTEST_CHECK(s[4].tensor.dim() == 0);
+    DOCTEST_CHECK((s[4].tensor.scalar_type() == at::kDouble));
+    DOCTEST_CHECK(s[4].tensor.item<double>() == 3.25);
+}
+
+TEST_CASE("nn.Parameter values are read as their data") {
+    const StateDict s = read_checkpoint(kDir + "parameters.pt");
+    REQUIRE(s.size() == 2);
+    DOCTEST_CHECK(equal(entry(s, "p.weight"), {1, 1, 1, 1}));
+    DOCTEST_CHECK(equal(entry(s, "p.bias"), {1.5f, -1.5f}));
+}
+
+TEST_CASE("fp16 views into one shared storage honour offsets and strides") {
+    const StateDict s = read_checkpoint(kDir + "fp16_views.pt");
+    REQUIRE(s.size() == 3);
+    const at::Tensor first = entry(s, "v.first"), second = entry(s, "v.second"), strided = entry(s, "v.strided");
+    DOCTEST_CHECK((first.scalar_type() == at::kHalf));
+    DOCTEST_CHECK(equal(first, {0, 0.25f, 0.5f, 0.75f, 1.0f, 1.25f}));
+    DOCTEST_CHECK(second.storage_offset() == 6);
+    DOCTEST_CHECK(equal(second, {1.5f, 1.75f, 2.0f, 2.25f}));
+    DOCTEST_CHECK(strided.sizes() == at::IntArrayRef({2, 3}));
+    DOCTEST_CHECK(equal(strided, {2.5f, 3.0f, 3.5f, 3.75f, 4.25f, 4.75f}));
+    // One storage, read once: all three views point into it.
+    DOCTEST_CHECK(first.storage().data() == second.storage().data());
+}
+
+TEST_CASE("bad files give errors naming the file and the problem") {
+    const std::string legacy = error_of(kDir + "legacy_format.pt");
+    DOCTEST_CHECK(legacy.find("legacy_format.pt") != std::string::npos);
+    DOCTEST_CHECK(legacy.find("re-save it with a current PyTorch") != std::string::npos);
+
+    const std::string truncated = error_of(kDir + "truncated.pt");
+    DOCTEST_CHECK(truncated.find("truncated.pt: truncated or corrupt zip archive") != std::string::npos);
+
+    DOCTEST_CHECK(error_of(kDir + "does_not_exist.pt").find("cannot open") != std::string::npos);
+    DOCTEST_CHECK(error_of(kDir + "tiny_unet.json").find("not a PyTorch checkpoint") != std::string::npos);
+
+    const std::string empty = std::string(IVID_BINARY_DIR) + "/empty_checkpoint.pt";
+    std::ofstream(empty).close();
+    DOCTEST_CHECK(error_of(empty).find("empty") != std::string::npos);
+}
+
+TEST_CASE("damaged or foreign pickles are errors, never crashes") {
+    const std::string proto = "\x80\x02";
+    // 'I' (text INT) is a protocol-0 opcode torch.save never writes.
+    DOCTEST_CHECK(error_of(archive_with_pickle("opcode", proto + "I1\n.")).find("unsupported pickle opcode 0x49 at byte 2") !=
+                  std::string::npos);
+    DOCTEST_CHECK(error_of(archive_with_pickle("short", proto + "}(" + text("ab"))).find("ends early") != std::string::npos);
+    DOCTEST_CHECK(error_of(archive_with_pickle("global", proto + "cos\nsystem\n" + text("ls") + "\x85R.")).find(
+                      "unsupported object os.system") != std::string::npos);
+    DOCTEST_CHECK(error_of(archive_with_pickle("list", proto + "].")).find("expected a state dict") != std::string::npos);
+    DOCTEST_CHECK(error_of(archive_with_pickle("memo", proto + "h\x05.")).find("memo entry 5") != std::string::npos);
+    // {"w": _rebuild_tensor_v2(<storage "0" of 4 floats>, 0, (4,), (1,), False, {})} without data/0.
+    const std::string storage_id = "(" + text("storage") + "ctorch\nFloatStorage\n" + text("0") + text("cpu") + "K\x04tQ";
+    const std::string tensor = "ctorch._utils\n_rebuild_tensor_v2\n(" + storage_id + "K" + std::string(1, '\0') +
+                               "K\x04\x85K\x01\x85\x89}tR";
+    const std::string message = error_of(archive_with_pickle("nostorage", proto + "}" + text("w") + tensor + "s."));
+    DOCTEST_CHECK(message.find("record data/0 (storage of 4 values) is missing") != std::string::npos);
+}
