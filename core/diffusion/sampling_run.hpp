@@ -11,7 +11,7 @@
 
 #include <ATen/ATen.h>
 
-#include "core/diffusion/eps_model.hpp"
+#include "core/diffusion/diffusion_model.hpp"
 #include "core/diffusion/guidance.hpp"
 #include "core/diffusion/inpaint_condition.hpp"
 #include "core/diffusion/noise_schedule.hpp"
@@ -20,14 +20,6 @@
 #include "core/util/error.hpp"
 
 namespace ivid::diffusion {
-
-// A backbone with its IVID framework (config "framework" block): what samplers sample from.
-struct DiffusionModel {
-    EpsModel net;
-    GuidanceFramework framework = GuidanceFramework::ClassifierFree;
-    NoiseSchedule schedule{BetaSchedule::Linear, 1000};
-    at::Device device = at::kCPU;
-};
 
 struct SampleRequest {
     at::Tensor noise;    // x_T [N, 4, H, W]; undefined: drawn from the NoiseSource (needs shape)
