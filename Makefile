@@ -24,8 +24,8 @@ run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  $(BUILD_DIR)/app/ivid-studio $(SCENE); \
 	else \
-	  echo "No display found: running the studio under Xvfb (set DISPLAY to see it)."; \
-	  $(XVFB) $(BUILD_DIR)/app/ivid-studio $(SCENE); \
+	  echo "No display (DISPLAY unset): rendering the studio under Xvfb to $(BUILD_DIR)/studio.png instead."; \
+	  $(XVFB) $(BUILD_DIR)/app/ivid-studio $(SCENE) --screenshot $(BUILD_DIR)/studio.png --frames 3; \
 	fi
 
 test: build
