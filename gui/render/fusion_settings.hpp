@@ -1,0 +1,55 @@
+// How the fusion renderer blends the views of a scene into one frame: the blend mode and its
+// parameters, supersampling, background and field of view. A plain struct the studio's View
+// panel edits and persists as JSON (missing keys keep their defaults; a wrong type or a value
+// out of range is an Error naming the key).
+#pragma once
+
+#include <string>
+
+#include <glm/glm.hpp>
+#include <nlohmann/json.hpp>
+
+namespace ivid {
+
+enum class BlendMode {
+    Ivid,        // IVID's render.py aggregation, exactly (per-mesh passes, angle-to-source weights)
+    DepthAware,  // cross-view soft depth test + target-view (ULR-style) term + IVID's down-weighting
+};
+
+// "ivid" / "depth-aware" (the CLI and JSON spelling).
+std::string blend_mode_name(BlendMode mode);
+// Throws Error listing the valid names.
+BlendMode blend_mode_from_name(const std::string& name);
+
+struct FusionRenderSettings {
+    static constexpr int kMaxSupersampling = 4;
+
+    BlendMode blend_mode = BlendMode::DepthAware;
+    // Render at k x the output size and box-filter down (depth, masks and the winning view are
+    // taken at the centre sub-pixel, as IVID does); 1..kMaxSupersampling.
+    int supersampling = 1;
+    // Depth-aware: exponent of the target-view term 1 / (1 + (angle / 0.005 rad)^2)^(sharpness/2),
+    // angle = between the target ray and the source ray through the same surface point. Higher
+    // favours the source view nearest the target ray more strongly; > 0.
+    float view_sharpness = 4.0f;
+    // Depth-aware: relative depth width of the soft depth test: a sample at relative depth r behind
+    // the nearest confident surface keeps exp(-(r / epsilon)^2) of its weight (none beyond
+    // 3 epsilon); in (0, 1].
+    float depth_epsilon = 0.02f;
+    // Shown where no view has data (IVID leaves such pixels black); components in [0, 1].
+    glm::vec3 background{0.0f};
+    // Vertical field of view of the target camera (horizontal follows the output aspect); IVID's
+    // views are 45 degrees. In (0, 180).
+    float fov_deg = 45.0f;
+};
+
+// Throws Error naming the first setting out of range (with expected vs found).
+void validate(const FusionRenderSettings& settings);
+
+// {"blend_mode": "depth-aware", "supersampling": 1, "view_sharpness": 4, "depth_epsilon": 0.02,
+//  "background": [r, g, b], "fov_deg": 45}
+void to_json(nlohmann::json& json, const FusionRenderSettings& settings);
+// Reads the keys present (others keep their defaults) and validates the result.
+void from_json(const nlohmann::json& json, FusionRenderSettings& settings);
+
+}  // namespace ivid
