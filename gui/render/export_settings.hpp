@@ -1,0 +1,66 @@
+// What a turntable export renders and writes: the camera trajectory, frame count and rate,
+// output size, the fusion settings (blend mode, supersampling, background, fov) and the outputs
+// (MP4, optional PNG sequence, optional colourised-depth MP4). A plain struct the studio's Export
+// panel edits and persists as JSON and `ivid render` fills from its flags.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/geometry/camera.hpp"
+#include "core/image/colormap.hpp"
+#include "gui/render/fusion_settings.hpp"
+
+namespace ivid {
+
+enum class TrajectoryKind {
+    Swing,      // IVID render.py's swing: yaw 0.6 cos t, pitch 0.15 sin t
+    Orbit,      // a full 360 degree yaw orbit at orbit_pitch
+    Keyframes,  // the Catmull-Rom path of keyframes_file (ivid-keyframes JSON)
+};
+
+// "swing" / "orbit" / "keyframes"; the parser throws Error listing the valid names.
+std::string trajectory_kind_name(TrajectoryKind kind);
+TrajectoryKind trajectory_kind_from_name(const std::string& name);
+
+struct ExportSettings {
+    TrajectoryKind trajectory = TrajectoryKind::Swing;
+    std::filesystem::path keyframes_file;  // for Keyframes
+    float orbit_pitch = 0.1f;              // radians, for Orbit
+    float radius = 1.0f;                   // orbit radius for Swing and Orbit (1 = the viewset's)
+    int frames = 120;                      // >= 1
+    double fps = 30.0;                     // > 0
+    int width = 512, height = 512;         // even (H.264 4:2:0), 2..8192
+    FusionRenderSettings render;           // blend mode, supersampling, background, fov
+
+    // Outputs: at least one of video and png_dir. Each is written under a temporary name and
+    // renamed when complete; an existing one is replaced only when overwrite.
+    std::filesystem::path video;           // .mp4, H.264
+    std::filesystem::path png_dir;         // frame_00000.png ...
+    std::filesystem::path depth_video;     // colourised linear depth, .mp4
+    Colormap depth_colormap = Colormap::Turbo;
+    // Depth mapped onto the colormap's ends; unset = the depth range of the scene's views.
+    std::optional<std::array<float, 2>> depth_range;
+    bool overwrite = false;
+};
+
+// Throws Error naming the first setting out of range or missing (expected vs found).
+void validate(const ExportSettings& settings);
+
+// The trajectory's `frames` poses (loads keyframes_file for Keyframes; Error names the file).
+std::vector<OrbitPose> trajectory_poses(const ExportSettings& settings);
+
+// {"trajectory": "swing", "keyframes_file": "", "orbit_pitch": 0.1, "radius": 1, "frames": 120,
+//  "fps": 30, "size": [512, 512], "render": {...FusionRenderSettings...}, "video": "out.mp4",
+//  "png_dir": "", "depth_video": "", "depth_colormap": "turbo", "depth_range": null | [lo, hi],
+//  "overwrite": false}
+void to_json(nlohmann::json& json, const ExportSettings& settings);
+// Reads the keys present (others keep their defaults) and validates the result; errors name the key.
+void from_json(const nlohmann::json& json, ExportSettings& settings);
+
+}  // namespace ivid
