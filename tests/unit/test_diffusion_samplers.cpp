@@ -8,6 +8,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "core/diffusion/sampler.hpp"
+#include "core/diffusion/tensor_npy.hpp"
 #include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>  // after the torch-side headers: glog's CHECK would replace doctest's
@@ -144,6 +145,21 @@ TEST_CASE("DDPM: seeded runs reproduce, other seeds differ, and the spread match
     SeededNoise r1(4), r2(4);
     CHECK(at::equal(sample(model, ddim, request_of(noise), r1).samples,
                     sample(model, ddim, request_of(noise), r2).samples));
+}
+
+TEST_CASE("DDPM over all 1000 steps reproduces IVID's DdpmSampler (analytic denoiser, seeded draws)") {
+    const std::string dir = std::string(IVID_FIXTURES_DIR) + "/ivid-ddpm-analytic/";
+    const EpsModel net = [](const at::Tensor& x, const at::Tensor& t, const at::Tensor&) {
+        return 0.3 * x + 0.1 * at::sin(2.0 * x) + t.to(at::kFloat).view({-1, 1, 1, 1}) * 1e-4;
+    };
+    SeededNoise rng(7);  // torch.manual_seed(7) before IVID's sample()
+    const at::Tensor ours =
+        sample(model_of(net), settings_of(SamplerKind::Ddpm, 1000), request_of(load_npy_tensor(dir + "noise.npy")), rng)
+            .samples;
+    const at::Tensor ref = load_npy_tensor(dir + "samples.npy");
+    const double rel = max_abs(ours - ref) / max_abs(ref);
+    MESSAGE("DDPM-1000 vs IVID: max |ours - ref| / max |ref| = " << rel);
+    CHECK(rel <= 1e-4);  // the issue's tolerance for complete sampling runs
 }
 
 TEST_CASE("guidance: one batched forward gives the numbers of two separate passes") {
