@@ -172,9 +172,12 @@ std::string shape_text(at::IntArrayRef sizes) {
     return s + "]";
 }
 
-std::string listing(const std::vector<std::string>& items, const std::string& what) {
-    std::string s = std::to_string(items.size()) + " " + what + (items.size() == 1 ? "" : "s") + ": ";
-    for (size_t i = 0; i < items.size(); ++i) s += (i ? ", " : "") + items[i];
+// "3 missing keys: a, b, c"; long lists (a checkpoint of another config) stop after 12 names.
+std::string listing(const std::vector<std::string>& items, const std::string& singular, const std::string& plural) {
+    constexpr size_t kShown = 12;
+    std::string s = std::to_string(items.size()) + " " + (items.size() == 1 ? singular : plural) + ": ";
+    for (size_t i = 0; i < items.size() && i < kShown; ++i) s += (i ? ", " : "") + items[i];
+    if (items.size() > kShown) s += ", ... (" + std::to_string(items.size() - kShown) + " more)";
     return s;
 }
 
@@ -342,9 +345,9 @@ void AdmUnet::load_state_dict(const StateDict& state, const std::string& source)
         if (!given.count(e.name)) missing.push_back(e.name);
     if (!unexpected.empty() || !mismatched.empty() || !missing.empty()) {
         std::string message = source + ": checkpoint does not match the AdmUnet2d of " + impl_->source;
-        if (!missing.empty()) message += "; " + listing(missing, "missing key");
-        if (!unexpected.empty()) message += "; " + listing(unexpected, "unexpected key");
-        if (!mismatched.empty()) message += "; " + listing(mismatched, "shape mismatch");
+        if (!missing.empty()) message += "; " + listing(missing, "missing key", "missing keys");
+        if (!unexpected.empty()) message += "; " + listing(unexpected, "unexpected key", "unexpected keys");
+        if (!mismatched.empty()) message += "; " + listing(mismatched, "shape mismatch", "shape mismatches");
         throw Error(message);
     }
     at::NoGradGuard no_grad;

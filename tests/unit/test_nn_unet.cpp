@@ -155,7 +155,10 @@ TEST_CASE("a checkpoint that does not fit lists every missing, unexpected and mi
 
     // A checkpoint of another config: the fixture's cond model into the 4-channel uncond network.
     AdmUnet uncond(load_model_config(kTorch + "models/uncond_rgbd.json").backbone);
-    DOCTEST_CHECK(contains(load_error(uncond, kTorch + "models/cond_rgbd.pt"), "missing keys"));
+    const std::string other = load_error(uncond, kTorch + "models/cond_rgbd.pt");
+    DOCTEST_CHECK(contains(other, "118 missing keys: input_blocks.4.0.skip_connection.weight, input_blocks.4.0.skip_connection.bias"));
+    DOCTEST_CHECK(contains(other, "more)"));  // long lists are cut short
+    DOCTEST_CHECK(contains(other, "shape mismatches: input_blocks.0.0.weight (model [16, 4, 3, 3], checkpoint Float [16, 10, 3, 3])"));
 }
 
 TEST_CASE("state_dict round trip and fp16 up-casting") {

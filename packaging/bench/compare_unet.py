@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""Times the same AdmUnet2d (same config, same weights, same inputs) in Python PyTorch and in
+IVID Studio's C++ engine (`ivid bench unet`) and prints both and the ratio.
+
+    /usr/bin/python3 packaging/bench/compare_unet.py --config packaging/bench/configs/rgbd64_mc64.json \\
+        --threads 2 [--ckpt F.pt] [--batch B] [--size S] [--iters K] [--ivid build/app/ivid]
+
+Without --ckpt, seeded random weights are made in Python and saved to a temporary checkpoint that
+both engines load. Run it with Debian's python3-torch (/usr/bin/python3); the C++ side uses the same
+PyTorch kernels (Debian's LibTorch), so the comparison measures the engines, not the math libraries."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import adm_unet_torch  # noqa: E402
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def time_python(net, args, in_channels, has_classes):
+    x = torch.randn(args.batch, in_channels, args.size, args.size)
+    t = torch.arange(args.batch) * 97 % 1000
+    classes = torch.zeros(args.batch, dtype=torch.long) if has_classes else None
+    ms = []
+    with torch.inference_mode():
+        for i in range(args.warmup + args.iters):
+            start = time.perf_counter()
+            net(x, t, classes).sum().item()
+            if i >= args.warmup:
+                ms.append(1000 * (time.perf_counter() - start))
+    mean = sum(ms) / len(ms)
+    return {"ms_per_forward": mean, "ms_per_forward_min": min(ms), "evals_per_s": 1000 * args.batch / mean}
+
+
+def time_ivid(args, ckpt):
+    cmd = [args.ivid, "bench", "unet", "--config", args.config, "--ckpt", ckpt, "--batch", str(args.batch),
+           "--size", str(args.size), "--threads", str(args.threads), "--iters", str(args.iters),
+           "--warmup", str(args.warmup), "--json"]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"compare_unet: {' '.join(cmd)} failed ({done.returncode}): {done.stderr.strip()}")
+    return json.loads(done.stdout)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--config", required=True)
+    p.add_argument("--ckpt")
+    p.add_argument("--batch", type=int, default=1)
+    p.add_argument("--size", type=int, default=0, help="input size (default: the config's image_size)")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--iters", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--ivid", default=os.path.join(REPO, "build", "app", "ivid"), help="the ivid executable")
+    args = p.parse_args()
+
+    torch.set_num_threads(args.threads)
+    backbone = adm_unet_torch.load_backbone_args(args.config)
+    args.size = args.size or backbone["image_size"]
+    net = adm_unet_torch.AdmUnet2d(**backbone).eval()
+    with tempfile.TemporaryDirectory() as tmp:
+        ckpt = args.ckpt
+        if ckpt:
+            net.load_state_dict(torch.load(ckpt, map_location="cpu"))
+        else:
+            ckpt = os.path.join(tmp, "random_weights.pt")
+            torch.save(adm_unet_torch.randomize(net, seed=0).state_dict(), ckpt)
+        ours = time_ivid(args, ckpt)
+        theirs = time_python(net, args, backbone["in_channels"], backbone["num_classes"] is not None)
+
+    params = sum(q.numel() for q in net.parameters())
+    print(f"AdmUnet2d {args.config}: {params} parameters, batch {args.batch}, {args.size}x{args.size}, "
+          f"cpu, {args.threads} threads, {args.iters} timed passes")
+    for name, r in (("python pytorch", theirs), ("ivid (C++)", ours)):
+        print(f"  {name:15s} {r['ms_per_forward']:10.2f} ms/forward (min {r['ms_per_forward_min']:.2f})"
+              f"  {r['evals_per_s']:8.2f} evals/s")
+    print(f"  ratio python/ivid: {theirs['ms_per_forward'] / ours['ms_per_forward']:.3f} (mean), "
+          f"{theirs['ms_per_forward_min'] / ours['ms_per_forward_min']:.3f} (min); > 1 means ivid is faster")
+
+
+if __name__ == "__main__":
+    main()

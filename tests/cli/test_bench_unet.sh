@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# CLI tests of `ivid bench unet`: figures as text and JSON, and clear refusals of bad input.
+# Usage: test_bench_unet.sh /path/to/ivid   (built with the LibTorch engine, which provides `bench`)
+set -u
+IVID="$1"
+FIX="$(cd "$(dirname "$0")/../fixtures" && pwd)"
+source "$(dirname "$0")/cli_helpers.sh"
+
+CFG="$FIX/ivid-torch/models/cond_rgbd.json"
+CKPT="$FIX/ivid-torch/models/cond_rgbd.pt"
+expect 0 "unet" "$IVID" bench --help
+expect 0 "--ckpt" "$IVID" bench unet --help
+expect 0 "ms per forward" "$IVID" bench unet --config "$CFG" --ckpt "$CKPT" --iters 1 --threads 1
+expect 0 "360244 parameters, batch 3, 16x16" "$IVID" bench unet --config "$CFG" --batch 3 --size 16 --iters 1 --warmup 0
+out="$("$IVID" bench unet --config "$CFG" --iters 2 --batch 2 --json)"
+python3 - "$out" <<'PY' || fail "bench unet --json gave: $out"
+import json, sys
+j = json.loads(sys.argv[1])
+assert j["batch"] == 2 and j["size"] == 32 and j["iters"] == 2 and j["parameters"] == 360244
+assert j["ms_per_forward"] > 0 and abs(j["evals_per_s"] - 2000 / j["ms_per_forward"]) < 1e-6 * j["evals_per_s"]
+PY
+
+expect 2 "missing subcommand" "$IVID" bench
+expect 2 "unknown subcommand 'tpu'" "$IVID" bench tpu
+expect 2 "missing --config" "$IVID" bench unet
+expect 2 "must be >= 1" "$IVID" bench unet --config "$CFG" --batch 0
+expect 1 "expected \"cpu\" or \"cuda\[:N\]\", found \"gpu\"" "$IVID" bench unet --config "$CFG" --device gpu
+expect 1 "missing-config.json: cannot open" "$IVID" bench unet --config "$FIX/missing-config.json"
+expect 1 "checkpoint does not match" "$IVID" bench unet --config "$FIX/ivid-torch/models/uncond_rgbd.json" --ckpt "$CKPT"
+expect 1 "legacy (pre-1.6, non-zip)" "$IVID" bench unet --config "$CFG" --ckpt "$FIX/checkpoints/legacy_format.pt"
+if ! "$IVID" bench unet --config "$CFG" --device cuda --iters 1 >/dev/null 2>&1; then
+    expect 1 "no CUDA support or no GPU" "$IVID" bench unet --config "$CFG" --device cuda
+fi
+
+[ "$failures" -eq 0 ] && echo "all bench unet CLI tests passed"
+exit "$failures"
