@@ -1,5 +1,7 @@
 #include "core/util/atomic_file.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -12,6 +14,13 @@ namespace fs = std::filesystem;
 namespace ivid {
 namespace {
 
+void remove_quietly(const fs::path& path) {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+}
+
+}  // namespace
+
 fs::path temporary_sibling(const fs::path& target, const std::string& tag) {
     static std::mt19937_64 rng{std::random_device{}()};
     fs::path name = target.filename();
@@ -19,13 +28,6 @@ fs::path temporary_sibling(const fs::path& target, const std::string& tag) {
     suffix << "." << tag << "-" << ::getpid() << "-" << std::hex << rng();
     return target.parent_path() / ("." + name.string() + suffix.str());
 }
-
-void remove_quietly(const fs::path& path) {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-}
-
-}  // namespace
 
 void write_file_atomically(const fs::path& target,
                            const std::function<void(const fs::path&)>& write) {
@@ -67,8 +69,16 @@ void write_folder_atomically(const fs::path& target, bool overwrite,
         remove_quietly(tmp);
         throw;
     }
+    move_folder_into_place(tmp, target, overwrite);
+}
+
+void move_folder_into_place(const fs::path& tmp, const fs::path& target, bool overwrite) {
     std::error_code ec;
     if (fs::exists(target)) {
+        if (!overwrite) {
+            remove_quietly(tmp);
+            throw Error(target.string() + ": already exists (use --force to overwrite)");
+        }
         // Move the old folder aside first so the target name never points at a partial folder.
         fs::path old = temporary_sibling(target, "old");
         fs::rename(target, old, ec);
@@ -90,6 +100,25 @@ void write_folder_atomically(const fs::path& target, bool overwrite,
         remove_quietly(tmp);
         throw Error(target.string() + ": cannot move new folder in place: " + ec.message());
     }
+}
+
+void require_writable_destination(const fs::path& target, bool overwrite) {
+    const fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    std::error_code ec;
+    if (!fs::exists(parent, ec))
+        throw Error(target.string() + ": parent folder does not exist");
+    if (!fs::is_directory(parent, ec))
+        throw Error(target.string() + ": " + parent.string() + " is not a folder");
+    if (fs::exists(target, ec) && !overwrite)
+        throw Error(target.string() + ": already exists (use --force to overwrite)");
+    const fs::path probe = temporary_sibling(target, "probe");
+    {
+        std::ofstream out(probe, std::ios::binary);
+        if (!out)
+            throw Error(target.string() + ": cannot write into folder " + parent.string() + ": " +
+                        std::strerror(errno));
+    }
+    remove_quietly(probe);
 }
 
 std::string read_text_file(const fs::path& path) {

@@ -22,6 +22,21 @@ void write_text_atomically(const std::filesystem::path& target, const std::strin
 void write_folder_atomically(const std::filesystem::path& target, bool overwrite,
                              const std::function<void(const std::filesystem::path&)>& fill);
 
+// A fresh hidden name next to `target` (".<name>.<tag>-<pid>-<random>"), for writers that fill a
+// temporary file or folder over time (e.g. frame by frame) and move it in place when complete.
+std::filesystem::path temporary_sibling(const std::filesystem::path& target, const std::string& tag);
+
+// Moves the complete folder `tmp` onto `target`. An existing `target` is replaced only when
+// `overwrite` (it is moved aside first, so `target` never names a partial folder); otherwise,
+// and on any failure, throws Error naming `target`. `tmp` is removed when the move fails.
+void move_folder_into_place(const std::filesystem::path& tmp, const std::filesystem::path& target,
+                            bool overwrite);
+
+// Throws Error naming the folder when the parent folder of `target` is missing, not a folder, or
+// refuses a new file (probed by creating and removing one, so read-only mounts and immutable
+// folders are caught even for root). Also refuses an existing `target` unless `overwrite`.
+void require_writable_destination(const std::filesystem::path& target, bool overwrite);
+
 // Reads a whole file; throws Error naming the path when it cannot be read.
 std::string read_text_file(const std::filesystem::path& path);
 

@@ -1,0 +1,17 @@
+// Image quality metrics for comparing rendered frames with ground truth: PSNR and SSIM as
+// defined by Wang et al. 2004 (11x11 Gaussian window, sigma 1.5, K1 = 0.01, K2 = 0.03, statistics
+// over windows lying wholly inside the image, averaged over windows and channels).
+#pragma once
+
+#include "core/image/image.hpp"
+
+namespace ivid {
+
+// Mean squared error over all pixels and channels; the images must match in size and channels.
+double mean_squared_error(const Image& a, const Image& b);
+// 10 log10(peak^2 / MSE); +infinity for identical images.
+double psnr(const Image& a, const Image& b, double peak = 1.0);
+// Mean SSIM; images at least 11x11. dynamic_range is L in C1 = (K1 L)^2, C2 = (K2 L)^2.
+double ssim(const Image& a, const Image& b, double dynamic_range = 1.0);
+
+}  // namespace ivid
