@@ -98,6 +98,20 @@ double ArgParser::get_double(const std::string& name) const {
     throw UsageError(command_ + ": --" + name + ": expected a number, found '" + v + "'");
 }
 
+std::pair<int, int> ArgParser::get_size(const std::string& name) const {
+    const std::string v = get(name);
+    const size_t x = v.find('x');
+    const std::string w = v.substr(0, x), h = x == std::string::npos ? w : v.substr(x + 1);
+    const auto positive = [](const std::string& text) {
+        if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos) return 0;
+        return std::stoi(text);
+    };
+    const int width = positive(w), height = positive(h);
+    if (width <= 0 || height <= 0)
+        throw UsageError(command_ + ": --" + name + ": expected WxH or N (positive integers), found '" + v + "'");
+    return {width, height};
+}
+
 bool ArgParser::is_set(const std::string& name) const { return values_.count(name) > 0; }
 
 std::string ArgParser::help() const {

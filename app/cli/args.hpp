@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/util/error.hpp"
@@ -33,6 +34,8 @@ public:
     std::string get(const std::string& name) const;
     int get_int(const std::string& name) const;
     double get_double(const std::string& name) const;
+    // An image size "WxH" (or "N" for N x N), both positive: {width, height}.
+    std::pair<int, int> get_size(const std::string& name) const;
     bool is_set(const std::string& name) const;   // flag given, option or positional present
     std::string help() const;
 

@@ -56,3 +56,16 @@ TEST_CASE("--help returns false and lists every option") {
     CHECK(h.find("(default: 128)") != std::string::npos);
     CHECK(h.find("--force") != std::string::npos);
 }
+
+TEST_CASE("image sizes: WxH or N, positive") {
+    auto size_of = [](const std::string& text) {
+        ArgParser p = make_parser();
+        REQUIRE(p.parse({"--out", "x", "--size", text}));
+        return p.get_size("size");
+    };
+    CHECK(size_of("1280x720") == std::pair{1280, 720});
+    CHECK(size_of("64") == std::pair{64, 64});
+    for (const char* bad : {"0x10", "10x", "x10", "-4x4", "12x3x4", "axb", "99999999x2", ""})
+        CHECK_THROWS_WITH_AS(size_of(bad), ("synth: --size: expected WxH or N (positive integers), found '" +
+                                            std::string(bad) + "'").c_str(), UsageError);
+}
