@@ -1,0 +1,124 @@
+// Studio settings persistence: the JSON round trip, defaults for missing keys and a missing
+// file, errors that name the file and key (version, types, ranges, nested render/export
+// settings), atomic saving into a folder that does not exist yet, and the XDG config folder.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "core/util/atomic_file.hpp"
+#include "gui/studio/config_dir.hpp"
+#include "gui/studio/studio_settings.hpp"
+#include "tests/test_support.hpp"
+
+namespace fs = std::filesystem;
+using ivid::test::contains;
+using ivid::test::message_of;
+
+TEST_CASE("settings survive a save and load unchanged") {
+    ivid::test::TempDir dir;
+    ivid::StudioSettings s;
+    s.window_width = 1600;
+    s.window_height = 900;
+    s.panels.export_panel = true;
+    s.panels.scene = false;
+    s.render.blend_mode = ivid::BlendMode::Ivid;
+    s.render.supersampling = 3;
+    s.render.background = {0.25f, 0.5f, 1.0f};
+    s.inspector.colormap = ivid::Colormap::Viridis;
+    s.inspector.auto_range = false;
+    s.inspector.range = {1.5f, 2.5f};
+    s.export_settings.frames = 48;
+    s.export_settings.trajectory = ivid::TrajectoryKind::Orbit;
+    s.last_scene = "/scenes/a";
+    s.screenshot_dir = "/tmp/shots";
+    const fs::path file = dir.path / "new" / "folder" / "settings.json";
+    ivid::save_studio_settings(s, file);
+    CHECK(ivid::test::entries_in(file.parent_path()) == 1);  // no temporary left behind
+
+    const ivid::StudioSettings r = ivid::load_studio_settings(file);
+    CHECK(r.window_width == 1600);
+    CHECK(r.window_height == 900);
+    CHECK(r.panels.export_panel);
+    CHECK_FALSE(r.panels.scene);
+    CHECK(r.render.blend_mode == ivid::BlendMode::Ivid);
+    CHECK(r.render.supersampling == 3);
+    CHECK(r.render.background.b == 1.0f);
+    CHECK(r.inspector.colormap == ivid::Colormap::Viridis);
+    CHECK_FALSE(r.inspector.auto_range);
+    CHECK(r.inspector.range.hi == 2.5f);
+    CHECK(r.export_settings.frames == 48);
+    CHECK(r.export_settings.trajectory == ivid::TrajectoryKind::Orbit);
+    CHECK(r.last_scene == "/scenes/a");
+    CHECK(r.screenshot_dir == "/tmp/shots");
+    CHECK(ivid::settings_to_json(r)["version"] == ivid::StudioSettings::kVersion);
+}
+
+TEST_CASE("a missing file gives the defaults; missing keys keep theirs") {
+    ivid::test::TempDir dir;
+    const ivid::StudioSettings defaults = ivid::load_studio_settings(dir.path / "none.json");
+    CHECK(defaults.window_width == 1280);
+    CHECK(defaults.panels.inspector);
+    CHECK(defaults.export_settings.video == "turntable.mp4");
+    const ivid::StudioSettings partial = ivid::settings_from_json(
+        {{"format", "ivid-studio-settings"}, {"version", 1}, {"panels", {{"help", true}}}}, "s.json");
+    CHECK(partial.panels.help);
+    CHECK(partial.panels.view);
+    CHECK(partial.render.blend_mode == ivid::BlendMode::DepthAware);
+}
+
+TEST_CASE("bad settings are errors naming the file, the key and what was expected") {
+    const auto error_for = [](const nlohmann::json& json) {
+        return message_of([&] { ivid::settings_from_json(json, "cfg/settings.json"); });
+    };
+    const nlohmann::json good = {{"format", "ivid-studio-settings"}, {"version", 1}};
+    nlohmann::json newer = good;
+    newer["version"] = 2;
+    const std::string version = error_for(newer);
+    CHECK(contains(version, "cfg/settings.json"));
+    CHECK(contains(version, "version"));
+    CHECK(contains(version, "expected 1, found 2"));
+    CHECK(contains(error_for({{"version", 1}}), "format"));
+
+    nlohmann::json window = good;
+    window["window"] = {10, 800};
+    CHECK(contains(error_for(window), "window[0]"));
+    nlohmann::json panel = good;
+    panel["panels"] = {{"scene", "yes"}};
+    CHECK(contains(error_for(panel), "panels.scene"));
+    nlohmann::json colormap = good;
+    colormap["inspector"] = {{"colormap", "jet"}};
+    CHECK(contains(error_for(colormap), "inspector.colormap"));
+    nlohmann::json render = good;
+    render["render"] = {{"supersampling", 9}};
+    const std::string nested = error_for(render);
+    CHECK(contains(nested, "cfg/settings.json: render"));
+    CHECK(contains(nested, "supersampling"));
+    nlohmann::json exported = good;
+    exported["export"] = {{"fps", -1}};
+    CHECK(contains(error_for(exported), "fps"));
+
+    ivid::test::TempDir dir;
+    ivid::test::write_bytes(dir.path / "settings.json", "{\"format\": ");
+    CHECK(contains(message_of([&] { ivid::load_studio_settings(dir.path / "settings.json"); }),
+                   "malformed JSON"));
+}
+
+TEST_CASE("the config folder follows XDG_CONFIG_HOME, else HOME/.config") {
+    const char* old_xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* old_home = std::getenv("HOME");
+    const std::string saved_xdg = old_xdg ? old_xdg : "", saved_home = old_home ? old_home : "";
+
+    setenv("XDG_CONFIG_HOME", "/xdg/config", 1);
+    CHECK(ivid::studio_config_dir() == fs::path("/xdg/config/ivid-studio"));
+    setenv("XDG_CONFIG_HOME", "relative/config", 1);  // invalid per the spec: ignored
+    setenv("HOME", "/home/artist", 1);
+    CHECK(ivid::studio_config_dir() == fs::path("/home/artist/.config/ivid-studio"));
+    unsetenv("XDG_CONFIG_HOME");
+    unsetenv("HOME");
+    CHECK(contains(message_of([] { ivid::studio_config_dir(); }), "HOME"));
+    CHECK(ivid::studio_settings_file("/c") == fs::path("/c/settings.json"));
+    CHECK(ivid::studio_layout_file("/c") == fs::path("/c/imgui.ini"));
+
+    if (old_xdg) setenv("XDG_CONFIG_HOME", saved_xdg.c_str(), 1);
+    if (old_home) setenv("HOME", saved_home.c_str(), 1);
+}
