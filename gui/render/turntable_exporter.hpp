@@ -54,7 +54,6 @@ public:
 
 private:
     struct Outputs;
-    void close_outputs();
     FusionRenderer& renderer_;
     ExportSettings settings_;
     std::vector<OrbitPose> poses_;

@@ -1,0 +1,127 @@
+#include "gui/render/export_settings.hpp"
+
+#include <cmath>
+
+#include "core/util/error.hpp"
+#include "core/util/json_fields.hpp"
+
+namespace fs = std::filesystem;
+
+namespace ivid {
+namespace {
+
+constexpr const char* kWhere = "export settings";
+
+void require_setting(bool ok, const std::string& key, const std::string& expected, const std::string& found) {
+    if (!ok) throw Error::at(kWhere, key, expected, found);
+}
+
+std::string size_text(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
+
+}  // namespace
+
+std::string trajectory_kind_name(TrajectoryKind kind) {
+    switch (kind) {
+        case TrajectoryKind::Swing: return "swing";
+        case TrajectoryKind::Orbit: return "orbit";
+        case TrajectoryKind::Keyframes: return "keyframes";
+    }
+    return "swing";
+}
+
+TrajectoryKind trajectory_kind_from_name(const std::string& name) {
+    for (TrajectoryKind kind : {TrajectoryKind::Swing, TrajectoryKind::Orbit, TrajectoryKind::Keyframes})
+        if (trajectory_kind_name(kind) == name) return kind;
+    throw Error::at(kWhere, "trajectory", "\"swing\", \"orbit\" or \"keyframes\"", "\"" + name + "\"");
+}
+
+void validate(const ExportSettings& s) {
+    validate(s.render);
+    require_setting(s.frames >= 1 && s.frames <= 100000, "frames", "1..100000", std::to_string(s.frames));
+    require_setting(s.fps > 0.0 && s.fps <= 1000.0, "fps", "in (0, 1000]", std::to_string(s.fps));
+    require_setting(s.width >= 2 && s.height >= 2 && s.width <= 8192 && s.height <= 8192 && s.width % 2 == 0 &&
+                        s.height % 2 == 0,
+                    "size", "even width and height in 2..8192 (H.264 4:2:0)", size_text(s.width, s.height));
+    require_setting(s.radius > 0.0f && std::isfinite(s.radius), "radius", "> 0", std::to_string(s.radius));
+    require_setting(std::abs(s.orbit_pitch) < 1.5f, "orbit_pitch", "|pitch| < 1.5 rad",
+                    std::to_string(s.orbit_pitch));
+    require_setting(s.trajectory != TrajectoryKind::Keyframes || !s.keyframes_file.empty(), "keyframes_file",
+                    "a keyframe JSON file for trajectory \"keyframes\"", "none");
+    require_setting(!s.video.empty() || !s.png_dir.empty(), "video", "an output (video or png_dir)", "none");
+    for (const auto& [key, path] : {std::pair{"video", &s.video}, std::pair{"depth_video", &s.depth_video}})
+        require_setting(path->empty() || path->extension() == ".mp4", key, "a .mp4 file",
+                        "\"" + path->string() + "\"");
+    if (s.depth_range)
+        require_setting((*s.depth_range)[0] < (*s.depth_range)[1] && std::isfinite((*s.depth_range)[0]) &&
+                            std::isfinite((*s.depth_range)[1]),
+                        "depth_range", "finite lo < hi",
+                        std::to_string((*s.depth_range)[0]) + ", " + std::to_string((*s.depth_range)[1]));
+}
+
+std::vector<OrbitPose> trajectory_poses(const ExportSettings& s) {
+    validate(s);
+    std::vector<OrbitPose> poses;
+    switch (s.trajectory) {
+        case TrajectoryKind::Swing: poses = trajectory_swing(s.frames); break;
+        case TrajectoryKind::Orbit: poses = trajectory_orbit(s.frames, s.orbit_pitch); break;
+        case TrajectoryKind::Keyframes: return trajectory_keyframes(load_keyframes(s.keyframes_file), s.frames);
+    }
+    for (OrbitPose& pose : poses) pose.radius *= s.radius;
+    return poses;
+}
+
+void to_json(nlohmann::json& json, const ExportSettings& s) {
+    nlohmann::json render;
+    to_json(render, s.render);
+    json = {{"trajectory", trajectory_kind_name(s.trajectory)},
+            {"keyframes_file", s.keyframes_file.string()},
+            {"orbit_pitch", s.orbit_pitch},
+            {"radius", s.radius},
+            {"frames", s.frames},
+            {"fps", s.fps},
+            {"size", {s.width, s.height}},
+            {"render", render},
+            {"video", s.video.string()},
+            {"png_dir", s.png_dir.string()},
+            {"depth_video", s.depth_video.string()},
+            {"depth_colormap", colormap_name(s.depth_colormap)},
+            {"depth_range", s.depth_range ? nlohmann::json{(*s.depth_range)[0], (*s.depth_range)[1]}
+                                          : nlohmann::json(nullptr)},
+            {"overwrite", s.overwrite}};
+}
+
+void from_json(const nlohmann::json& json, ExportSettings& s) {
+    const JsonAt doc(json, kWhere);
+    doc.object();
+    ExportSettings read = s;
+    if (doc.has("trajectory")) read.trajectory = trajectory_kind_from_name(doc["trajectory"].string());
+    if (doc.has("keyframes_file")) read.keyframes_file = doc["keyframes_file"].string();
+    if (doc.has("orbit_pitch")) read.orbit_pitch = doc["orbit_pitch"].finite_float();
+    if (doc.has("radius")) read.radius = doc["radius"].finite_float();
+    if (doc.has("frames")) read.frames = int(doc["frames"].integer());
+    if (doc.has("fps")) read.fps = doc["fps"].number();
+    if (doc.has("size")) {
+        doc["size"].array_size(2);
+        read.width = int(doc["size"][0].integer());
+        read.height = int(doc["size"][1].integer());
+    }
+    if (doc.has("render")) from_json(doc["render"].object(), read.render);
+    if (doc.has("video")) read.video = doc["video"].string();
+    if (doc.has("png_dir")) read.png_dir = doc["png_dir"].string();
+    if (doc.has("depth_video")) read.depth_video = doc["depth_video"].string();
+    if (doc.has("depth_colormap")) read.depth_colormap = colormap_from_name(doc["depth_colormap"].string());
+    if (doc.has("depth_range")) {
+        if (doc["depth_range"].value().is_null()) {
+            read.depth_range.reset();
+        } else {
+            doc["depth_range"].array_size(2);
+            read.depth_range = std::array<float, 2>{doc["depth_range"][0].finite_float(),
+                                                    doc["depth_range"][1].finite_float()};
+        }
+    }
+    if (doc.has("overwrite")) read.overwrite = doc["overwrite"].boolean();
+    validate(read);
+    s = read;
+}
+
+}  // namespace ivid
