@@ -22,6 +22,19 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 
+// Ctrl-C sets `interrupted` (checked between frames) while this lives, so the temporary outputs
+// are removed instead of being left behind by a killed process.
+class InterruptGuard {
+public:
+    InterruptGuard() : previous_(std::signal(SIGINT, [](int) { interrupted = true; })) { interrupted = false; }
+    ~InterruptGuard() { std::signal(SIGINT, previous_); }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    void (*previous_)(int);
+};
+
 // --out FILE.mp4 is a video; DIR/ (or a name without extension) a PNG sequence.
 void set_output(ExportSettings& settings, std::string out) {
     if (fs::path(out).extension() == ".mp4") {
@@ -90,6 +103,7 @@ int run_render(const std::vector<std::string>& argv) {
 
     const ExportSettings settings = settings_from(args);
     const bool quiet = args.is_set("quiet");
+    const InterruptGuard guard;
     // Refuse unwritable destinations before the (slow) scene load; the writers check again.
     for (const fs::path& out : {settings.video, settings.png_dir, settings.depth_video})
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
@@ -101,12 +115,9 @@ int run_render(const std::vector<std::string>& argv) {
     TurntableExporter exporter(renderer, scene, settings);
     if (!exporter.codec_note().empty()) std::fprintf(stderr, "ivid render: note: %s\n", exporter.codec_note().c_str());
 
-    interrupted = false;
-    const auto previous = std::signal(SIGINT, [](int) { interrupted = true; });
     ProgressBar bar("render", exporter.frame_count(), quiet);
     while (!interrupted && exporter.step()) bar.step();
-    std::signal(SIGINT, previous);
-    if (interrupted) {
+    if (!exporter.finished()) {  // interrupted
         exporter.cancel();
         std::fprintf(stderr, "\nivid render: cancelled, nothing written\n");
         return 130;

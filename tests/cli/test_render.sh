@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# CLI tests of `ivid render`: MP4 / PNG-sequence / depth-video outputs, refusals, bad scenes,
+# unwritable folders and Ctrl-C - every failure exits non-zero with a message naming the file and
+# leaves no partial output. Needs OpenGL: EGL, or a display (`make test` runs under xvfb-run).
+# Usage: test_render.sh /path/to/ivid
+set -u
+IVID="$1"
+TMP="$(mktemp -d)"
+trap 'chattr -i "$TMP/locked" 2>/dev/null; rm -rf "$TMP"' EXIT
+source "$(dirname "$0")/cli_helpers.sh"
+
+# No file, visible or hidden (temporary outputs are ".NAME.partial-..."), other than those named.
+only_files() {
+    local dir="$1"
+    shift
+    local found expected
+    found="$(ls -A "$dir" | sort | tr '\n' ' ')"
+    expected="$( [ $# -eq 0 ] || printf '%s\n' "$@" | sort | tr '\n' ' ')"
+    [ "$found" = "$expected" ] || fail "$dir holds '$found', expected '$expected'"
+}
+# WIDTHxHEIGHT of a PNG, from its IHDR chunk.
+png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$1"; }
+
+expect 0 "usage: ivid render" "$IVID" render --help
+expect 0 "swing|orbit|FILE.json" "$IVID" render --help
+"$IVID" synth --seed 5 --size 32 --spp 1 --out "$TMP/scene" --quiet || fail "synth failed"
+OUT="$TMP/out"
+mkdir "$OUT"
+
+# An MP4 with a colourised-depth MP4, and a PNG sequence; nothing else appears.
+expect 0 "wrote $OUT/swing.mp4" "$IVID" render --scene "$TMP/scene" --frames 4 --size 64x48 \
+    --out "$OUT/swing.mp4" --depth-video "$OUT/depth.mp4" --mode ivid
+expect 0 "" "$IVID" render --scene "$TMP/scene" --traj orbit --frames 3 --size 64x48 \
+    --out "$OUT/frames/" --ssaa 2 --quiet
+only_files "$OUT" swing.mp4 depth.mp4 frames
+only_files "$OUT/frames" frame_00000.png frame_00001.png frame_00002.png
+[ "$(png_size "$OUT/frames/frame_00002.png")" = 64x48 ] || fail "PNG size $(png_size "$OUT/frames/frame_00002.png")"
+for f in swing.mp4 depth.mp4; do
+    # ftyp box at offset 4: an MP4 container.
+    [ "$(head -c 8 "$OUT/$f" | tail -c 4)" = ftyp ] || fail "$f is not an MP4"
+done
+if command -v ffprobe > /dev/null; then  # frame count and codec (the GL test decodes with OpenCV)
+    probe="$(ffprobe -v error -count_frames -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$OUT/swing.mp4")"
+    [ "$probe" = "h264,64,48,4" ] || fail "ffprobe: $probe"
+fi
+
+# A keyframe path from a JSON file; a broken one is named.
+cat > "$TMP/path.json" <<'JSON'
+{"format": "ivid-keyframes", "version": 1, "keyframes": [
+  {"time": 0, "yaw": -0.3, "pitch": 0, "radius": 1, "target": [0, 0, 0]},
+  {"time": 2, "yaw": 0.3, "pitch": 0.1, "radius": 0.9, "target": [0, 0, 0]}]}
+JSON
+expect 0 "wrote $OUT/path.mp4" "$IVID" render --scene "$TMP/scene" --traj "$TMP/path.json" --frames 3 \
+    --size 32x32 --out "$OUT/path.mp4"
+echo '{"format": "ivid-keyframes", "version": 1, "keyframes": [' > "$TMP/bad_path.json"
+expect 1 "bad_path.json" "$IVID" render --scene "$TMP/scene" --traj "$TMP/bad_path.json" --frames 3 \
+    --size 32x32 --out "$OUT/bad_path.mp4"
+
+# Existing outputs are kept unless --force.
+cp "$OUT/swing.mp4" "$TMP/swing.copy"
+expect 1 "swing.mp4: already exists (use --force" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 \
+    --out "$OUT/swing.mp4"
+cmp -s "$OUT/swing.mp4" "$TMP/swing.copy" || fail "a refused render changed swing.mp4"
+expect 0 "wrote" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 --out "$OUT/swing.mp4" --force
+cmp -s "$OUT/swing.mp4" "$TMP/swing.copy" && fail "--force did not replace swing.mp4"
+only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
+
+# Usage errors (exit 2) name the flag.
+expect 2 "size: expected even width and height" "$IVID" render --scene "$TMP/scene" --size 63x48 --out "$OUT/x.mp4"
+expect 2 "--size: expected WxH or N" "$IVID" render --scene "$TMP/scene" --size big --out "$OUT/x.mp4"
+expect 2 "--traj: expected swing, orbit or a keyframes FILE.json, found 'spiral'" "$IVID" render \
+    --scene "$TMP/scene" --traj spiral --out "$OUT/x.mp4"
+expect 2 "blend_mode: expected \"ivid\" or \"depth-aware\"" "$IVID" render --scene "$TMP/scene" --mode fancy --out "$OUT/x.mp4"
+expect 2 "supersampling: expected 1..4, found 9" "$IVID" render --scene "$TMP/scene" --ssaa 9 --out "$OUT/x.mp4"
+expect 2 "frames: expected 1..100000, found 0" "$IVID" render --scene "$TMP/scene" --frames 0 --out "$OUT/x.mp4"
+expect 2 "--out: expected FILE.mp4 or a folder DIR/, found" "$IVID" render --scene "$TMP/scene" --out "$OUT/x.avi"
+expect 2 "depth_video: expected a .mp4 file" "$IVID" render --scene "$TMP/scene" --out "$OUT/x.mp4" --depth-video "$OUT/d.png"
+expect 2 "missing --scene" "$IVID" render --out "$OUT/x.mp4"
+only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
+
+# Broken scenes: exit 1 naming the file; no output appears.
+cp -r "$TMP/scene" "$TMP/truncated"
+truncate -s 100 "$TMP/truncated/views/003_color.png"
+expect 1 "003_color.png: cannot decode" "$IVID" render --scene "$TMP/truncated" --frames 2 --out "$OUT/bad.mp4"
+cp -r "$TMP/scene" "$TMP/no_exr"
+rm "$TMP/no_exr/views/004_depth.exr"
+expect 1 "004_depth.exr: file not found" "$IVID" render --scene "$TMP/no_exr" --frames 2 --out "$OUT/bad.mp4" \
+    --depth-video "$OUT/bad_depth.mp4"
+cp -r "$TMP/scene" "$TMP/bad_json"
+echo '{"format": "ivid-scene", "views": [' > "$TMP/bad_json/scene.json"
+expect 1 "scene.json: malformed JSON" "$IVID" render --scene "$TMP/bad_json" --frames 2 --out "$OUT/bad_frames/"
+expect 1 "scene folder not found" "$IVID" render --scene "$TMP/nowhere" --frames 2 --out "$OUT/bad.mp4"
+only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
+
+# Folders that refuse new files. Tests run as root, for whom chmod does not stop writes, so:
+# (1) a path below a regular FILE; (2) /proc, which refuses new entries for everyone; (3) a folder
+# made immutable with chattr +i (root cannot write there either) - or, for other users, chmod a-w.
+expect 1 "swing.mp4 is not a folder" "$IVID" render --scene "$TMP/scene" --frames 2 --out "$OUT/swing.mp4/x.mp4"
+expect 1 "/proc/ivid-render.mp4: cannot write into folder /proc" "$IVID" render --scene "$TMP/scene" \
+    --frames 2 --out /proc/ivid-render.mp4
+mkdir "$TMP/locked"
+if [ "$(id -u)" = 0 ]; then chattr +i "$TMP/locked" 2>/dev/null; else chmod a-w "$TMP/locked"; fi
+if touch "$TMP/locked/probe" 2>/dev/null; then
+    rm -f "$TMP/locked/probe"
+    echo "note: cannot make a read-only folder here (no chattr +i); skipped that case"
+else
+    expect 1 "locked/turntable.mp4: cannot write into folder" "$IVID" render --scene "$TMP/scene" --frames 2 \
+        --out "$TMP/locked/turntable.mp4"
+    expect 1 "cannot write into folder" "$IVID" render --scene "$TMP/scene" --frames 2 --out "$OUT/ok.mp4" \
+        --depth-video "$TMP/locked/depth.mp4"
+    [ -z "$(ls -A "$TMP/locked")" ] || fail "files appeared in the locked folder"
+fi
+only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
+
+# Ctrl-C between frames: exit 130, the temporary outputs are removed.
+mkdir "$TMP/cancel"
+"$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/cancel/long.mp4" \
+    --depth-video "$TMP/cancel/long_depth.mp4" --quiet > "$TMP/cancel.log" 2>&1 &
+pid=$!
+for _ in $(seq 300); do  # until the temporary outputs exist (the interrupt handler is in place)
+    [ -n "$(ls -A "$TMP/cancel")" ] && break
+    sleep 0.1
+done
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" = 130 ] || fail "interrupted render exited $rc, expected 130: $(cat "$TMP/cancel.log")"
+grep -q "cancelled, nothing written" "$TMP/cancel.log" || fail "no cancel message: $(cat "$TMP/cancel.log")"
+only_files "$TMP/cancel"
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures failure(s)"
+    exit 1
+fi
+echo "all render CLI checks passed"
