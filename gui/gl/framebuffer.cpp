@@ -12,10 +12,13 @@ Framebuffer::Framebuffer(int width, int height)
       depth_(width, height, GL_DEPTH_COMPONENT24) {
     glNamedFramebufferTexture(object_.id(), GL_COLOR_ATTACHMENT0, color_.id(), 0);
     glNamedFramebufferTexture(object_.id(), GL_DEPTH_ATTACHMENT, depth_.id(), 0);
-    const GLenum status = glCheckNamedFramebufferStatus(object_.id(), GL_FRAMEBUFFER);
+    require_complete(object_.id(), "framebuffer " + std::to_string(width) + "x" + std::to_string(height));
+}
+
+void require_complete(GLuint framebuffer, const std::string& what) {
+    const GLenum status = glCheckNamedFramebufferStatus(framebuffer, GL_FRAMEBUFFER);
     if (status != GL_FRAMEBUFFER_COMPLETE)
-        throw Error::at("framebuffer " + std::to_string(width) + "x" + std::to_string(height),
-                        "status", "GL_FRAMEBUFFER_COMPLETE", std::to_string(status));
+        throw Error::at(what, "status", "GL_FRAMEBUFFER_COMPLETE", std::to_string(status));
 }
 
 void Framebuffer::bind() const {

@@ -2,6 +2,8 @@
 // read-backs that return images with row 0 at the top, as everywhere in ivid.
 #pragma once
 
+#include <string>
+
 #include "core/image/image.hpp"
 #include "gui/gl/gl_object.hpp"
 #include "gui/gl/texture.hpp"
@@ -26,6 +28,9 @@ private:
     Texture2D color_;
     Texture2D depth_;
 };
+
+// Throws Error naming `what` unless `framebuffer` is complete.
+void require_complete(GLuint framebuffer, const std::string& what);
 
 // Reads `channels` (3 or 4) 8-bit channels of the colour buffer of `framebuffer` (0 = the
 // window's back buffer), row 0 = top.

@@ -1,6 +1,7 @@
 #include "gui/gl/shader_program.hpp"
 
 #include <algorithm>
+#include <sstream>
 
 #include <glm/gtc/type_ptr.hpp>
 
@@ -63,9 +64,27 @@ ShaderProgram::ShaderProgram(const std::vector<ShaderStageSource>& stages)
     for (const auto& shader : shaders) glDetachShader(id(), shader.id());
 }
 
+std::string embedded_source_with_includes(const std::string& name) {
+    static const std::string kDirective = "#include \"";
+    std::istringstream lines{std::string(shader_source(name))};
+    std::string out, line;
+    while (std::getline(lines, line)) {
+        if (line.rfind(kDirective, 0) == 0) {
+            const size_t end = line.find('"', kDirective.size());
+            if (end == std::string::npos)
+                throw Error::at(name, "#include", "#include \"file.glsl\"", line);
+            out += std::string(shader_source(line.substr(kDirective.size(), end - kDirective.size())));
+        } else {
+            out += line;
+        }
+        out += '\n';
+    }
+    return out;
+}
+
 ShaderProgram ShaderProgram::from_embedded(const std::vector<std::string>& names) {
     std::vector<ShaderStageSource> stages;
-    for (const auto& name : names) stages.push_back({name, std::string(shader_source(name))});
+    for (const auto& name : names) stages.push_back({name, embedded_source_with_includes(name)});
     return ShaderProgram(stages);
 }
 
@@ -83,6 +102,22 @@ void ShaderProgram::set(const std::string& uniform, const glm::mat4& value) cons
 
 void ShaderProgram::set(const std::string& uniform, float value) const {
     glProgramUniform1f(id(), location(uniform), value);
+}
+
+void ShaderProgram::set(const std::string& uniform, int value) const {
+    glProgramUniform1i(id(), location(uniform), value);
+}
+
+void ShaderProgram::set(const std::string& uniform, const glm::vec3& value) const {
+    glProgramUniform3fv(id(), location(uniform), 1, glm::value_ptr(value));
+}
+
+void ShaderProgram::set(const std::string& uniform, const glm::ivec2& value) const {
+    glProgramUniform2iv(id(), location(uniform), 1, glm::value_ptr(value));
+}
+
+void ShaderProgram::set(const std::string& uniform, const std::vector<int>& values) const {
+    glProgramUniform1iv(id(), location(uniform + "[0]"), static_cast<GLsizei>(values.size()), values.data());
 }
 
 }  // namespace ivid::gl

@@ -1,5 +1,7 @@
 // Shader programs built from GLSL sources (normally the embedded shaders/ files). Compile and
 // link failures throw ivid::Error naming the shader file(s) and carrying the driver's log.
+// Embedded sources may share code: a line `#include "name.glsl"` is replaced by that embedded
+// file (one level, no include guards needed).
 #pragma once
 
 #include <string>
@@ -23,6 +25,9 @@ GLenum shader_stage(const std::string& name);
 // Compiles one stage; throws Error "<name>: compile failed: <driver log>".
 Shader compile_shader(const ShaderStageSource& stage);
 
+// The embedded file `name` with its `#include "x.glsl"` lines replaced by the embedded x.glsl.
+std::string embedded_source_with_includes(const std::string& name);
+
 class ShaderProgram {
 public:
     explicit ShaderProgram(const std::vector<ShaderStageSource>& stages);
@@ -34,6 +39,10 @@ public:
     // cannot silently leave a uniform at zero.
     void set(const std::string& uniform, const glm::mat4& value) const;
     void set(const std::string& uniform, float value) const;
+    void set(const std::string& uniform, int value) const;
+    void set(const std::string& uniform, const glm::vec3& value) const;
+    void set(const std::string& uniform, const glm::ivec2& value) const;
+    void set(const std::string& uniform, const std::vector<int>& values) const;  // int array
 
     GLuint id() const { return object_.id(); }
 

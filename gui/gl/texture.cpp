@@ -6,9 +6,9 @@
 
 namespace ivid::gl {
 namespace {
-GLuint create_texture() {
+GLuint create_texture(GLenum target = GL_TEXTURE_2D) {
     GLuint id = 0;
-    glCreateTextures(GL_TEXTURE_2D, 1, &id);
+    glCreateTextures(target, 1, &id);
     return id;
 }
 
@@ -44,5 +44,17 @@ Texture2D::Texture2D(const ImageU8& image, TextureFilter filter)
 }
 
 void Texture2D::bind(GLuint unit) const { glBindTextureUnit(unit, id()); }
+
+Texture2DArray::Texture2DArray(int width, int height, int layers, GLenum internal_format)
+    : object_(create_texture(GL_TEXTURE_2D_ARRAY)), layers_(layers) {
+    require(width > 0 && height > 0 && layers > 0,
+            "texture array size: expected positive, found " + std::to_string(width) + "x" +
+                std::to_string(height) + "x" + std::to_string(layers));
+    glTextureStorage3D(id(), 1, internal_format, width, height, layers);
+    glTextureParameteri(id(), GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTextureParameteri(id(), GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+}
+
+void Texture2DArray::bind(GLuint unit) const { glBindTextureUnit(unit, id()); }
 
 }  // namespace ivid::gl

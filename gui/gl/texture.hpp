@@ -28,4 +28,19 @@ private:
     int height_ = 0;
 };
 
+// A stack of equally sized 2D layers (render targets drawn one layer per pass), NEAREST filtered.
+class Texture2DArray {
+public:
+    Texture2DArray() = default;
+    Texture2DArray(int width, int height, int layers, GLenum internal_format);
+
+    void bind(GLuint unit) const;
+    GLuint id() const { return object_.id(); }
+    int layers() const { return layers_; }
+
+private:
+    GlObject<delete_texture> object_;
+    int layers_ = 0;
+};
+
 }  // namespace ivid::gl

@@ -6,6 +6,7 @@
 #include <glm/geometric.hpp>
 
 #include "core/geometry/camera.hpp"
+#include "gui/gl/render_state.hpp"
 
 namespace ivid {
 
@@ -38,14 +39,9 @@ void MeshViewRenderer::draw(const SceneGpu& scene, const glm::mat4& view,
 
 void MeshViewRenderer::draw_view(const ViewMeshGpu& mesh, const glm::mat4& view,
                                  const glm::mat4& projection) const {
-    glEnable(GL_DEPTH_TEST);
-    glDepthFunc(GL_LESS);
-    glDisable(GL_BLEND);
     // The triangles are counter-clockwise seen from their source camera; from behind, a depth
     // mesh shows the inside of a surface, which would hide other views' real surfaces.
-    glEnable(GL_CULL_FACE);
-    glFrontFace(GL_CCW);
-    glCullFace(GL_BACK);
+    gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
     program_.use();
     program_.set("view", view);
     program_.set("projection", projection);

@@ -14,40 +14,67 @@ MeshOptions viewer_mesh_options(float fov_deg) {
     return options;
 }
 
+MeshOptions load_scene_mesh_options(float fov_deg) {
+    MeshOptions options = viewer_mesh_options(fov_deg);
+    options.padding = PaddingMode::Pixels;
+    options.padding_pixels = 32;
+    options.erode_rgb = 3;
+    options.normals = true;
+    return options;
+}
+
 std::vector<MeshVertex> mesh_vertices(const RgbdMesh& mesh) {
     std::vector<MeshVertex> vertices(mesh.positions.size());
     for (size_t i = 0; i < vertices.size(); ++i)
-        vertices[i] = {mesh.positions[i], mesh.uvs[i], static_cast<float>(mesh.flags[i])};
+        vertices[i] = {mesh.positions[i], mesh.uvs[i], static_cast<float>(mesh.flags[i]),
+                       mesh.normals.empty() ? glm::vec3(0.0f) : mesh.normals[i]};
     return vertices;
 }
 
-std::vector<GLuint> mesh_indices(const RgbdMesh& mesh) {
-    std::vector<GLuint> indices;
-    indices.reserve(mesh.faces.size() * 3);
-    for (const glm::ivec3& face : mesh.faces)
+MeshIndices mesh_indices(const RgbdMesh& mesh) {
+    const auto unsure = [&](const glm::ivec3& face) {
         for (int corner = 0; corner < 3; ++corner)
-            indices.push_back(static_cast<GLuint>(face[corner]));
-    return indices;
+            if (mesh.flags[face[corner]] & (kFlagDiscontinuity | kFlagPadding)) return true;
+        return false;
+    };
+    MeshIndices out;
+    out.indices.reserve(mesh.faces.size() * 3);
+    for (const bool confident_pass : {true, false}) {
+        for (const glm::ivec3& face : mesh.faces)
+            if (unsure(face) != confident_pass)
+                for (int corner = 0; corner < 3; ++corner)
+                    out.indices.push_back(static_cast<GLuint>(face[corner]));
+        if (confident_pass) out.confident_count = static_cast<GLsizei>(out.indices.size());
+    }
+    return out;
 }
 
-SceneGpu::SceneGpu(const Scene& scene) {
+SceneGpu::SceneGpu(const Scene& scene) : SceneGpu(scene, viewer_mesh_options(scene.fov_deg)) {}
+
+SceneGpu::SceneGpu(const Scene& scene, const MeshOptions& options) {
     views_.reserve(scene.views.size());
     for (const View& view : scene.views) {
-        const RgbdMesh mesh =
-            depth_to_mesh(view.depth, viewer_mesh_options(scene.fov_deg), view.modelview);
-        const std::vector<GLuint> indices = mesh_indices(mesh);
+        const RgbdMesh mesh = depth_to_mesh(view.depth, options, view.modelview);
+        const MeshIndices indices = mesh_indices(mesh);
         ViewMeshGpu& gpu = views_.emplace_back();
         gpu.vertices = gl::Buffer(mesh_vertices(mesh));
-        gpu.indices = gl::Buffer(indices);
-        gpu.index_count = static_cast<GLsizei>(indices.size());
+        gpu.indices = gl::Buffer(indices.indices);
+        gpu.index_count = static_cast<GLsizei>(indices.indices.size());
+        gpu.confident_index_count = indices.confident_count;
         constexpr size_t stride = sizeof(MeshVertex);
         gpu.vertex_array.attribute(0, gpu.vertices, 3, offsetof(MeshVertex, position), stride);
         gpu.vertex_array.attribute(1, gpu.vertices, 2, offsetof(MeshVertex, uv), stride);
         gpu.vertex_array.attribute(2, gpu.vertices, 1, offsetof(MeshVertex, flag), stride);
+        gpu.vertex_array.attribute(3, gpu.vertices, 3, offsetof(MeshVertex, normal), stride);
         gpu.vertex_array.index_buffer(gpu.indices);
         // NEAREST like IVID's renderers: a pixel shows exactly the colour of one source pixel.
         gpu.color = gl::Texture2D(view.color, gl::TextureFilter::Nearest);
         gpu.modelview = view.modelview;
+        if (!mesh.positions.empty()) gpu.bounds_min = gpu.bounds_max = mesh.positions[0];
+        for (const glm::vec3& p : mesh.positions) {
+            gpu.bounds_min = glm::min(gpu.bounds_min, p);
+            gpu.bounds_max = glm::max(gpu.bounds_max, p);
+        }
     }
 }
 

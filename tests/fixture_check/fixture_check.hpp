@@ -2,6 +2,7 @@
 // code with the case's own parameters and reports error figures with PASS/FAIL.
 // Case runners live in cases_*.cpp and register themselves by the manifest's case "name" (sets
 // with one "cases" list) or by the case kind (sets with "<kind>_cases" lists, e.g. "forward").
+// A case may have several runners (cases_gl_*.cpp add GL checks, built with the GUI only).
 #pragma once
 
 #include <filesystem>

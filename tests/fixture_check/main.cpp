@@ -12,8 +12,9 @@
 namespace ivid::fixture {
 namespace {
 
-std::map<std::string, CaseRunner>& registry() {
-    static std::map<std::string, CaseRunner> runners;
+// Several runners may check one case (e.g. the CPU and the GL renderer); all of them run.
+std::map<std::string, std::vector<CaseRunner>>& registry() {
+    static std::map<std::string, std::vector<CaseRunner>> runners;
     return runners;
 }
 
@@ -27,7 +28,7 @@ glm::mat4 matrix_from_math_layout(const float* m) {
 }  // namespace
 
 CaseRegistration::CaseRegistration(const std::string& case_name, CaseRunner runner) {
-    registry()[case_name] = std::move(runner);
+    registry()[case_name].push_back(std::move(runner));
 }
 
 FixtureSet::FixtureSet(std::filesystem::path dir) : dir_(std::move(dir)) {
@@ -144,10 +145,12 @@ int main(int argc, char** argv) {
             if (it == registry().end()) {
                 report.fail("no runner for case '" + c.runner + "'");
             } else {
-                try {
-                    it->second(set, c.params, report);
-                } catch (const std::exception& e) {
-                    report.fail(std::string("exception: ") + e.what());
+                for (const CaseRunner& run : it->second) {
+                    try {
+                        run(set, c.params, report);
+                    } catch (const std::exception& e) {
+                        report.fail(std::string("exception: ") + e.what());
+                    }
                 }
             }
             std::printf("%s %s: %s\n\n", id, runner, report.ok() ? "PASS" : "FAIL");

@@ -90,7 +90,7 @@ TEST_CASE("every embedded shader compiles, and the viewer program links") {
         if (name.size() > 5 && name.substr(name.size() - 5) == ".glsl") continue;  // snippets
         INFO("shader " << name);
         CHECK_NOTHROW(ivid::gl::compile_shader(
-            {std::string(name), std::string(ivid::gl::shader_source(name))}));
+            {std::string(name), ivid::gl::embedded_source_with_includes(std::string(name))}));
     }
     CHECK_NOTHROW(ivid::MeshViewRenderer());
 }

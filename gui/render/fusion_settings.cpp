@@ -1,0 +1,91 @@
+#include "gui/render/fusion_settings.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include "core/util/error.hpp"
+
+namespace ivid {
+namespace {
+
+constexpr const char* kWhere = "fusion settings";
+
+std::string number_text(double value) {
+    std::string text = std::to_string(value);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    return text;
+}
+
+void require_range(bool ok, const std::string& key, const std::string& expected, double found) {
+    if (!ok) throw Error::at(kWhere, key, expected, number_text(found));
+}
+
+// A finite number; Error naming `key` and the found value otherwise.
+float finite_number(const nlohmann::json& value, const std::string& key) {
+    if (!value.is_number() || !std::isfinite(value.get<double>()))
+        throw Error::at(kWhere, key, "a finite number", value.dump());
+    return value.get<float>();
+}
+
+}  // namespace
+
+std::string blend_mode_name(BlendMode mode) { return mode == BlendMode::Ivid ? "ivid" : "depth-aware"; }
+
+BlendMode blend_mode_from_name(const std::string& name) {
+    if (name == "ivid") return BlendMode::Ivid;
+    if (name == "depth-aware") return BlendMode::DepthAware;
+    throw Error::at(kWhere, "blend_mode", "\"ivid\" or \"depth-aware\"", "\"" + name + "\"");
+}
+
+void validate(const FusionRenderSettings& s) {
+    require_range(s.supersampling >= 1 && s.supersampling <= FusionRenderSettings::kMaxSupersampling,
+                  "supersampling", "1.." + std::to_string(FusionRenderSettings::kMaxSupersampling),
+                  s.supersampling);
+    require_range(s.view_sharpness > 0.0f && std::isfinite(s.view_sharpness), "view_sharpness", "> 0",
+                  s.view_sharpness);
+    require_range(s.depth_epsilon > 0.0f && s.depth_epsilon <= 1.0f, "depth_epsilon", "in (0, 1]",
+                  s.depth_epsilon);
+    for (int c = 0; c < 3; ++c)
+        require_range(s.background[c] >= 0.0f && s.background[c] <= 1.0f,
+                      "background[" + std::to_string(c) + "]", "in [0, 1]", s.background[c]);
+    require_range(s.fov_deg > 0.0f && s.fov_deg < 180.0f, "fov_deg", "in (0, 180)", s.fov_deg);
+}
+
+void to_json(nlohmann::json& json, const FusionRenderSettings& s) {
+    json = {{"blend_mode", blend_mode_name(s.blend_mode)},
+            {"supersampling", s.supersampling},
+            {"view_sharpness", s.view_sharpness},
+            {"depth_epsilon", s.depth_epsilon},
+            {"background", {s.background.r, s.background.g, s.background.b}},
+            {"fov_deg", s.fov_deg}};
+}
+
+void from_json(const nlohmann::json& json, FusionRenderSettings& s) {
+    if (!json.is_object()) throw Error::at(kWhere, "", "a JSON object", json.dump());
+    FusionRenderSettings read = s;
+    if (json.contains("blend_mode")) {
+        if (!json["blend_mode"].is_string())
+            throw Error::at(kWhere, "blend_mode", "\"ivid\" or \"depth-aware\"", json["blend_mode"].dump());
+        read.blend_mode = blend_mode_from_name(json["blend_mode"].get<std::string>());
+    }
+    if (json.contains("supersampling")) {
+        if (!json["supersampling"].is_number_integer())
+            throw Error::at(kWhere, "supersampling", "an integer", json["supersampling"].dump());
+        read.supersampling = json["supersampling"].get<int>();
+    }
+    for (const auto& [key, field] : {std::pair{"view_sharpness", &read.view_sharpness},
+                                     std::pair{"depth_epsilon", &read.depth_epsilon},
+                                     std::pair{"fov_deg", &read.fov_deg}})
+        if (json.contains(key)) *field = finite_number(json[key], key);
+    if (json.contains("background")) {
+        const nlohmann::json& bg = json["background"];
+        if (!bg.is_array() || bg.size() != 3)
+            throw Error::at(kWhere, "background", "an array of 3 numbers", bg.dump());
+        for (int c = 0; c < 3; ++c) read.background[c] = finite_number(bg[c], "background[" + std::to_string(c) + "]");
+    }
+    validate(read);
+    s = read;
+}
+
+}  // namespace ivid

@@ -1,0 +1,21 @@
+// Shared by the fusion shaders (included after #version).
+
+// IVID's "low confidence" depth weight (aggregation.csh) and the bits of a winner key.
+const float kLowConfidence = 1e-8;
+
+// Which view won a pixel: the largest key wins (imageAtomicMax, or max in the fold). Confident
+// samples beat low-confidence ones; then the weight, log-scaled to 23 bits over [2^-100, 1];
+// the low 8 bits hold view + 1 (0 = no view), so at most 255 views.
+uint winner_key(float weight, bool confident, int view) {
+    float t = clamp((log2(max(weight, 1e-30)) + 100.0) / 100.0, 0.0, 1.0);
+    return (confident ? 0x80000000u : 0u) | (uint(t * 8388607.0) << 8) | uint(view + 1);
+}
+
+int winner_view(uint key) { return int(key & 255u) - 1; }
+
+// IVID's per-fragment weight from the angle between the surface normal and the direction to the
+// source camera (aggregation.fsh), before the flag rules.
+float source_angle_weight(vec3 source_camera, vec3 position, vec3 normal) {
+    float c = clamp(dot(normalize(source_camera - position), normalize(normal)), 0.0, 1.0);
+    return max(exp(max(-acos(c) * 20.0, -50.0)), 1e-4);
+}

@@ -1,0 +1,39 @@
+#version 450 core
+// Fusion renderer: one view mesh (world-space positions and normals, IVID uv with v down, flag
+// bits as a float) seen by the target camera. The flag bits are split here and interpolated as
+// floats, as IVID's aggregation vertex shader does.
+
+layout(location = 0) in vec3 position;
+layout(location = 1) in vec2 uv;
+layout(location = 2) in float flag;
+layout(location = 3) in vec3 normal;
+
+uniform mat4 view;             // world -> target camera
+uniform mat4 view_projection;  // projection * view (one product, as IVID and our CPU rasteriser)
+// The depth pre-pass scales camera-space points by depth_push >= 1 about the camera: the same
+// pixels, every depth times depth_push. In clip space that is depth_push * clip plus (1 - push)
+// times the projection's z translation. Exactly the identity for 1.
+uniform float depth_push;
+uniform float projection_z_offset;  // projection[3][2]
+
+out vec3 world_position;
+out vec3 world_normal;
+out vec2 frag_uv;
+out float edge;
+out float padding;
+out float eroded;
+out float view_depth;  // linear depth along the target camera's axis
+
+void main() {
+    world_position = position;
+    world_normal = normalize(normal);
+    frag_uv = uv;
+    edge = mod(flag, 2.0);
+    padding = mod(floor(flag / 2.0), 2.0);
+    eroded = mod(floor(flag / 4.0), 2.0);
+    view_depth = -(view * vec4(position, 1.0)).z;
+    vec4 clip = view_projection * vec4(position, 1.0);
+    gl_Position = depth_push == 1.0
+        ? clip
+        : depth_push * clip + vec4(0.0, 0.0, (1.0 - depth_push) * projection_z_offset, 0.0);
+}
