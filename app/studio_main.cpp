@@ -1,23 +1,52 @@
-// ivid-studio: the interactive scene viewer. Opens SCENE_DIR, else the bundled default scene;
-// --screenshot/--frames make a scripted capture (tests, documentation screenshots).
+// ivid-studio: the interactive scene viewer. Opens SCENE_DIR (or --scene DIR), else the last
+// scene, else the bundled default scene. --camera places the camera; --screenshot / --exit make
+// a scripted run (tests, documentation screenshots) that renders --frames frames and exits.
+#include <cmath>
 #include <cstdio>
 #include <exception>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/cli/args.hpp"
-#include "gui/studio/asset_paths.hpp"
 #include "gui/studio/studio.hpp"
 
 namespace {
 
+// "YAW,PITCH,RADIUS": radians, radians, and a positive radius (1 = the viewset's distance).
+ivid::OrbitPose parse_camera(const std::string& text) {
+    std::vector<float> values;
+    bool numbers = true;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        size_t used = 0;
+        try {
+            values.push_back(std::stof(item, &used));
+        } catch (const std::exception&) {
+            numbers = false;
+        }
+        numbers = numbers && used == item.size() && std::isfinite(values.back());
+    }
+    if (!numbers || values.size() != 3 || values[2] <= 0.0f)
+        throw ivid::cli::UsageError("ivid-studio: --camera: expected YAW,PITCH,RADIUS (radians, radians, "
+                                    "radius > 0), found \"" + text + "\"");
+    ivid::OrbitPose pose;
+    pose.yaw = values[0];
+    pose.pitch = values[1];
+    pose.radius = values[2];
+    return pose;
+}
+
 ivid::StudioOptions parse_options(const ivid::cli::ArgParser& args) {
     ivid::StudioOptions options;
-    if (args.is_set("SCENE_DIR"))
-        options.scene_dir = args.get("SCENE_DIR");
-    else
-        options.scene_dir = ivid::default_scene_dir();
+    if (args.is_set("SCENE_DIR") && args.is_set("scene"))
+        throw ivid::cli::UsageError("ivid-studio: give the scene either as SCENE_DIR or as --scene, not both");
+    if (args.is_set("SCENE_DIR")) options.scene_dir = args.get("SCENE_DIR");
+    if (args.is_set("scene")) options.scene_dir = args.get("scene");
+    if (args.is_set("camera")) options.camera = parse_camera(args.get("camera"));
     if (args.is_set("screenshot")) options.screenshot = args.get("screenshot");
+    options.exit = args.is_set("exit");
     options.frames = args.get_int("frames");
     // ImGui lays out a new auto-sized window during its first frame and shows it from the second.
     if (options.frames < 2)
@@ -38,10 +67,13 @@ void print_help(const ivid::cli::ArgParser& args) {
 
 int main(int argc, char** argv) {
     ivid::cli::ArgParser args("ivid-studio", "view an IVID scene folder (version " IVID_VERSION ")");
-    args.positional("SCENE_DIR", "scene folder to open (default: the bundled default scene)",
+    args.positional("SCENE_DIR", "scene folder to open (default: the last one, else the bundled scene)",
                     false);
+    args.option("scene", "DIR", "scene folder to open (same as SCENE_DIR)");
+    args.option("camera", "YAW,PITCH,RADIUS", "start camera: yaw, pitch in radians, radius (1 = the viewset's)");
     args.option("screenshot", "FILE.png", "render --frames frames, save the window as PNG, exit");
-    args.option("frames", "N", "frames to render before --screenshot (at least 2)", "3");
+    args.flag("exit", "exit after --frames frames (implied by --screenshot)");
+    args.option("frames", "N", "frames to render before --screenshot/--exit (at least 2)", "3");
     const std::vector<std::string> arguments(argv + 1, argv + argc);
     for (const std::string& argument : arguments)
         if (argument == "--help" || argument == "-h") {

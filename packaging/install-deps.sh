@@ -9,7 +9,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev python3-glad libglm-dev
   libopencv-dev nlohmann-json3-dev doctest-dev
   libopenexr-dev
-  xvfb xauth libgl1-mesa-dri libegl-dev libgl-dev
+  xvfb xauth xdotool libgl1-mesa-dri libegl-dev libgl-dev
   ffmpeg
 )
 

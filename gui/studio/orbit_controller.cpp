@@ -39,6 +39,12 @@ void OrbitController::nudge(int yaw_steps, int pitch_steps) {
     set_pitch(pose_.pitch + static_cast<float>(pitch_steps) * kNudgeRadians);
 }
 
+void OrbitController::set_pose(const OrbitPose& pose) {
+    pose_ = pose;
+    set_pitch(pose.pitch);
+    pose_.radius = std::clamp(pose.radius, kMinRadius, kMaxRadius);
+}
+
 glm::mat4 OrbitController::view_matrix() const { return orbit_modelview(pose_); }
 
 }  // namespace ivid

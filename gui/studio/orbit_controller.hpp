@@ -32,6 +32,9 @@ public:
     void zoom(float notches);
     // Arrow keys: steps of kNudgeRadians in yaw and pitch.
     void nudge(int yaw_steps, int pitch_steps);
+    // Jumps to a pose (snap to a view, --camera, a keyframe), pitch and radius clamped to the
+    // limits above.
+    void set_pose(const OrbitPose& pose);
 
     const OrbitPose& pose() const { return pose_; }
     // world->camera

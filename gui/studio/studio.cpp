@@ -1,5 +1,7 @@
 #include "gui/studio/studio.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -10,25 +12,31 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
-#include "core/geometry/camera.hpp"
-#include "core/image/image_io.hpp"
-#include "core/scene/scene_io.hpp"
-#include "gui/gl/framebuffer.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/error.hpp"
+#include "gui/panels/camera_overlay.hpp"
+#include "gui/panels/export_panel.hpp"
+#include "gui/panels/help_panel.hpp"
+#include "gui/panels/inspector_panel.hpp"
+#include "gui/panels/main_menu.hpp"
+#include "gui/panels/message_panel.hpp"
+#include "gui/panels/scene_panel.hpp"
+#include "gui/panels/view_panel.hpp"
 #include "gui/platform/glfw_window.hpp"
-#include "gui/render/mesh_view_renderer.hpp"
-#include "gui/studio/orbit_controller.hpp"
+#include "gui/studio/asset_paths.hpp"
+#include "gui/studio/config_dir.hpp"
+#include "gui/studio/screenshot.hpp"
+#include "gui/studio/studio_state.hpp"
+#include "gui/studio/viewport_input.hpp"
+#include "gui/studio/window_events.hpp"
 
 namespace fs = std::filesystem;
 
 namespace ivid {
 namespace {
 
-constexpr float kViewerNear = 0.01f;
-constexpr float kViewerFar = 100.0f;
 constexpr double kIdleRedrawSeconds = 0.25;
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
 
 // The scene folder a dropped path stands for: a folder itself, or the folder of a dropped file
 // (so dropping scene.json works too).
@@ -37,13 +45,38 @@ fs::path scene_folder_of(const fs::path& dropped) {
     return fs::is_regular_file(dropped, error) ? dropped.parent_path() : dropped;
 }
 
-// RAII for the ImGui context and its GLFW + OpenGL3 backends.
+// The settings the studio starts with, and where they persist (empty: they do not, because
+// there is no config folder or the file there could not be read and must not be clobbered).
+struct LoadedSettings {
+    StudioSettings settings;
+    fs::path config_dir;
+    std::string error;
+};
+
+LoadedSettings load_settings() {
+    LoadedSettings loaded;
+    try {
+        const fs::path dir = studio_config_dir();
+        loaded.settings = load_studio_settings(studio_settings_file(dir));
+        loaded.config_dir = dir;
+    } catch (const std::exception& e) {
+        loaded.error = std::string(e.what()) + " (defaults used; the file is left unchanged)";
+    }
+    return loaded;
+}
+
+// RAII for the ImGui context and its GLFW + OpenGL3 backends. The layout (imgui.ini) is read
+// from `layout_file` when it exists and written only by save_layout (atomically), not by ImGui
+// in whatever folder the studio runs from.
 class ImGuiLayer {
 public:
-    explicit ImGuiLayer(GLFWwindow* window) {
+    ImGuiLayer(GLFWwindow* window, const fs::path& layout_file) {
         IMGUI_CHECKVERSION();
         ImGui::CreateContext();
-        ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini in whatever folder we run from
+        ImGui::GetIO().IniFilename = nullptr;
+        std::error_code error;
+        if (!layout_file.empty() && fs::exists(layout_file, error))
+            ImGui::LoadIniSettingsFromDisk(layout_file.c_str());
         ImGui::StyleColorsDark();
         ImGui_ImplGlfw_InitForOpenGL(window, true);
         ImGui_ImplOpenGL3_Init("#version 450 core");
@@ -55,153 +88,180 @@ public:
     }
     ImGuiLayer(const ImGuiLayer&) = delete;
     ImGuiLayer& operator=(const ImGuiLayer&) = delete;
+
+    static void save_layout(const fs::path& layout_file) {
+        size_t size = 0;
+        const char* text = ImGui::SaveIniSettingsToMemory(&size);
+        write_text_atomically(layout_file, std::string(text, size));
+    }
 };
+
+// Everything a fused frame depends on; the viewport re-renders only when it changes.
+struct RenderKey {
+    OrbitPose pose;
+    FusionRenderSettings settings;
+    int width = 0, height = 0;
+    uint64_t scene_generation = 0;
+    int weight_view = 0;
+
+    bool operator==(const RenderKey& o) const {
+        const FusionRenderSettings& a = settings;
+        const FusionRenderSettings& b = o.settings;
+        return pose.yaw == o.pose.yaw && pose.pitch == o.pose.pitch && pose.radius == o.pose.radius &&
+               pose.target == o.pose.target && a.blend_mode == b.blend_mode &&
+               a.supersampling == b.supersampling && a.view_sharpness == b.view_sharpness &&
+               a.depth_epsilon == b.depth_epsilon && a.background == b.background && a.fov_deg == b.fov_deg &&
+               width == o.width && height == o.height && scene_generation == o.scene_generation &&
+               weight_view == o.weight_view;
+    }
+};
+
+// The largest rectangle of the given aspect centred in width x height (GL window coordinates).
+void letterbox(int frame_w, int frame_h, int width, int height, int rect[4]) {
+    const double scale = std::min(double(width) / frame_w, double(height) / frame_h);
+    rect[2] = std::max(1, int(frame_w * scale));
+    rect[3] = std::max(1, int(frame_h * scale));
+    rect[0] = (width - rect[2]) / 2;
+    rect[1] = (height - rect[3]) / 2;
+}
 
 }  // namespace
 
 struct Studio::State {
     StudioOptions options;
+    LoadedSettings loaded;
     GlfwWindow window;
+    WindowEvents events;  // before ImGui, whose callbacks chain to these
     ImGuiLayer imgui;
-    MeshViewRenderer renderer;
-    OrbitController camera;
+    StudioState studio;
+    InspectorPanel inspector;
+    ExportPanel export_panel;
+    std::optional<RenderKey> rendered;  // what the renderer's output textures show
+    bool scripted;
 
-    std::optional<Scene> scene;
-    std::optional<SceneGpu> scene_gpu;
-    fs::path scene_dir;
-    std::string path_field;
-    std::string load_error;
-    std::optional<fs::path> dropped;
-
-    explicit State(const StudioOptions& studio_options)
+    State(const StudioOptions& studio_options, LoadedSettings settings)
         : options(studio_options),
-          window(WindowOptions{}),
-          imgui(window.handle()) {}
+          loaded(std::move(settings)),
+          window(WindowOptions{loaded.settings.window_width, loaded.settings.window_height}),
+          events(window.handle()),
+          imgui(window.handle(), loaded.config_dir.empty() ? fs::path() : studio_layout_file(loaded.config_dir)),
+          studio(loaded.settings),
+          scripted(options.screenshot || options.exit) {
+        if (!loaded.error.empty()) studio.report_error("Settings", Error(loaded.error));
+    }
 
-    void open_scene(const fs::path& dir);
-    void handle_camera_input();
-    void draw_scene_panel();
-    void draw_scene_summary();
-    void render_frame();
+    RenderKey wanted_render(int width, int height) const {
+        return RenderKey{studio.camera.pose(), studio.settings.render, width, height,
+                         studio.scene ? studio.scene->generation : 0, studio.weight_view};
+    }
+    void update_viewport(int width, int height);
+    void draw_panels();
+    void present(int width, int height);
+    void frame();
+    void take_requested_screenshot(int width, int height);
+    void save_settings();
 };
 
-void Studio::State::open_scene(const fs::path& dir) {
-    path_field = dir.string();
+void Studio::State::update_viewport(int width, int height) {
+    if (studio.exporter) {
+        advance_export(studio);
+        rendered.reset();  // the renderer's textures now hold an export frame
+        return;
+    }
+    if (!studio.scene || width <= 0 || height <= 0) return;
+    const RenderKey key = wanted_render(width, height);
+    if (rendered && *rendered == key) return;
     try {
-        Scene loaded = load_scene(dir);
-        SceneGpu uploaded(loaded);
-        scene = std::move(loaded);
-        scene_gpu = std::move(uploaded);
-        scene_dir = dir;
-        load_error.clear();
-        camera.reset();
+        const auto start = std::chrono::steady_clock::now();
+        studio.renderer.render(studio.camera.view_matrix(), width, height, studio.settings.render,
+                               studio.weight_view);
+        glFinish();  // so the time is the render's, not the submission's
+        studio.last_render_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        ++studio.frame_version;
+        rendered = key;
     } catch (const std::exception& e) {
-        load_error = e.what();
-        std::fprintf(stderr, "ivid-studio: cannot open scene %s: %s\n", dir.string().c_str(),
-                     e.what());
+        // E.g. settings typed out of range: fall back to the defaults rather than fail each frame.
+        studio.report_error("Cannot render the view (rendering settings reset)", e);
+        studio.settings.render = FusionRenderSettings{};
     }
 }
 
-void Studio::State::handle_camera_input() {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantCaptureMouse) {
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
-            camera.reset();
-        else if (ImGui::IsMouseDown(ImGuiMouseButton_Left))
-            camera.orbit(io.MouseDelta.x, io.MouseDelta.y);
-        if (ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
-            ImGui::IsMouseDown(ImGuiMouseButton_Middle))
-            camera.pan(io.MouseDelta.x, io.MouseDelta.y, io.DisplaySize.y,
-                       scene ? scene->fov_deg : 45.0f);
-        if (io.MouseWheel != 0.0f) camera.zoom(io.MouseWheel);
-    }
-    if (!io.WantCaptureKeyboard) {
-        // ImGui 1.86 indexes keys by the backend's (GLFW) key codes.
-        if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) camera.reset();
-        camera.nudge(ImGui::IsKeyPressed(GLFW_KEY_RIGHT) - ImGui::IsKeyPressed(GLFW_KEY_LEFT),
-                     ImGui::IsKeyPressed(GLFW_KEY_UP) - ImGui::IsKeyPressed(GLFW_KEY_DOWN));
-    }
+void Studio::State::draw_panels() {
+    const PanelVisibility& panels = studio.settings.panels;
+    draw_main_menu(studio);
+    if (panels.scene) draw_scene_panel(studio);
+    if (panels.view) draw_view_panel(studio);
+    if (panels.inspector) inspector.draw(studio);
+    if (panels.export_panel) export_panel.draw(studio);
+    if (panels.help) draw_help_panel(studio);
+    draw_camera_overlay(studio);
+    draw_message_panel(studio);
 }
 
-void Studio::State::draw_scene_summary() {
-    const Provenance& p = scene->provenance;
-    ImGui::Text("Folder: %s", scene_dir.string().c_str());
-    ImGui::Text("Views: %zu (%d x %d, fov %.0f deg)", scene->views.size(), scene->image_size,
-                scene->image_size, scene->fov_deg);
-    ImGui::Separator();
-    ImGui::Text("Made by: %s (%s)", p.generator.c_str(),
-                p.ground_truth ? "ground truth render" : "generated");
-    if (!p.date.empty()) ImGui::Text("Date: %s", p.date.c_str());
-    if (p.seed) ImGui::Text("Seed: %llu", static_cast<unsigned long long>(*p.seed));
-    if (p.class_label) ImGui::Text("Class label: %d", *p.class_label);
-    for (const ModelIdentity& model : p.models)
-        ImGui::BulletText("%s model: %s (sha256 %.12s)", model.role.c_str(), model.name.c_str(),
-                          model.sha256.c_str());
-    if (!p.sampler.empty() && ImGui::TreeNode("Sampler settings")) {
-        ImGui::TextUnformatted(p.sampler.dump(2).c_str());
-        ImGui::TreePop();
-    }
-}
-
-void Studio::State::draw_scene_panel() {
-    ImGui::SetNextWindowPos(ImVec2(12.0f, 12.0f), ImGuiCond_FirstUseEver);
-    ImGui::Begin("Scene", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
-    ImGui::SetNextItemWidth(380.0f);
-    const bool entered = ImGui::InputText("##folder", &path_field,
-                                          ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if ((ImGui::Button("Open") || entered) && !path_field.empty()) open_scene(path_field);
-    ImGui::TextDisabled("or drop a scene folder onto the window");
-    if (!load_error.empty()) {
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 460.0f);
-        ImGui::TextColored(kErrorColour, "Cannot open the scene: %s", load_error.c_str());
-        ImGui::PopTextWrapPos();
-    }
-    ImGui::Separator();
-    if (scene)
-        draw_scene_summary();
-    else
-        ImGui::TextUnformatted("No scene open.");
-    ImGui::Separator();
-    const OrbitPose& pose = camera.pose();
-    ImGui::Text("Camera: yaw %.1f, pitch %.1f deg, radius %.2f", glm::degrees(pose.yaw),
-                glm::degrees(pose.pitch), pose.radius);
-    if (ImGui::Button("Front view (R)")) camera.reset();
-    ImGui::TextDisabled("left drag: orbit   right/middle drag: pan   wheel: zoom\n"
-                        "arrows: nudge   R or double-click: front view");
-    ImGui::End();
-}
-
-void Studio::State::render_frame() {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    handle_camera_input();
-    draw_scene_panel();
-    ImGui::Render();
-
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window.handle(), &width, &height);
+void Studio::State::present(int width, int height) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, width, height);
-    glClearColor(0.12f, 0.12f, 0.14f, 1.0f);
+    const glm::vec3 background = studio.settings.render.background;
+    glClearColor(background.r, background.g, background.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-    if (scene_gpu && width > 0 && height > 0) {
-        const float aspect = static_cast<float>(width) / static_cast<float>(height);
-        renderer.draw(*scene_gpu, camera.view_matrix(),
-                      perspective(scene->fov_deg, aspect, kViewerNear, kViewerFar));
+    const FusionRenderer& renderer = studio.renderer;
+    if (studio.scene && renderer.width() > 0 && width > 0 && height > 0) {
+        int rect[4];
+        letterbox(renderer.width(), renderer.height(), width, height, rect);
+        renderer.blit_color(0, rect[0], rect[1], rect[2], rect[3]);
     }
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-Studio::Studio(const StudioOptions& options) : state_(std::make_unique<State>(options)) {
-    GLFWwindow* window = state_->window.handle();
-    glfwSetWindowUserPointer(window, state_.get());
-    glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
-        if (count > 0)
-            static_cast<State*>(glfwGetWindowUserPointer(w))->dropped = fs::path(paths[0]);
-    });
-    if (options.scene_dir) state_->open_scene(*options.scene_dir);
+void Studio::State::frame() {
+    if (const std::optional<fs::path> dropped = events.take_dropped()) studio.open_scene(scene_folder_of(*dropped));
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    handle_viewport_input(studio, events.take_key_presses());
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window.handle(), &width, &height);
+    // Rendered before the panels, so the Inspector shows this frame, not the previous one.
+    update_viewport(width, height);
+    draw_panels();
+    ImGui::Render();
+    present(width, height);
+    take_requested_screenshot(width, height);
+}
+
+void Studio::State::take_requested_screenshot(int width, int height) {
+    if (!studio.screenshot_requested) return;
+    studio.screenshot_requested = false;
+    try {
+        const fs::path file = next_screenshot_path(studio.settings.screenshot_dir);
+        save_window_screenshot(file, width, height);
+        studio.notify("Screenshot saved: " + fs::absolute(file).string());
+    } catch (const std::exception& e) {
+        studio.report_error("Cannot save the screenshot", e);
+    }
+}
+
+void Studio::State::save_settings() {
+    if (scripted || loaded.config_dir.empty()) return;
+    try {
+        glfwGetWindowSize(window.handle(), &studio.settings.window_width, &studio.settings.window_height);
+        save_studio_settings(studio.settings, studio_settings_file(loaded.config_dir));
+        ImGuiLayer::save_layout(studio_layout_file(loaded.config_dir));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "ivid-studio: cannot save the settings: %s\n", e.what());
+    }
+}
+
+Studio::Studio(const StudioOptions& options) : state_(std::make_unique<State>(options, load_settings())) {
+    StudioState& studio = state_->studio;
+    std::optional<fs::path> scene_dir = options.scene_dir;
+    std::error_code error;
+    if (!scene_dir && !studio.settings.last_scene.empty() && fs::is_directory(studio.settings.last_scene, error))
+        scene_dir = studio.settings.last_scene;
+    if (!scene_dir) scene_dir = default_scene_dir();
+    if (scene_dir) studio.open_scene(*scene_dir);
+    if (options.camera) studio.camera.set_pose(*options.camera);
 }
 
 Studio::~Studio() = default;
@@ -209,27 +269,29 @@ Studio::~Studio() = default;
 int Studio::run() {
     State& s = *state_;
     // A scripted capture need not wait for the display's refresh.
-    glfwSwapInterval(s.options.screenshot ? 0 : 1);
-    for (int frame = 1; !glfwWindowShouldClose(s.window.handle()); ++frame) {
-        if (s.options.screenshot)
+    glfwSwapInterval(s.scripted ? 0 : 1);
+    bool busy = true;
+    for (int frame = 1; !glfwWindowShouldClose(s.window.handle()) && !s.studio.quit_requested; ++frame) {
+        if (s.scripted || busy)
             glfwPollEvents();
         else
             // Software GL (llvmpipe) spends tens of ms per frame: redraw on input, not
             // continuously; the timeout keeps ImGui's few time-based effects (cursor blink) alive.
             glfwWaitEventsTimeout(kIdleRedrawSeconds);
-        if (s.dropped) {
-            s.open_scene(scene_folder_of(*s.dropped));
-            s.dropped.reset();
-        }
-        s.render_frame();
-        if (s.options.screenshot && frame >= s.options.frames) {
-            int width = 0, height = 0;
-            glfwGetFramebufferSize(s.window.handle(), &width, &height);
-            write_png(*s.options.screenshot, gl::read_pixels(0, width, height, 3));
+        s.frame();
+        int width = 0, height = 0;
+        glfwGetFramebufferSize(s.window.handle(), &width, &height);
+        if (s.scripted && frame >= s.options.frames) {
+            if (s.options.screenshot) save_window_screenshot(*s.options.screenshot, width, height);
             return 0;
         }
         glfwSwapBuffers(s.window.handle());
+        // Another frame right away while exporting, or when this frame's panels changed what
+        // the viewport should show (it was rendered before them).
+        busy = s.studio.exporter != nullptr || !s.rendered || !(*s.rendered == s.wanted_render(width, height));
+        if (!s.studio.scene) busy = false;
     }
+    s.save_settings();
     return 0;
 }
 

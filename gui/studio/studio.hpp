@@ -1,19 +1,27 @@
-// IVID Studio's main window: a GLFW/ImGui frame loop that shows the open scene's view meshes
-// with an orbit camera and a "Scene" panel (folder, view count, provenance). Scenes open from
-// the panel's path field or by dropping a folder onto the window; a scene that fails to load
-// leaves the previous one open and shows the error in the panel.
+// IVID Studio's main window: a GLFW/ImGui frame loop around the fusion renderer. The viewport
+// (the whole window, behind the panels) shows the open scene's fused frame for the orbit
+// camera; the panels (gui/panels/) edit the shared StudioState. The frame is re-rendered only
+// when the camera, the render settings, the scene or the window size changed, and the loop
+// sleeps until input arrives unless an export is running. Settings and the panel layout are
+// read from the config folder at start and written back when the window closes; scripted
+// captures (--screenshot / --exit) read them but never write them.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 #include <optional>
 
+#include "core/geometry/camera.hpp"
+
 namespace ivid {
 
 struct StudioOptions {
-    std::optional<std::filesystem::path> scene_dir;   // opened at start when given
+    // Opened at start when given; else the last scene of the settings, else the bundled one.
+    std::optional<std::filesystem::path> scene_dir;
+    std::optional<OrbitPose> camera;                  // start pose (after the scene opened)
     std::optional<std::filesystem::path> screenshot;  // scripted capture: PNG written after...
     int frames = 3;                                   // ...this many frames, then run() returns
+    bool exit = false;                                // return after `frames` frames
 };
 
 class Studio {
@@ -22,8 +30,8 @@ public:
     explicit Studio(const StudioOptions& options);
     ~Studio();
 
-    // Runs until the window is closed (or the scripted capture is written); returns the exit
-    // status. Throws Error when the screenshot cannot be written.
+    // Runs until the window is closed, Quit, or the scripted run is done; returns the exit
+    // status. Throws Error when the scripted screenshot cannot be written.
     int run();
 
 private:

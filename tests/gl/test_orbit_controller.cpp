@@ -82,3 +82,22 @@ TEST_CASE("panning moves the scene with the cursor by the dragged distance") {
     CHECK((after.x - before.x) * height / 2.0f == doctest::Approx(80.0f).epsilon(1e-3));
     CHECK((after.y - before.y) * height / 2.0f == doctest::Approx(40.0f).epsilon(1e-3));
 }
+
+TEST_CASE("set_pose jumps to a pose and keeps pitch and radius within the limits") {
+    OrbitController camera;
+    ivid::OrbitPose pose;
+    pose.yaw = 0.45f;
+    pose.pitch = -0.15f;
+    pose.radius = 1.2f;
+    pose.target = glm::vec3(0.1f, 0.0f, 0.0f);
+    camera.set_pose(pose);
+    CHECK(camera.pose().yaw == 0.45f);
+    CHECK(camera.pose().pitch == -0.15f);
+    CHECK(camera.pose().radius == 1.2f);
+    CHECK(camera.pose().target.x == 0.1f);
+    pose.pitch = 2.0f;
+    pose.radius = 500.0f;
+    camera.set_pose(pose);
+    CHECK(camera.pose().pitch == OrbitController::kPitchLimit);
+    CHECK(camera.pose().radius == OrbitController::kMaxRadius);
+}

@@ -1,80 +1,129 @@
 // ivid-studio as a program: a scripted capture of a saved scene gives a 1280x800 PNG that is
-// not blank, a scene that fails to load is reported (stderr and in the window) without a crash,
-// and bad flags are usage errors.
+// not blank; --scene and --camera place what is shown (a capture at a pose equals another at
+// the same pose, differs from the front view); scenes that fail to load (missing folder,
+// truncated PNG, missing EXR, malformed JSON) are reported on stderr naming the file, without a
+// crash; scripted runs never write settings; bad flags are usage errors.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "core/image/image_io.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
+#include "tests/gl/studio_process.hpp"
 #include "tests/gl/synthetic_scene.hpp"
+#include "tests/test_support.hpp"
 
 namespace fs = std::filesystem;
+using ivid::test::quoted;
+using ivid::test::run_studio;
 
 namespace {
 
 const fs::path kWorkDir = fs::path(IVID_BINARY_DIR) / "test-studio-cli";
 
-// Runs ivid-studio with `arguments`, stderr to `stderr_file`; returns the exit status.
-int run_studio(const std::string& arguments, const fs::path& stderr_file) {
-    const std::string command = std::string("\"") + IVID_STUDIO_EXE + "\" " + arguments + " 2> \"" +
-                                stderr_file.string() + "\"";
-    const int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+// A saved synthetic scene in a fresh folder, and a private config folder for the studio.
+fs::path fresh_scene(const std::string& name) {
+    ivid::test::use_config_home(kWorkDir / "config");
+    const fs::path dir = kWorkDir / name;
+    fs::remove_all(dir);
+    fs::create_directories(kWorkDir);
+    ivid::save_scene(ivid::test::make_synthetic_scene(64), dir, true);
+    return dir;
 }
 
-// Number of distinct RGB values in the image (a blank window has one).
-size_t distinct_colors(const ivid::ImageU8& image) {
-    std::vector<bool> seen(1 << 24, false);
-    size_t count = 0;
-    for (size_t i = 0; i < image.pixel_count(); ++i) {
-        const uint8_t* p = &image.data[i * 3];
-        const size_t key = (size_t(p[0]) << 16) | (size_t(p[1]) << 8) | p[2];
-        if (!seen[key]) ++count;
-        seen[key] = true;
-    }
-    return count;
+ivid::ImageU8 capture(const std::string& arguments, const std::string& name) {
+    const fs::path png = kWorkDir / (name + ".png");
+    fs::remove(png);
+    REQUIRE(run_studio("--screenshot " + quoted(png) + " " + arguments, kWorkDir / (name + ".err")) == 0);
+    return ivid::read_image_u8(png, 3);
+}
+
+// The centre of the viewport, clear of the panels' default places.
+double centre_difference(const ivid::ImageU8& a, const ivid::ImageU8& b) {
+    return ivid::test::mean_abs_difference(a, b, 440, 150, 840, 650);
 }
 
 }  // namespace
 
 TEST_CASE("a scripted capture of a scene writes a non-uniform PNG of the window") {
-    fs::create_directories(kWorkDir);
-    const fs::path scene_dir = kWorkDir / "scene";
-    ivid::save_scene(ivid::test::make_synthetic_scene(64), scene_dir, true);
-    const fs::path png = kWorkDir / "out.png";
-    fs::remove(png);
-    REQUIRE(run_studio("--screenshot \"" + png.string() + "\" --frames 3 \"" + scene_dir.string() + "\"",
-                       kWorkDir / "capture.err") == 0);
-    REQUIRE(fs::exists(png));
-    const ivid::ImageU8 image = ivid::read_image_u8(png, 3);
+    const fs::path scene_dir = fresh_scene("scene");
+    const ivid::ImageU8 image = capture("--frames 3 " + quoted(scene_dir), "out");
     CHECK(image.width == 1280);
     CHECK(image.height == 800);
     // Scene checkers, background and panel text give many colours; a blank frame gives 1.
-    CHECK(distinct_colors(image) > 20);
-    CHECK(ivid::read_text_file(kWorkDir / "capture.err").empty());
+    CHECK(ivid::test::distinct_colors(image) > 20);
+    CHECK(ivid::read_text_file(kWorkDir / "out.err").empty());
+    // Scripted runs read the settings but never write them.
+    CHECK_FALSE(fs::exists(kWorkDir / "config" / "ivid-studio" / "settings.json"));
 }
 
-TEST_CASE("a scene that cannot be loaded is reported, not a crash") {
-    fs::create_directories(kWorkDir);
-    const fs::path png = kWorkDir / "missing.png";
+TEST_CASE("--scene and --camera choose what is shown") {
+    const fs::path scene_dir = fresh_scene("scene-camera");
+    const ivid::ImageU8 front = capture("--scene " + quoted(scene_dir), "front");
+    const ivid::ImageU8 turned = capture("--scene " + quoted(scene_dir) + " --camera 0.3,0.1,1 --exit", "turned");
+    const ivid::ImageU8 again = capture(quoted(scene_dir) + " --camera=0.3,0.1,1.0", "again");
+    const double moved = centre_difference(front, turned);
+    const double same = centre_difference(turned, again);
+    MESSAGE("mean |difference| in the viewport centre: front vs yaw 0.3 " << moved << ", same pose twice "
+                                                                         << same);
+    CHECK(moved > 5.0);
+    CHECK(same < 0.5);
+}
+
+TEST_CASE("scenes that cannot be loaded are reported naming the file, not a crash") {
     const fs::path missing = kWorkDir / "no-such-scene";
-    REQUIRE(run_studio("--screenshot \"" + png.string() + "\" --frames 2 \"" + missing.string() + "\"",
-                       kWorkDir / "missing.err") == 0);
-    CHECK(fs::exists(png));
-    const std::string err = ivid::read_text_file(kWorkDir / "missing.err");
-    CHECK(err.find("no-such-scene") != std::string::npos);
+    capture(quoted(missing) + " --frames 2", "missing");
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "missing.err"), "no-such-scene"));
+
+    const fs::path truncated = fresh_scene("truncated-png");
+    ivid::test::truncate_file(truncated / "views" / "001_color.png", 60);
+    capture(quoted(truncated), "truncated");
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "truncated.err"), "001_color.png"));
+
+    const fs::path no_exr = fresh_scene("missing-exr");
+    fs::remove(no_exr / "views" / "002_depth.exr");
+    capture(quoted(no_exr), "no-exr");
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "no-exr.err"), "002_depth.exr"));
+
+    const fs::path malformed = fresh_scene("malformed-json");
+    ivid::test::write_bytes(malformed / "scene.json", "{\"format\": \"ivid-scene\", \"views\": [");
+    capture(quoted(malformed), "malformed");
+    const std::string err = ivid::read_text_file(kWorkDir / "malformed.err");
+    CHECK(ivid::test::contains(err, "scene.json"));
+    CHECK(ivid::test::contains(err, "malformed JSON"));
+}
+
+TEST_CASE("a settings file that cannot be read is reported and left unchanged") {
+    const fs::path scene_dir = fresh_scene("scene-settings");
+    const fs::path settings = kWorkDir / "config" / "ivid-studio" / "settings.json";
+    fs::create_directories(settings.parent_path());
+    const std::string newer = "{\"format\": \"ivid-studio-settings\", \"version\": 99}";
+    ivid::test::write_bytes(settings, newer);
+    capture(quoted(scene_dir), "settings");
+    const std::string err = ivid::read_text_file(kWorkDir / "settings.err");
+    CHECK(ivid::test::contains(err, "settings.json"));
+    CHECK(ivid::test::contains(err, "expected 1, found 99"));
+    CHECK(ivid::read_text_file(settings) == newer);
+    fs::remove(settings);
 }
 
 TEST_CASE("usage: --help succeeds, bad flags and values exit with status 2") {
     fs::create_directories(kWorkDir);
-    CHECK(run_studio("--help > \"" + (kWorkDir / "help.out").string() + "\"", kWorkDir / "help.err") == 0);
-    CHECK(ivid::read_text_file(kWorkDir / "help.out").find("usage: ivid-studio") == 0);
+    CHECK(run_studio("--help > " + quoted(kWorkDir / "help.out"), kWorkDir / "help.err") == 0);
+    const std::string help = ivid::read_text_file(kWorkDir / "help.out");
+    CHECK(help.find("usage: ivid-studio") == 0);
+    CHECK(ivid::test::contains(help, "--camera"));
     CHECK(run_studio("--no-such-flag", kWorkDir / "flag.err") == 2);
     CHECK(run_studio("--screenshot x.png --frames 1", kWorkDir / "frames.err") == 2);
-    CHECK(ivid::read_text_file(kWorkDir / "frames.err").find("--frames") != std::string::npos);
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "frames.err"), "--frames"));
     CHECK(run_studio("--frames many", kWorkDir / "many.err") == 2);
+    for (const char* camera : {"0.1,0.2", "0.1,x,1", "0.1,0.2,0", "0.1,0.2,1,4", "nan,0,1"}) {
+        CAPTURE(camera);
+        CHECK(run_studio(std::string("--exit --camera ") + camera, kWorkDir / "camera.err") == 2);
+        CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "camera.err"), "YAW,PITCH,RADIUS"));
+    }
+    CHECK(run_studio("--scene a b", kWorkDir / "both.err") == 2);
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "both.err"), "not both"));
 }

@@ -1,0 +1,11 @@
+// The Help panel: every keyboard shortcut (from the shortcut table) and viewport binding, and
+// what the panels are for.
+#pragma once
+
+#include "gui/studio/studio_state.hpp"
+
+namespace ivid {
+
+void draw_help_panel(StudioState& state);
+
+}  // namespace ivid

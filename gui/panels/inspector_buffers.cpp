@@ -1,0 +1,145 @@
+#include "gui/panels/inspector_buffers.hpp"
+
+#include <cstdio>
+
+#include "core/image/label_colors.hpp"
+#include "core/util/error.hpp"
+
+namespace ivid {
+namespace {
+
+// Valid where a depth buffer has a surface (IVID stores 0 where there is none).
+ImageU8 positive_mask(const Image& values) {
+    ImageU8 mask(values.width, values.height, 1);
+    for (size_t p = 0; p < values.pixel_count(); ++p) mask.data[p] = values.data[p] > 0.0f ? 255 : 0;
+    return mask;
+}
+
+InspectedImage scalar(Image values, Colormap map, ValueRange range, std::string unit,
+                      const ImageU8* valid = nullptr) {
+    InspectedImage out;
+    out.display = colorize(values, map, range, valid);
+    out.values = std::move(values);
+    out.range = range;
+    out.unit = std::move(unit);
+    return out;
+}
+
+InspectedImage depth(Image values, const InspectorSettings& settings) {
+    const ImageU8 valid = positive_mask(values);
+    const ValueRange range = settings.auto_range ? finite_range(values, &valid) : settings.range;
+    return scalar(std::move(values), settings.colormap, range, "depth", &valid);
+}
+
+InspectedImage mask(Image values) { return scalar(std::move(values), Colormap::Grey, {0.0f, 1.0f}, "mask"); }
+
+InspectedImage mask(const ImageU8& bytes) {
+    Image values(bytes.width, bytes.height, 1);
+    for (size_t p = 0; p < bytes.pixel_count(); ++p) values.data[p] = bytes.data[p] / 255.0f;
+    return mask(std::move(values));
+}
+
+InspectedImage colour(ImageU8 rgb) {
+    InspectedImage out;
+    out.display = std::move(rgb);
+    return out;
+}
+
+InspectedImage fused(const StudioState& state, InspectorBuffer buffer, const InspectorSettings& settings) {
+    const FusionRenderer& r = state.renderer;
+    switch (buffer) {
+        case InspectorBuffer::Color: return colour(to_u8_truncate(r.read_color()));
+        case InspectorBuffer::Depth: return depth(r.read_depth(), settings);
+        case InspectorBuffer::ColorMask: return mask(r.read_mask_color());
+        case InspectorBuffer::DepthMask: return mask(r.read_mask_depth());
+        case InspectorBuffer::BlendWeight:
+            return scalar(r.read_view_weight(), settings.colormap, {0.0f, 1.0f}, "weight");
+        case InspectorBuffer::Winner: {
+            InspectedImage out;
+            out.labels = r.read_winner();
+            out.display = colorize_labels(out.labels);
+            return out;
+        }
+        default: break;
+    }
+    throw Error::at("inspector", "fused frame buffer", "colour, depth, masks, weight or winner",
+                    buffer_label(buffer));
+}
+
+InspectedImage of_view(const View& view, InspectorBuffer buffer, const InspectorSettings& settings) {
+    switch (buffer) {
+        case InspectorBuffer::Color: return colour(view.color);
+        case InspectorBuffer::Depth: return depth(view.depth, settings);
+        default: break;
+    }
+    if (!view.condition)
+        throw Error::at("inspector", "view buffer", "colour or depth (the view has no condition)",
+                        buffer_label(buffer));
+    const ViewCondition& c = *view.condition;
+    switch (buffer) {
+        case InspectorBuffer::ConditionColor: return colour(c.color);
+        case InspectorBuffer::ConditionDepth: return depth(c.depth, settings);
+        case InspectorBuffer::ConditionMask: return mask(c.mask);
+        case InspectorBuffer::ConditionColorMask: return mask(c.mask_rgb);
+        default: break;
+    }
+    throw Error::at("inspector", "view buffer", "colour, depth or a condition buffer", buffer_label(buffer));
+}
+
+}  // namespace
+
+std::string buffer_label(InspectorBuffer buffer) {
+    switch (buffer) {
+        case InspectorBuffer::Color: return "colour";
+        case InspectorBuffer::Depth: return "depth";
+        case InspectorBuffer::ColorMask: return "colour mask";
+        case InspectorBuffer::DepthMask: return "depth mask";
+        case InspectorBuffer::BlendWeight: return "blend weight of a view";
+        case InspectorBuffer::Winner: return "which view won";
+        case InspectorBuffer::ConditionColor: return "condition: warped colour";
+        case InspectorBuffer::ConditionDepth: return "condition: warped depth";
+        case InspectorBuffer::ConditionMask: return "condition: depth mask";
+        case InspectorBuffer::ConditionColorMask: return "condition: colour mask";
+    }
+    return "colour";
+}
+
+std::vector<InspectorBuffer> buffers_of(const StudioState& state, int source) {
+    using B = InspectorBuffer;
+    if (source < 0) return {B::Color, B::Depth, B::ColorMask, B::DepthMask, B::BlendWeight, B::Winner};
+    std::vector<B> buffers{B::Color, B::Depth};
+    if (state.scene && source < static_cast<int>(state.scene->scene.views.size()) &&
+        state.scene->scene.views[source].condition)
+        buffers.insert(buffers.end(), {B::ConditionColor, B::ConditionDepth, B::ConditionMask,
+                                       B::ConditionColorMask});
+    return buffers;
+}
+
+InspectedImage inspect(const StudioState& state, int source, InspectorBuffer buffer,
+                       const InspectorSettings& settings) {
+    if (source < 0) return fused(state, buffer, settings);
+    if (!state.scene || source >= static_cast<int>(state.scene->scene.views.size()))
+        throw Error::at("inspector", "view", "an index of the open scene's views", std::to_string(source));
+    return of_view(state.scene->scene.views[source], buffer, settings);
+}
+
+std::string describe_pixel(const InspectedImage& image, int row, int col) {
+    char text[128];
+    int n = std::snprintf(text, sizeof(text), "x %d, y %d: ", col, row);
+    const size_t size = sizeof(text) - static_cast<size_t>(n);
+    if (!image.labels.empty()) {
+        const int32_t label = image.labels.at(row, col);
+        if (label < 0)
+            std::snprintf(text + n, size, "no view");
+        else
+            std::snprintf(text + n, size, "view %d", label);
+    } else if (!image.values.empty()) {
+        std::snprintf(text + n, size, "%s %.4f", image.unit.c_str(), image.values.at(row, col));
+    } else {
+        std::snprintf(text + n, size, "RGB %d, %d, %d", image.display.at(row, col, 0),
+                      image.display.at(row, col, 1), image.display.at(row, col, 2));
+    }
+    return text;
+}
+
+}  // namespace ivid

@@ -1,0 +1,54 @@
+// The buffers the Inspector can show, as CPU images: for a scene view its colour and depth and,
+// when the scene has them, the warped condition it was generated from (colour, depth, masks);
+// for the fused frame its colour, depth, coverage masks, one view's share of the blend weight
+// and which view won each pixel (read back from the fusion renderer). Scalar buffers keep their
+// values next to the colourised picture, so hovering can show them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/image/colormap.hpp"
+#include "core/image/image.hpp"
+#include "gui/studio/studio_settings.hpp"
+#include "gui/studio/studio_state.hpp"
+
+namespace ivid {
+
+enum class InspectorBuffer {
+    Color,
+    Depth,
+    ColorMask,
+    DepthMask,
+    BlendWeight,
+    Winner,
+    ConditionColor,
+    ConditionDepth,
+    ConditionMask,
+    ConditionColorMask,
+};
+
+std::string buffer_label(InspectorBuffer buffer);
+
+// Buffers of the fused frame (source -1) or of view `source`; the condition buffers only when
+// the view has a condition.
+std::vector<InspectorBuffer> buffers_of(const StudioState& state, int source);
+
+struct InspectedImage {
+    ImageU8 display;          // RGB as shown
+    Image values;             // scalar buffers: the value per pixel (else empty)
+    ImageT<int32_t> labels;   // Winner: the view index per pixel, -1 none (else empty)
+    ValueRange range;         // the values mapped onto the colormap's ends
+    std::string unit;         // "depth", "weight", "mask"
+};
+
+// Builds the picture (reads the renderer back for fused buffers). Depth uses the inspector's
+// colormap and range (auto: the valid pixels' min..max); weights the colormap over [0, 1];
+// masks grey. Throws Error when the buffer does not exist for the source.
+InspectedImage inspect(const StudioState& state, int source, InspectorBuffer buffer,
+                       const InspectorSettings& settings);
+
+// "x 12, y 40: depth 1.2345" (or the RGB, or "view 3"), for the hover tooltip.
+std::string describe_pixel(const InspectedImage& image, int row, int col);
+
+}  // namespace ivid

@@ -1,0 +1,84 @@
+#include "gui/panels/view_panel.hpp"
+
+#include <glm/trigonometric.hpp>
+#include <imgui.h>
+
+#include "gui/panels/panel_placement.hpp"
+#include "gui/studio/shortcuts.hpp"
+#include "gui/studio/viewport_input.hpp"
+
+namespace ivid {
+namespace {
+
+void draw_camera(StudioState& state) {
+    OrbitPose pose = state.camera.pose();
+    float angles[2] = {glm::degrees(pose.yaw), glm::degrees(pose.pitch)};
+    bool changed = ImGui::DragFloat2("yaw, pitch (deg)", angles, 0.25f, -720.0f, 720.0f, "%.1f");
+    changed |= ImGui::DragFloat("radius", &pose.radius, 0.005f, OrbitController::kMinRadius,
+                                OrbitController::kMaxRadius, "%.3f");
+    if (changed) {
+        pose.yaw = glm::radians(angles[0]);
+        pose.pitch = glm::radians(angles[1]);
+        state.camera.set_pose(pose);
+    }
+    if (ImGui::Button(("Front view (" + shortcut_keys(StudioAction::ResetCamera) + ")").c_str()))
+        apply_action(state, StudioAction::ResetCamera);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.scene);
+    if (ImGui::Button(("Snap to nearest view (" + shortcut_keys(StudioAction::SnapToView) + ")").c_str()))
+        apply_action(state, StudioAction::SnapToView);
+    ImGui::EndDisabled();
+    if (!state.scene) return;
+    const Scene& scene = state.scene->scene;
+    const size_t nearest = nearest_view(scene, state.camera.pose());
+    ImGui::Text("Nearest view: %zu, %.1f deg away", nearest,
+                glm::degrees(direction_angle(view_pose(scene.views[nearest]), state.camera.pose())));
+    const ViewsetCoverage& box = state.scene->coverage;
+    ImGui::TextDisabled("Viewset covers yaw %+.0f..%+.0f, pitch %+.0f..%+.0f deg",
+                        glm::degrees(box.yaw_min), glm::degrees(box.yaw_max),
+                        glm::degrees(box.pitch_min), glm::degrees(box.pitch_max));
+}
+
+void draw_blend_settings(FusionRenderSettings& render) {
+    ImGui::SliderFloat("fov (deg)", &render.fov_deg, 10.0f, 120.0f, "%.0f");
+    ImGui::SliderInt("supersampling", &render.supersampling, 1, FusionRenderSettings::kMaxSupersampling,
+                     "%dx");
+    int mode = render.blend_mode == BlendMode::Ivid ? 0 : 1;
+    if (ImGui::Combo("blend mode", &mode, "IVID (render.py)\0depth-aware\0"))
+        render.blend_mode = mode == 0 ? BlendMode::Ivid : BlendMode::DepthAware;
+    if (render.blend_mode == BlendMode::DepthAware) {
+        ImGui::SliderFloat("view sharpness", &render.view_sharpness, 0.25f, 16.0f, "%.2f",
+                           ImGuiSliderFlags_Logarithmic);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("how strongly the source view nearest the camera ray wins");
+        ImGui::SliderFloat("depth epsilon", &render.depth_epsilon, 0.002f, 0.2f, "%.3f",
+                           ImGuiSliderFlags_Logarithmic);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("relative depth behind the nearest confident surface that still blends");
+    }
+    ImGui::ColorEdit3("background", &render.background.r);
+    if (ImGui::Button("Default rendering")) render = FusionRenderSettings{};
+}
+
+void draw_statistics(const StudioState& state) {
+    const FusionFrameStats& stats = state.renderer.stats();
+    ImGui::TextDisabled("%d views drawn at %d x %d, %.1f ms", stats.views_drawn, stats.render_width,
+                        stats.render_height, state.last_render_ms);
+}
+
+}  // namespace
+
+void draw_view_panel(StudioState& state) {
+    place_panel(PanelColumn::Left, 414.0f, 340.0f, 356.0f);
+    if (ImGui::Begin("View", &state.settings.panels.view)) {
+        ImGui::PushItemWidth(150.0f);
+        draw_camera(state);
+        ImGui::Separator();
+        draw_blend_settings(state.settings.render);
+        ImGui::PopItemWidth();
+        draw_statistics(state);
+    }
+    ImGui::End();
+}
+
+}  // namespace ivid

@@ -1,0 +1,73 @@
+#include "gui/studio/studio_state.hpp"
+
+#include <cstdio>
+
+#include "core/scene/scene_io.hpp"
+
+namespace ivid {
+namespace {
+
+uint64_t next_scene_generation() {
+    static uint64_t generation = 0;
+    return ++generation;
+}
+
+}  // namespace
+
+StudioState::StudioState(StudioSettings initial_settings) : settings(std::move(initial_settings)) {}
+
+bool StudioState::open_scene(const std::filesystem::path& dir) {
+    scene_path_field = dir.string();
+    try {
+        OpenScene opened;
+        opened.scene = load_scene(dir);
+        opened.dir = dir;
+        opened.coverage = viewset_coverage(opened.scene);
+        for (const View& view : opened.scene.views)
+            opened.thumbnails.emplace_back(view.color, gl::TextureFilter::Linear);
+        // An export renders through the renderer: it cannot outlive the scene it holds.
+        if (exporter) {
+            exporter->cancel();
+            exporter.reset();
+            notify("The running export was cancelled: another scene was opened.");
+        }
+        renderer.set_scene(opened.scene);
+        opened.generation = next_scene_generation();
+        scene = std::move(opened);
+        settings.last_scene = std::filesystem::absolute(dir);
+        inspected_view = -1;
+        weight_view = 0;
+        camera.reset();
+        return true;
+    } catch (const std::exception& e) {
+        report_error("Cannot open the scene " + dir.string(), e);
+        // The renderer may hold part of the failed upload: give it the old scene back.
+        if (scene) renderer.set_scene(scene->scene);
+        return false;
+    }
+}
+
+void StudioState::snap_to_nearest_view() {
+    if (!scene || scene->scene.views.empty()) return;
+    const size_t nearest = nearest_view(scene->scene, camera.pose());
+    camera.set_pose(view_pose(scene->scene.views[nearest]));
+}
+
+void StudioState::add_keyframe() {
+    Keyframe key;
+    key.time = keyframes.keys.empty() ? 0.0f : keyframes.keys.back().time + 1.0f;
+    key.pose = camera.pose();
+    keyframes.keys.push_back(key);
+}
+
+void StudioState::report_error(const std::string& context, const std::exception& error) {
+    const std::string text = context + ": " + error.what();
+    std::fprintf(stderr, "ivid-studio: %s\n", text.c_str());
+    messages.push_back({StudioMessage::Kind::Error, text});
+}
+
+void StudioState::notify(const std::string& text) {
+    messages.push_back({StudioMessage::Kind::Notice, text});
+}
+
+}  // namespace ivid

@@ -1,0 +1,75 @@
+// What the studio's panels share: the settings, the open scene (with its view thumbnails and
+// covered angular range), the fusion renderer, the orbit camera, the keyframe path being
+// edited, a running turntable export and the messages the user has not dismissed yet. Panels
+// (gui/panels/) read and change it; the frame loop (studio.cpp) renders from it.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/geometry/camera.hpp"
+#include "core/scene/scene.hpp"
+#include "core/scene/viewset_coverage.hpp"
+#include "gui/gl/texture.hpp"
+#include "gui/render/fusion_renderer.hpp"
+#include "gui/render/turntable_exporter.hpp"
+#include "gui/studio/orbit_controller.hpp"
+#include "gui/studio/studio_settings.hpp"
+
+namespace ivid {
+
+struct StudioMessage {
+    enum class Kind { Error, Notice };
+    Kind kind;
+    std::string text;
+};
+
+struct OpenScene {
+    Scene scene;
+    std::filesystem::path dir;
+    ViewsetCoverage coverage;
+    std::vector<gl::Texture2D> thumbnails;  // each view's colour, linear filtering
+    uint64_t generation = 0;                // changes whenever another scene is opened
+};
+
+struct StudioState {
+    explicit StudioState(StudioSettings initial_settings);
+
+    StudioSettings settings;
+    std::optional<OpenScene> scene;
+    FusionRenderer renderer;  // needs the studio's GL context to exist first
+    OrbitController camera;
+    KeyframePath keyframes;   // the Export panel's path, recorded from the viewport
+    std::unique_ptr<TurntableExporter> exporter;
+    std::vector<StudioMessage> messages;
+
+    // The Inspector's source: -1 = the fused frame, else a view index. weight_view is the view
+    // whose share of the blend weight the fused frame's heat map shows.
+    int inspected_view = -1;
+    int weight_view = 0;
+    // Incremented by every fused render of the viewport, so views of it know when to refresh.
+    uint64_t frame_version = 0;
+    double last_render_ms = 0.0;
+
+    std::string scene_path_field;  // the Scene panel's folder field
+    bool screenshot_requested = false;
+    bool quit_requested = false;
+
+    // Loads and uploads a scene; on failure keeps the current one and reports the error.
+    // Returns whether it opened.
+    bool open_scene(const std::filesystem::path& dir);
+    // Moves the camera onto the generated view nearest its direction (no-op without a scene).
+    void snap_to_nearest_view();
+    // Appends the camera's pose to the keyframe path, one second after the last keyframe.
+    void add_keyframe();
+
+    void report_error(const std::string& context, const std::exception& error);
+    void notify(const std::string& text);
+};
+
+}  // namespace ivid
