@@ -4,10 +4,11 @@
 const float kLowConfidence = 1e-8;
 
 // Which view won a pixel: the largest key wins (imageAtomicMax, or max in the fold). Confident
-// samples beat low-confidence ones; then the weight, log-scaled to 23 bits over [2^-100, 1];
+// samples beat low-confidence ones; then the weight, log-scaled to 23 bits over [2^-150, 1]
+// (all of float32);
 // the low 8 bits hold view + 1 (0 = no view), so at most 255 views.
 uint winner_key(float weight, bool confident, int view) {
-    float t = clamp((log2(max(weight, 1e-30)) + 100.0) / 100.0, 0.0, 1.0);
+    float t = clamp((log2(max(weight, 1e-38)) + 150.0) / 150.0, 0.0, 1.0);
     return (confident ? 0x80000000u : 0u) | (uint(t * 8388607.0) << 8) | uint(view + 1);
 }
 

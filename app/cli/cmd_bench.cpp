@@ -4,7 +4,6 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/bench.hpp"
-#include "core/nn/compute_device.hpp"
 
 namespace ivid::cli {
 namespace {
@@ -15,7 +14,7 @@ std::vector<Command>& registry() {
 }
 
 std::string usage() {
-    std::string text = "usage: ivid bench <subcommand> [options]\n\nTime parts of the diffusion engine.\n\nsubcommands:\n";
+    std::string text = "usage: ivid bench <subcommand> [options]\n\nTime parts of the diffusion engine and the renderer.\n\nsubcommands:\n";
     for (const auto& s : registry()) {
         char line[160];
         std::snprintf(line, sizeof line, "  %-10s %s\n", s.name.c_str(), s.summary.c_str());
@@ -35,7 +34,7 @@ int run_bench(const std::vector<std::string>& args) {
     throw UsageError("bench: unknown subcommand '" + args[0] + "'\n" + usage());
 }
 
-CommandRegistration reg("bench", "time the U-Net and samplers (ivid bench unet|...)", run_bench);
+CommandRegistration reg("bench", "time the U-Net, samplers and renderer (ivid bench unet|render|...)", run_bench);
 
 }  // namespace
 
@@ -45,23 +44,5 @@ BenchRegistration::BenchRegistration(std::string name, std::string summary, Comm
 }
 
 const std::vector<Command>& bench_subcommands() { return registry(); }
-
-void add_engine_options(ArgParser& args) {
-    args.option("config", "C.json", "IVID model config (backbone block)", "", true);
-    args.option("ckpt", "F.pt", "checkpoint to load (torch.save state dict; random weights without it)");
-    args.option("device", "cpu|cuda", "where to run", "cpu");
-    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
-}
-
-BenchEngine load_bench_engine(const ArgParser& args) {
-    const int threads = nn::set_compute_threads(args.get_int("threads"));
-    const c10::Device device = nn::select_device(args.get("device"));
-    nn::ModelConfig config = nn::load_model_config(args.get("config"));
-    std::optional<std::filesystem::path> ckpt;
-    if (args.is_set("ckpt")) ckpt = args.get("ckpt");
-    nn::AdmUnet net = nn::load_adm_unet(config, ckpt);
-    net.to(device);
-    return {std::move(config), std::move(net), device, threads};
-}
 
 }  // namespace ivid::cli

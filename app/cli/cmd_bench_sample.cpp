@@ -10,6 +10,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/bench.hpp"
+#include "app/cli/bench_engine.hpp"
 #include "core/diffusion/sampler.hpp"
 #include "core/nn/adm_unet.hpp"
 #include "core/nn/compute_device.hpp"

@@ -9,6 +9,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/bench.hpp"
+#include "app/cli/bench_engine.hpp"
 
 namespace ivid::cli {
 namespace {

@@ -28,9 +28,11 @@ struct FusionRenderSettings {
     // Render at k x the output size and box-filter down (depth, masks and the winning view are
     // taken at the centre sub-pixel, as IVID does); 1..kMaxSupersampling.
     int supersampling = 1;
-    // Depth-aware: exponent of the target-view term 1 / (1 + (angle / 0.005 rad)^2)^(sharpness/2),
-    // angle = between the target ray and the source ray through the same surface point. Higher
-    // favours the source view nearest the target ray more strongly; > 0.
+    // Depth-aware: exponent of the target-view term 1 / (1 + (angle / 1e-5 rad)^2)^(sharpness/2),
+    // angle = between the target ray and the source ray through the same surface point: views
+    // blend in proportion to angle^-sharpness, and a camera on a view's pose (angle 0) shows that
+    // view even where IVID's erosion term (x 1e-8) down-weights it. Higher favours the view
+    // nearest the target ray more strongly; > 0.
     float view_sharpness = 4.0f;
     // Depth-aware: relative depth width of the soft depth test: a sample at relative depth r behind
     // the nearest confident surface keeps exp(-(r / epsilon)^2) of its weight (none beyond

@@ -1,0 +1,28 @@
+#include "app/cli/bench_engine.hpp"
+
+#include <filesystem>
+#include <optional>
+
+#include "core/nn/compute_device.hpp"
+
+namespace ivid::cli {
+
+void add_engine_options(ArgParser& args) {
+    args.option("config", "C.json", "IVID model config (backbone block)", "", true);
+    args.option("ckpt", "F.pt", "checkpoint to load (torch.save state dict; random weights without it)");
+    args.option("device", "cpu|cuda", "where to run", "cpu");
+    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
+}
+
+BenchEngine load_bench_engine(const ArgParser& args) {
+    const int threads = nn::set_compute_threads(args.get_int("threads"));
+    const c10::Device device = nn::select_device(args.get("device"));
+    nn::ModelConfig config = nn::load_model_config(args.get("config"));
+    std::optional<std::filesystem::path> ckpt;
+    if (args.is_set("ckpt")) ckpt = args.get("ckpt");
+    nn::AdmUnet net = nn::load_adm_unet(config, ckpt);
+    net.to(device);
+    return {std::move(config), std::move(net), device, threads};
+}
+
+}  // namespace ivid::cli

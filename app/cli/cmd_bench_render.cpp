@@ -1,0 +1,91 @@
+// ivid bench render: frames per second of the fusion renderer on a scene, headless (EGL
+// surfaceless, or a hidden window under X). The camera follows render.py's swing trajectory so
+// every frame sees a new pose, and each frame is waited for (glFinish), as a viewer would.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/args.hpp"
+#include "app/cli/bench.hpp"
+#include "core/geometry/camera.hpp"
+#include "core/scene/scene_io.hpp"
+#include "gui/render/fusion_renderer.hpp"
+#include "gui/render/headless_context.hpp"
+
+namespace ivid::cli {
+namespace {
+
+int run_bench_render(const std::vector<std::string>& argv) {
+    ArgParser args("bench render", "Time the GPU fusion renderer (headless) along the swing trajectory.");
+    args.option("scene", "DIR", "scene folder", "", true);
+    args.option("size", "WxH", "output size", "512x512");
+    args.option("frames", "N", "timed frames", "30");
+    args.option("warmup", "W", "untimed frames first", "2");
+    args.option("mode", "MODE", "blend mode: ivid or depth-aware", "depth-aware");
+    args.option("ssaa", "K", "supersampling factor 1..4", "1");
+    args.flag("json", "print the figures as JSON");
+    if (!args.parse(argv)) return 0;
+
+    const auto [width, height] = args.get_size("size");
+    const int frames = args.get_int("frames"), warmup = args.get_int("warmup");
+    if (frames < 1 || warmup < 0) throw UsageError("bench render: --frames must be >= 1, --warmup >= 0");
+    FusionRenderSettings settings;
+    try {
+        settings.blend_mode = blend_mode_from_name(args.get("mode"));
+        settings.supersampling = args.get_int("ssaa");
+        validate(settings);
+    } catch (const UsageError&) {
+        throw;
+    } catch (const Error& e) {
+        throw UsageError(std::string("bench render: ") + e.what());
+    }
+
+    const Scene scene = load_scene(args.get("scene"));
+    const HeadlessContext context;
+    FusionRenderer renderer;
+    renderer.set_scene(scene);
+    settings.fov_deg = scene.fov_deg;
+
+    const std::vector<OrbitPose> poses = trajectory_swing(std::max(frames, 2));
+    auto timed_frame = [&](int i) {
+        const auto start = std::chrono::steady_clock::now();
+        renderer.render(orbit_modelview(poses[size_t(i) % poses.size()]), width, height, settings);
+        glFinish();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    for (int i = 0; i < warmup; ++i) timed_frame(i);
+    std::vector<double> ms;
+    double views_drawn = 0;
+    for (int i = 0; i < frames; ++i) {
+        ms.push_back(timed_frame(i));
+        views_drawn += double(renderer.stats().views_drawn) / frames;
+    }
+    double total = 0;
+    for (double v : ms) total += v;
+    const double mean = total / frames, best = *std::min_element(ms.begin(), ms.end());
+    const double fps = 1000.0 / mean;
+    const std::string mode = blend_mode_name(settings.blend_mode);
+
+    if (args.is_set("json")) {
+        const nlohmann::json j = {{"scene", args.get("scene")}, {"views", renderer.view_count()},
+                                  {"views_drawn_mean", views_drawn}, {"image_size", scene.image_size},
+                                  {"width", width}, {"height", height}, {"ssaa", settings.supersampling},
+                                  {"mode", mode}, {"frames", frames}, {"ms_per_frame", mean},
+                                  {"ms_per_frame_min", best}, {"fps", fps}, {"gl", context.description()}};
+        std::printf("%s\n", j.dump().c_str());
+    } else {
+        std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, %s\n", mode.c_str(), renderer.view_count(),
+                    scene.image_size, scene.image_size, width, height, settings.supersampling,
+                    context.description().c_str());
+        std::printf("%.2f frames/s, %.2f ms per frame (min %.2f over %d frames, %.1f views drawn on average)\n", fps,
+                    mean, best, frames, views_drawn);
+    }
+    return 0;
+}
+
+BenchRegistration reg("render", "time the GPU fusion renderer (frames per second)", run_bench_render);
+
+}  // namespace
+}  // namespace ivid::cli
