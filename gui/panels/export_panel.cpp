@@ -123,14 +123,7 @@ void ExportPanel::start(StudioState& state) {
 void ExportPanel::draw(StudioState& state) {
     place_panel(PanelColumn::Right, 448.0f, 360.0f, 322.0f);
     if (ImGui::Begin("Export", &state.settings.panels.export_panel)) {
-        ImGui::PushItemWidth(200.0f);
-        ImGui::BeginDisabled(state.exporter != nullptr);
-        if (ImGui::CollapsingHeader("Trajectory", ImGuiTreeNodeFlags_DefaultOpen)) draw_trajectory(state);
-        if (ImGui::CollapsingHeader("Frames and outputs", ImGuiTreeNodeFlags_DefaultOpen))
-            draw_outputs(state.settings.export_settings);
-        ImGui::EndDisabled();
-        ImGui::PopItemWidth();
-        ImGui::Separator();
+        // The start button and the progress come first: always visible, however short the panel.
         if (state.exporter) {
             draw_progress(state);
         } else {
@@ -139,6 +132,14 @@ void ExportPanel::draw(StudioState& state) {
             ImGui::EndDisabled();
             if (!state.scene) ImGui::TextDisabled("Open a scene first.");
         }
+        ImGui::Separator();
+        ImGui::PushItemWidth(200.0f);
+        ImGui::BeginDisabled(state.exporter != nullptr);
+        if (ImGui::CollapsingHeader("Trajectory", ImGuiTreeNodeFlags_DefaultOpen)) draw_trajectory(state);
+        if (ImGui::CollapsingHeader("Frames and outputs", ImGuiTreeNodeFlags_DefaultOpen))
+            draw_outputs(state.settings.export_settings);
+        ImGui::EndDisabled();
+        ImGui::PopItemWidth();
     }
     ImGui::End();
 }

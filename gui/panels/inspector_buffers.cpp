@@ -63,7 +63,7 @@ InspectedImage fused(const StudioState& state, InspectorBuffer buffer, const Ins
         default: break;
     }
     throw Error::at("inspector", "fused frame buffer", "colour, depth, masks, weight or winner",
-                    buffer_label(buffer));
+                    inspector_buffer_label(buffer));
 }
 
 InspectedImage of_view(const View& view, InspectorBuffer buffer, const InspectorSettings& settings) {
@@ -74,7 +74,7 @@ InspectedImage of_view(const View& view, InspectorBuffer buffer, const Inspector
     }
     if (!view.condition)
         throw Error::at("inspector", "view buffer", "colour or depth (the view has no condition)",
-                        buffer_label(buffer));
+                        inspector_buffer_label(buffer));
     const ViewCondition& c = *view.condition;
     switch (buffer) {
         case InspectorBuffer::ConditionColor: return colour(c.color);
@@ -83,26 +83,10 @@ InspectedImage of_view(const View& view, InspectorBuffer buffer, const Inspector
         case InspectorBuffer::ConditionColorMask: return mask(c.mask_rgb);
         default: break;
     }
-    throw Error::at("inspector", "view buffer", "colour, depth or a condition buffer", buffer_label(buffer));
+    throw Error::at("inspector", "view buffer", "colour, depth or a condition buffer", inspector_buffer_label(buffer));
 }
 
 }  // namespace
-
-std::string buffer_label(InspectorBuffer buffer) {
-    switch (buffer) {
-        case InspectorBuffer::Color: return "colour";
-        case InspectorBuffer::Depth: return "depth";
-        case InspectorBuffer::ColorMask: return "colour mask";
-        case InspectorBuffer::DepthMask: return "depth mask";
-        case InspectorBuffer::BlendWeight: return "blend weight of a view";
-        case InspectorBuffer::Winner: return "which view won";
-        case InspectorBuffer::ConditionColor: return "condition: warped colour";
-        case InspectorBuffer::ConditionDepth: return "condition: warped depth";
-        case InspectorBuffer::ConditionMask: return "condition: depth mask";
-        case InspectorBuffer::ConditionColorMask: return "condition: colour mask";
-    }
-    return "colour";
-}
 
 std::vector<InspectorBuffer> buffers_of(const StudioState& state, int source) {
     using B = InspectorBuffer;

@@ -10,25 +10,11 @@
 
 #include "core/image/colormap.hpp"
 #include "core/image/image.hpp"
+#include "gui/studio/inspector_buffer.hpp"
 #include "gui/studio/studio_settings.hpp"
 #include "gui/studio/studio_state.hpp"
 
 namespace ivid {
-
-enum class InspectorBuffer {
-    Color,
-    Depth,
-    ColorMask,
-    DepthMask,
-    BlendWeight,
-    Winner,
-    ConditionColor,
-    ConditionDepth,
-    ConditionMask,
-    ConditionColorMask,
-};
-
-std::string buffer_label(InspectorBuffer buffer);
 
 // Buffers of the fused frame (source -1) or of view `source`; the condition buffers only when
 // the view has a condition.

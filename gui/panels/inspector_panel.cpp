@@ -37,32 +37,37 @@ bool InspectorPanel::Shown::operator==(const Shown& o) const {
 }
 
 void InspectorPanel::draw_choices(StudioState& state) {
-    const int view_count = state.scene ? static_cast<int>(state.scene->scene.views.size()) : 0;
-    state.inspected_view = std::clamp(state.inspected_view, -1, view_count - 1);
-    if (ImGui::BeginCombo("source", source_label(state, state.inspected_view).c_str())) {
-        for (int source = -1; source < view_count; ++source)
-            if (ImGui::Selectable(source_label(state, source).c_str(), source == state.inspected_view))
-                state.inspected_view = source;
-        ImGui::EndCombo();
-    }
-    const std::vector<InspectorBuffer> buffers = buffers_of(state, state.inspected_view);
-    if (std::find(buffers.begin(), buffers.end(), buffer_) == buffers.end()) buffer_ = buffers.front();
-    if (ImGui::BeginCombo("buffer", buffer_label(buffer_).c_str())) {
-        for (InspectorBuffer buffer : buffers)
-            if (ImGui::Selectable(buffer_label(buffer).c_str(), buffer == buffer_)) buffer_ = buffer;
-        ImGui::EndCombo();
-    }
-    if (buffer_ == InspectorBuffer::BlendWeight && view_count > 0)
-        ImGui::SliderInt("of view", &state.weight_view, 0, view_count - 1);
-
     InspectorSettings& settings = state.settings.inspector;
+    const int view_count = state.scene ? static_cast<int>(state.scene->scene.views.size()) : 0;
+    settings.source = std::clamp(settings.source, -1, view_count - 1);
+    if (ImGui::BeginCombo("source", source_label(state, settings.source).c_str())) {
+        for (int source = -1; source < view_count; ++source)
+            if (ImGui::Selectable(source_label(state, source).c_str(), source == settings.source))
+                settings.source = source;
+        ImGui::EndCombo();
+    }
+    const std::vector<InspectorBuffer> buffers = buffers_of(state, settings.source);
+    if (std::find(buffers.begin(), buffers.end(), settings.buffer) == buffers.end())
+        settings.buffer = buffers.front();
+    if (ImGui::BeginCombo("buffer", inspector_buffer_label(settings.buffer).c_str())) {
+        for (InspectorBuffer buffer : buffers)
+            if (ImGui::Selectable(inspector_buffer_label(buffer).c_str(), buffer == settings.buffer))
+                settings.buffer = buffer;
+        ImGui::EndCombo();
+    }
+    if (settings.buffer == InspectorBuffer::BlendWeight && view_count > 0)
+        ImGui::SliderInt("of view", &settings.weight_view, 0, view_count - 1);
+
+    const bool depth = settings.buffer == InspectorBuffer::Depth || settings.buffer == InspectorBuffer::ConditionDepth;
+    if (!depth && settings.buffer != InspectorBuffer::BlendWeight) return;
     const std::string map_name = colormap_name(settings.colormap);
     if (ImGui::BeginCombo("colormap", map_name.c_str())) {
         for (Colormap map : all_colormaps())
             if (ImGui::Selectable(colormap_name(map).c_str(), map == settings.colormap)) settings.colormap = map;
         ImGui::EndCombo();
     }
-    ImGui::Checkbox("auto depth range", &settings.auto_range);
+    if (!depth) return;
+    ImGui::Checkbox("auto range (the buffer's min..max)", &settings.auto_range);
     ImGui::BeginDisabled(settings.auto_range);
     ImGui::DragFloat2("depth range", &settings.range.lo, 0.01f, 0.0f, 1000.0f, "%.3f");
     ImGui::EndDisabled();
@@ -70,17 +75,17 @@ void InspectorPanel::draw_choices(StudioState& state) {
 
 void InspectorPanel::refresh(const StudioState& state) {
     const InspectorSettings& settings = state.settings.inspector;
-    Shown wanted{state.inspected_view, buffer_, state.weight_view,
-                 state.inspected_view < 0 ? state.frame_version : 0,
+    Shown wanted{settings.source, settings.buffer, settings.weight_view,
+                 settings.source < 0 ? state.frame_version : 0,
                  state.scene ? state.scene->generation : 0, settings.colormap, settings.auto_range,
                  settings.range.lo, settings.range.hi};
     if (shown_ && *shown_ == wanted) return;
     shown_ = wanted;
     error_.clear();
     image_ = InspectedImage{};
-    if (state.inspected_view < 0 && state.frame_version == 0) return;  // nothing rendered yet
+    if (settings.source < 0 && state.frame_version == 0) return;  // nothing rendered yet
     try {
-        image_ = inspect(state, state.inspected_view, buffer_, settings);
+        image_ = inspect(state, settings.source, settings.buffer, settings);
         // Nearest when enlarging (pixels stay visible), linear when shrinking a window-sized frame.
         const bool shrinking = image_.display.width > ImGui::GetContentRegionAvail().x;
         texture_ = gl::Texture2D(image_.display,

@@ -37,7 +37,6 @@ private:
     void draw_picture() const;
     void draw_colour_bar() const;
 
-    InspectorBuffer buffer_ = InspectorBuffer::Color;
     std::optional<Shown> shown_;
     InspectedImage image_;
     gl::Texture2D texture_;

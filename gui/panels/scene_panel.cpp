@@ -58,9 +58,9 @@ void draw_view_row(StudioState& state, int index) {
     char label[96];
     std::snprintf(label, sizeof(label), "View %d\nyaw %+.1f, pitch %+.1f deg%s", index,
                   glm::degrees(view.yaw), glm::degrees(view.pitch), view.condition ? "  [cond]" : "");
-    if (ImGui::Selectable(label, state.inspected_view == index, ImGuiSelectableFlags_AllowDoubleClick,
+    if (ImGui::Selectable(label, state.settings.inspector.source == index, ImGuiSelectableFlags_AllowDoubleClick,
                           ImVec2(0.0f, kThumbnailSide))) {
-        state.inspected_view = index;
+        state.settings.inspector.source = index;
         state.settings.panels.inspector = true;
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
             state.camera.set_pose(view_pose(view));

@@ -152,7 +152,7 @@ struct Studio::State {
 
     RenderKey wanted_render(int width, int height) const {
         return RenderKey{studio.camera.pose(), studio.settings.render, width, height,
-                         studio.scene ? studio.scene->generation : 0, studio.weight_view};
+                         studio.scene ? studio.scene->generation : 0, studio.settings.inspector.weight_view};
     }
     void update_viewport(int width, int height);
     void draw_panels();
@@ -174,7 +174,7 @@ void Studio::State::update_viewport(int width, int height) {
     try {
         const auto start = std::chrono::steady_clock::now();
         studio.renderer.render(studio.camera.view_matrix(), width, height, studio.settings.render,
-                               studio.weight_view);
+                               studio.settings.inspector.weight_view);
         glFinish();  // so the time is the render's, not the submission's
         studio.last_render_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

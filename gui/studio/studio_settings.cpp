@@ -43,6 +43,27 @@ void read_panels(const JsonAt& panels, PanelVisibility& visible) {
 }
 
 void read_inspector(const JsonAt& inspector, InspectorSettings& settings) {
+    if (inspector.has("source")) {
+        const int64_t source = inspector["source"].integer();
+        if (source < -1) inspector["source"].fail("-1 (fused frame) or a view index", std::to_string(source));
+        settings.source = static_cast<int>(source);
+    }
+    if (inspector.has("buffer")) {
+        const JsonAt name = inspector["buffer"];
+        try {
+            settings.buffer = inspector_buffer_from_name(name.string());
+        } catch (const Error&) {
+            std::string names;
+            for (InspectorBuffer buffer : all_inspector_buffers())
+                names += (names.empty() ? "" : ", ") + inspector_buffer_name(buffer);
+            name.fail("one of " + names, name.describe());
+        }
+    }
+    if (inspector.has("weight_view")) {
+        const int64_t view = inspector["weight_view"].integer();
+        if (view < 0) inspector["weight_view"].fail("a view index >= 0", std::to_string(view));
+        settings.weight_view = static_cast<int>(view);
+    }
     if (inspector.has("colormap")) {
         const JsonAt name = inspector["colormap"];
         try {
@@ -82,7 +103,10 @@ nlohmann::json settings_to_json(const StudioSettings& s) {
               {"help", s.panels.help}}},
             {"render", render},
             {"inspector",
-             {{"colormap", colormap_name(s.inspector.colormap)},
+             {{"source", s.inspector.source},
+              {"buffer", inspector_buffer_name(s.inspector.buffer)},
+              {"weight_view", s.inspector.weight_view},
+              {"colormap", colormap_name(s.inspector.colormap)},
               {"auto_range", s.inspector.auto_range},
               {"range", {s.inspector.range.lo, s.inspector.range.hi}}}},
             {"export", exported},

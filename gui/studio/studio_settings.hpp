@@ -13,6 +13,7 @@
 #include "core/image/colormap.hpp"
 #include "gui/render/export_settings.hpp"
 #include "gui/render/fusion_settings.hpp"
+#include "gui/studio/inspector_buffer.hpp"
 
 namespace ivid {
 
@@ -25,6 +26,9 @@ struct PanelVisibility {
 };
 
 struct InspectorSettings {
+    int source = -1;  // -1: the fused frame, else a view index (clamped to the open scene's)
+    InspectorBuffer buffer = InspectorBuffer::Color;
+    int weight_view = 0;  // the view whose share of the blend weight the BlendWeight buffer shows
     Colormap colormap = Colormap::Turbo;
     // Depth range mapped onto the colormap's ends: the shown buffer's own min..max when
     // auto_range, else `range`.
@@ -49,7 +53,8 @@ struct StudioSettings {
 };
 
 // {"format": "ivid-studio-settings", "version": 1, "window": [w, h], "panels": {...},
-//  "render": {...}, "inspector": {"colormap", "auto_range", "range": [lo, hi]},
+//  "render": {...}, "inspector": {"source", "buffer", "weight_view", "colormap", "auto_range",
+//  "range": [lo, hi]},
 //  "export": {...}, "last_scene": "", "screenshot_dir": ""}
 nlohmann::json settings_to_json(const StudioSettings& settings);
 // `file` names the source in errors.

@@ -1,5 +1,6 @@
 #include "gui/studio/studio_state.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/scene/scene_io.hpp"
@@ -35,8 +36,8 @@ bool StudioState::open_scene(const std::filesystem::path& dir) {
         opened.generation = next_scene_generation();
         scene = std::move(opened);
         settings.last_scene = std::filesystem::absolute(dir);
-        inspected_view = -1;
-        weight_view = 0;
+        settings.inspector.source = std::min(settings.inspector.source, static_cast<int>(scene->scene.views.size()) - 1);
+        settings.inspector.weight_view = std::min(settings.inspector.weight_view, static_cast<int>(scene->scene.views.size()) - 1);
         camera.reset();
         return true;
     } catch (const std::exception& e) {

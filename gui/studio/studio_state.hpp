@@ -48,10 +48,6 @@ struct StudioState {
     std::unique_ptr<TurntableExporter> exporter;
     std::vector<StudioMessage> messages;
 
-    // The Inspector's source: -1 = the fused frame, else a view index. weight_view is the view
-    // whose share of the blend weight the fused frame's heat map shows.
-    int inspected_view = -1;
-    int weight_view = 0;
     // Incremented by every fused render of the viewport, so views of it know when to refresh.
     uint64_t frame_version = 0;
     double last_render_ms = 0.0;

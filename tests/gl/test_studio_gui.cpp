@@ -1,8 +1,9 @@
 // The studio driven like a user, under Xvfb with xdotool: a left drag in the viewport must
 // orbit the camera exactly as OrbitController says (100 px right = yaw -0.5 rad), so the F12
 // screenshot after the drag matches a direct render at that pose (--camera) and not the start
-// pose; N snaps to the nearest generated view; Ctrl+Q quits and saves the settings (with their
-// version) and the panel layout into the XDG config folder.
+// pose; N snaps to the nearest generated view; the Export panel's button writes the turntable
+// while the window keeps running; Ctrl+Q quits and saves the settings (with their version) and
+// the panel layout into the XDG config folder.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -12,6 +13,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <opencv2/videoio.hpp>
 
 #include "core/image/image_io.hpp"
 #include "core/scene/scene_io.hpp"
@@ -97,6 +100,12 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     ivid::save_scene(ivid::test::make_synthetic_scene(64), scene_dir, false);
     ivid::StudioSettings settings;
     settings.screenshot_dir = kShots;
+    settings.panels.export_panel = true;
+    settings.export_settings.frames = 6;
+    settings.export_settings.width = 96;
+    settings.export_settings.height = 64;
+    settings.export_settings.video = kWorkDir / "turntable.mp4";
+    settings.export_settings.png_dir = kWorkDir / "frames";
     const fs::path settings_file = config_home / "ivid-studio" / "settings.json";
     ivid::save_studio_settings(settings, settings_file);
 
@@ -134,6 +143,13 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     xdotool("key n");
     pause(1.5);
     const ivid::ImageU8 after_snap = f12_screenshot();
+    // "Export turntable" is the first thing in the Export panel (right column, below the
+    // Inspector, at its default place in a 1280 x 800 window).
+    xdotool("mousemove --window " + window + " 965 506");
+    pause(0.8);
+    xdotool("click 1");
+    for (int i = 0; i < 600 && !fs::exists(kWorkDir / "turntable.mp4"); ++i) pause(0.1);
+    const bool exported = fs::exists(kWorkDir / "turntable.mp4");
     xdotool("key ctrl+q");
     for (int i = 0; i < 300 && running(pid); ++i) pause(0.1);
     if (running(pid)) ::kill(pid, SIGKILL);
@@ -151,6 +167,13 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     CHECK(to_orbited < 1.0);
     CHECK(snap_to_orbited > 5.0);
     CHECK(snap_to_view < 1.0);
+
+    REQUIRE(exported);
+    cv::VideoCapture video((kWorkDir / "turntable.mp4").string(), cv::CAP_FFMPEG);
+    CHECK(video.get(cv::CAP_PROP_FRAME_COUNT) == 6);
+    CHECK(video.get(cv::CAP_PROP_FRAME_WIDTH) == 96);
+    CHECK(video.get(cv::CAP_PROP_FRAME_HEIGHT) == 64);
+    CHECK(ivid::test::entries_in(kWorkDir / "frames") == 6);
 
     CHECK_FALSE(running(pid));
     const ivid::StudioSettings saved = ivid::load_studio_settings(settings_file);

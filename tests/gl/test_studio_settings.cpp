@@ -27,6 +27,9 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.inspector.colormap = ivid::Colormap::Viridis;
     s.inspector.auto_range = false;
     s.inspector.range = {1.5f, 2.5f};
+    s.inspector.source = 4;
+    s.inspector.buffer = ivid::InspectorBuffer::ConditionColorMask;
+    s.inspector.weight_view = 2;
     s.export_settings.frames = 48;
     s.export_settings.trajectory = ivid::TrajectoryKind::Orbit;
     s.last_scene = "/scenes/a";
@@ -46,6 +49,9 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.inspector.colormap == ivid::Colormap::Viridis);
     CHECK_FALSE(r.inspector.auto_range);
     CHECK(r.inspector.range.hi == 2.5f);
+    CHECK(r.inspector.source == 4);
+    CHECK(r.inspector.buffer == ivid::InspectorBuffer::ConditionColorMask);
+    CHECK(r.inspector.weight_view == 2);
     CHECK(r.export_settings.frames == 48);
     CHECK(r.export_settings.trajectory == ivid::TrajectoryKind::Orbit);
     CHECK(r.last_scene == "/scenes/a");
@@ -88,6 +94,15 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
     nlohmann::json colormap = good;
     colormap["inspector"] = {{"colormap", "jet"}};
     CHECK(contains(error_for(colormap), "inspector.colormap"));
+    nlohmann::json buffer = good;
+    buffer["inspector"] = {{"buffer", "normals"}};
+    const std::string buffer_error = error_for(buffer);
+    CHECK(contains(buffer_error, "inspector.buffer"));
+    CHECK(contains(buffer_error, "condition-colour-mask"));
+    CHECK(contains(buffer_error, "\"normals\""));
+    nlohmann::json source = good;
+    source["inspector"] = {{"source", -2}};
+    CHECK(contains(error_for(source), "inspector.source"));
     nlohmann::json render = good;
     render["render"] = {{"supersampling", 9}};
     const std::string nested = error_for(render);
@@ -101,6 +116,12 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
     ivid::test::write_bytes(dir.path / "settings.json", "{\"format\": ");
     CHECK(contains(message_of([&] { ivid::load_studio_settings(dir.path / "settings.json"); }),
                    "malformed JSON"));
+}
+
+TEST_CASE("inspector buffer names round-trip") {
+    for (ivid::InspectorBuffer buffer : ivid::all_inspector_buffers())
+        CHECK(ivid::inspector_buffer_from_name(ivid::inspector_buffer_name(buffer)) == buffer);
+    CHECK(ivid::all_inspector_buffers().size() == 10);
 }
 
 TEST_CASE("the config folder follows XDG_CONFIG_HOME, else HOME/.config") {
