@@ -42,36 +42,39 @@ void read_panels(const JsonAt& panels, PanelVisibility& visible) {
         if (panels.has(key)) *flag = panels[key].boolean();
 }
 
+// An integer >= minimum.
+int integer_at_least(const JsonAt& value, int minimum, const std::string& expected) {
+    const int64_t number = value.integer();
+    if (number < minimum) value.fail(expected, std::to_string(number));
+    return static_cast<int>(number);
+}
+
+// A name parsed by `parse`, whose own error does not know the file and key.
+template <typename T>
+T parse_name(const JsonAt& value, T (*parse)(const std::string&), const std::string& expected) {
+    try {
+        return parse(value.string());
+    } catch (const Error&) {
+        value.fail(expected, value.describe());
+    }
+}
+
+std::string buffer_names() {
+    std::string names;
+    for (InspectorBuffer buffer : all_inspector_buffers())
+        names += (names.empty() ? "" : ", ") + inspector_buffer_name(buffer);
+    return names;
+}
+
 void read_inspector(const JsonAt& inspector, InspectorSettings& settings) {
-    if (inspector.has("source")) {
-        const int64_t source = inspector["source"].integer();
-        if (source < -1) inspector["source"].fail("-1 (fused frame) or a view index", std::to_string(source));
-        settings.source = static_cast<int>(source);
-    }
-    if (inspector.has("buffer")) {
-        const JsonAt name = inspector["buffer"];
-        try {
-            settings.buffer = inspector_buffer_from_name(name.string());
-        } catch (const Error&) {
-            std::string names;
-            for (InspectorBuffer buffer : all_inspector_buffers())
-                names += (names.empty() ? "" : ", ") + inspector_buffer_name(buffer);
-            name.fail("one of " + names, name.describe());
-        }
-    }
-    if (inspector.has("weight_view")) {
-        const int64_t view = inspector["weight_view"].integer();
-        if (view < 0) inspector["weight_view"].fail("a view index >= 0", std::to_string(view));
-        settings.weight_view = static_cast<int>(view);
-    }
-    if (inspector.has("colormap")) {
-        const JsonAt name = inspector["colormap"];
-        try {
-            settings.colormap = colormap_from_name(name.string());
-        } catch (const Error&) {
-            name.fail("\"turbo\", \"viridis\" or \"grey\"", name.describe());
-        }
-    }
+    if (inspector.has("source"))
+        settings.source = integer_at_least(inspector["source"], -1, "-1 (fused frame) or a view index");
+    if (inspector.has("buffer"))
+        settings.buffer = parse_name(inspector["buffer"], inspector_buffer_from_name, "one of " + buffer_names());
+    if (inspector.has("weight_view"))
+        settings.weight_view = integer_at_least(inspector["weight_view"], 0, "a view index >= 0");
+    if (inspector.has("colormap"))
+        settings.colormap = parse_name(inspector["colormap"], colormap_from_name, "\"turbo\", \"viridis\" or \"grey\"");
     if (inspector.has("auto_range")) settings.auto_range = inspector["auto_range"].boolean();
     if (inspector.has("range")) {
         const JsonAt range = inspector["range"];
