@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -37,6 +38,10 @@ namespace ivid {
 namespace {
 
 constexpr double kIdleRedrawSeconds = 0.25;
+// While the camera moves, frames slower than this are rendered at a lower resolution (scaled up
+// on screen), so dragging stays fluid on software GL; the full frame follows when it stops.
+constexpr double kInteractiveFrameMs = 80.0;
+constexpr double kMinInteractiveScale = 0.25;
 
 // The scene folder a dropped path stands for: a folder itself, or the folder of a dropped file
 // (so dropping scene.json works too).
@@ -96,6 +101,10 @@ public:
     }
 };
 
+bool same_pose(const OrbitPose& a, const OrbitPose& b) {
+    return a.yaw == b.yaw && a.pitch == b.pitch && a.radius == b.radius && a.target == b.target;
+}
+
 // Everything a fused frame depends on; the viewport re-renders only when it changes.
 struct RenderKey {
     OrbitPose pose;
@@ -107,8 +116,7 @@ struct RenderKey {
     bool operator==(const RenderKey& o) const {
         const FusionRenderSettings& a = settings;
         const FusionRenderSettings& b = o.settings;
-        return pose.yaw == o.pose.yaw && pose.pitch == o.pose.pitch && pose.radius == o.pose.radius &&
-               pose.target == o.pose.target && a.blend_mode == b.blend_mode &&
+        return same_pose(pose, o.pose) && a.blend_mode == b.blend_mode &&
                a.supersampling == b.supersampling && a.view_sharpness == b.view_sharpness &&
                a.depth_epsilon == b.depth_epsilon && a.background == b.background && a.fov_deg == b.fov_deg &&
                width == o.width && height == o.height && scene_generation == o.scene_generation &&
@@ -137,6 +145,7 @@ struct Studio::State {
     InspectorPanel inspector;
     ExportPanel export_panel;
     std::optional<RenderKey> rendered;  // what the renderer's output textures show
+    double full_render_ms = 0.0;        // the last render at the full window size
     bool scripted;
 
     State(const StudioOptions& studio_options, LoadedSettings settings)
@@ -150,10 +159,7 @@ struct Studio::State {
         if (!loaded.error.empty()) studio.report_error("Settings", Error(loaded.error));
     }
 
-    RenderKey wanted_render(int width, int height) const {
-        return RenderKey{studio.camera.pose(), studio.settings.render, width, height,
-                         studio.scene ? studio.scene->generation : 0, studio.settings.inspector.weight_view};
-    }
+    RenderKey target_render(int width, int height) const;
     void update_viewport(int width, int height);
     void draw_panels();
     void present(int width, int height);
@@ -162,6 +168,27 @@ struct Studio::State {
     void save_settings();
 };
 
+// The frame the viewport should show now: the window's size, or less while the camera moves
+// and full frames are slow.
+RenderKey Studio::State::target_render(int width, int height) const {
+    RenderKey key{studio.camera.pose(), studio.settings.render, width, height,
+                  studio.scene ? studio.scene->generation : 0, studio.settings.inspector.weight_view};
+    // Moving: the camera changed, or a drag in the viewport goes on (the next mouse move would
+    // otherwise wait for a full frame started the moment the mouse paused).
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool dragging = !io.WantCaptureMouse && (ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
+                                                   ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
+                                                   ImGui::IsMouseDown(ImGuiMouseButton_Middle));
+    const bool moving = rendered && (dragging || !same_pose(rendered->pose, key.pose));
+    if (moving && full_render_ms > kInteractiveFrameMs) {
+        // Render time grows with the pixel count.
+        const double scale = std::max(kMinInteractiveScale, std::sqrt(kInteractiveFrameMs / full_render_ms));
+        key.width = std::max(1, static_cast<int>(width * scale));
+        key.height = std::max(1, static_cast<int>(height * scale));
+    }
+    return key;
+}
+
 void Studio::State::update_viewport(int width, int height) {
     if (studio.exporter) {
         advance_export(studio);
@@ -169,15 +196,17 @@ void Studio::State::update_viewport(int width, int height) {
         return;
     }
     if (!studio.scene || width <= 0 || height <= 0) return;
-    const RenderKey key = wanted_render(width, height);
+    const RenderKey key = target_render(width, height);
     if (rendered && *rendered == key) return;
+    const bool reduced = key.width != width || key.height != height;
     try {
         const auto start = std::chrono::steady_clock::now();
-        studio.renderer.render(studio.camera.view_matrix(), width, height, studio.settings.render,
+        studio.renderer.render(studio.camera.view_matrix(), key.width, key.height, studio.settings.render,
                                studio.settings.inspector.weight_view);
         glFinish();  // so the time is the render's, not the submission's
         studio.last_render_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (!reduced) full_render_ms = studio.last_render_ms;
         ++studio.frame_version;
         rendered = key;
     } catch (const std::exception& e) {
@@ -207,8 +236,10 @@ void Studio::State::present(int width, int height) {
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     const FusionRenderer& renderer = studio.renderer;
     if (studio.scene && renderer.width() > 0 && width > 0 && height > 0) {
-        int rect[4];
-        letterbox(renderer.width(), renderer.height(), width, height, rect);
+        // A viewport frame (maybe at a reduced interactive size) fills the window; an export
+        // frame keeps its own aspect.
+        int rect[4] = {0, 0, width, height};
+        if (!rendered) letterbox(renderer.width(), renderer.height(), width, height, rect);
         renderer.blit_color(0, rect[0], rect[1], rect[2], rect[3]);
     }
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
@@ -288,7 +319,7 @@ int Studio::run() {
         glfwSwapBuffers(s.window.handle());
         // Another frame right away while exporting, or when this frame's panels changed what
         // the viewport should show (it was rendered before them).
-        busy = s.studio.exporter != nullptr || !s.rendered || !(*s.rendered == s.wanted_render(width, height));
+        busy = s.studio.exporter != nullptr || !s.rendered || !(*s.rendered == s.target_render(width, height));
         if (!s.studio.scene) busy = false;
     }
     s.save_settings();
