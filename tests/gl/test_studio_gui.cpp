@@ -123,7 +123,8 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     const auto [launched, pid_text] = shell(launch);
     REQUIRE(launched);
     const int pid = std::stoi(pid_text);
-    const auto [found, window] = shell("timeout 60 xdotool search --sync --onlyvisible --name '^IVID Studio$' | head -1");
+    const auto [found, window] =
+        shell("timeout 60 xdotool search --sync --onlyvisible --pid " + pid_text + " --name '^IVID Studio$' | head -1");
     REQUIRE_MESSAGE(found, "the studio window did not appear");
     pause(3.0);  // first frames: scene upload, ImGui's auto-sized windows
 
