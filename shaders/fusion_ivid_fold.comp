@@ -11,8 +11,8 @@ layout(binding = 0) uniform sampler2DArray pass_color;  // rgb, a = weight
 layout(binding = 1) uniform sampler2DArray pass_depth;  // D24 window depth
 layout(binding = 0, rgba32f) uniform image2D acc_color;  // (sum rgb*a, sum a)
 layout(binding = 1, rgba32f) uniform image2D acc_depth;  // (sum d*wd, sum wd, count_depth, count_color)
-layout(binding = 2, rgba32f) uniform image2D acc_aux;    // (unused, inspected sum a, unused, unused)
-layout(binding = 3, r32ui) uniform uimage2D winner;
+layout(binding = 2, rgba32f) uniform image2D acc_inspected;  // a = the inspected view's sum a
+layout(binding = 3, r32f) uniform image2D winner;       // winner_key
 
 uniform ivec2 origin;    // the chunk's screen rectangle
 uniform ivec2 extent;
@@ -26,8 +26,8 @@ void main() {
     ivec2 p = origin + local;
     vec4 color = imageLoad(acc_color, p);
     vec4 depth = imageLoad(acc_depth, p);
-    vec4 aux = imageLoad(acc_aux, p);
-    uint key = imageLoad(winner, p).r;
+    float inspected_sum = imageLoad(acc_inspected, p).a;
+    float key = imageLoad(winner, p).r;
     for (int layer = 0; layer < layer_count; ++layer) {
         vec4 s = texelFetch(pass_color, ivec3(p, layer), 0);
         float d = texelFetch(pass_depth, ivec3(p, layer), 0).r;
@@ -38,18 +38,18 @@ void main() {
             if (d * kLowConfidence > depth.x) {
                 depth.xy = vec2(d * kLowConfidence, kLowConfidence);
                 color = vec4(s.rgb * a, a);
-                aux.y = inspected;
+                inspected_sum = inspected;
             }
         } else {
             depth.xy += vec2(d * wd, wd);
             color += vec4(s.rgb * a, a);
-            aux.y += inspected;
+            inspected_sum += inspected;
         }
         depth.zw += vec2(a > 1e-14 ? 1.0 : 0.0, a > 1e-6 ? 1.0 : 0.0);
         if (a > 0.0) key = max(key, winner_key(a, a > 1e-6, layer_view[layer]));
     }
     imageStore(acc_color, p, color);
     imageStore(acc_depth, p, depth);
-    imageStore(acc_aux, p, aux);
-    imageStore(winner, p, uvec4(key));
+    imageStore(acc_inspected, p, vec4(0.0, 0.0, 0.0, inspected_sum));
+    imageStore(winner, p, vec4(key));
 }

@@ -10,8 +10,11 @@ layout(local_size_x = 8, local_size_y = 8) in;
 
 layout(binding = 0) uniform sampler2D acc0;   // IVID: colour sum; depth-aware: confident sum
 layout(binding = 1) uniform sampler2D acc1;   // IVID: depth sums + counts; depth-aware: fallback sum
-layout(binding = 2) uniform sampler2D acc2;   // aux (see the fold / blend shaders)
-layout(binding = 3) uniform usampler2D winner_keys;
+layout(binding = 2) uniform sampler2D acc2;   // a: the inspected view's part of acc0's weight
+layout(binding = 3) uniform sampler2D winner_keys;  // winner_key
+// Depth-aware only (not read in IVID mode):
+layout(binding = 4) uniform sampler2D acc3;           // a: the inspected view's part of acc1's
+layout(binding = 5) uniform sampler2D nearest_depth;  // linear depth of the nearest confident surface
 
 layout(binding = 0, rgba32f) writeonly uniform image2D out_color;
 layout(binding = 1, r32f) writeonly uniform image2D out_depth;
@@ -39,7 +42,7 @@ struct Sample {
 Sample read_sample(ivec2 p) {
     vec4 a0 = texelFetch(acc0, p, 0);
     vec4 a1 = texelFetch(acc1, p, 0);
-    vec4 a2 = texelFetch(acc2, p, 0);
+    float inspected = texelFetch(acc2, p, 0).a;
     Sample s;
     if (ivid_mode == 1) {
         s.has_color = a0.a > 0.0;
@@ -48,15 +51,15 @@ Sample read_sample(ivec2 p) {
         s.depth = a1.y > 0.0 ? near * far / (far - window * (far - near)) : 0.0;
         s.mask_depth = a1.z > 0.5;
         s.mask_color = a1.w > 0.5;
-        s.view_weight = a0.a > 0.0 ? a2.y / a0.a : 0.0;
+        s.view_weight = a0.a > 0.0 ? inspected / a0.a : 0.0;
     } else {
         bool confident = a0.a > 0.0;
         s.has_color = confident || a1.a > 0.0;
         s.color = confident ? a0.rgb / a0.a : a1.rgb / max(a1.a, 1e-30);
-        s.depth = confident ? a2.x / a0.a : 0.0;
+        s.depth = confident ? texelFetch(nearest_depth, p, 0).r : 0.0;
         s.mask_color = confident;
         s.mask_depth = confident;
-        s.view_weight = confident ? a2.y / a0.a : (a1.a > 0.0 ? a2.z / a1.a : 0.0);
+        s.view_weight = confident ? inspected / a0.a : (a1.a > 0.0 ? texelFetch(acc3, p, 0).a / a1.a : 0.0);
     }
     return s;
 }

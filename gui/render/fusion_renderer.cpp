@@ -29,6 +29,11 @@ constexpr double kLayerBytesPerPixel = 16 + 4;  // RGBA32F colour + D24 depth
 constexpr int kMaxViews = 255;
 // The soft depth test keeps exp(-9) ~ 1e-4 of a sample 3 epsilon behind; beyond, it is culled.
 constexpr float kDepthTestReach = 3.0f;
+// Depth-aware: the views whose cameras are nearest the target camera blend everywhere; the others
+// only fill pixels those leave without a confident surface (where they are drawn, their weight
+// is (angle ratio)^-sharpness of the nearest views', i.e. negligible, and most of each view's
+// pixels are covered: drawing them all would multiply the fragment work for nothing).
+constexpr size_t kNearestViews = 8;
 
 struct ScreenRect {
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -77,7 +82,7 @@ Fbo make_framebuffer(const std::vector<std::pair<GLenum, GLuint>>& attachments, 
     std::vector<GLenum> draw_buffers;
     for (const auto& [attachment, texture] : attachments) {
         glNamedFramebufferTexture(fbo.id(), attachment, texture, 0);
-        if (attachment != GL_DEPTH_ATTACHMENT) draw_buffers.push_back(attachment);
+        if (attachment != GL_DEPTH_STENCIL_ATTACHMENT) draw_buffers.push_back(attachment);
     }
     glNamedFramebufferDrawBuffers(fbo.id(), GLsizei(draw_buffers.size()), draw_buffers.data());
     gl::require_complete(fbo.id(), what);
@@ -124,11 +129,12 @@ struct RenderTargets {
     gl::Texture2D acc0{width, height, GL_RGBA32F};
     gl::Texture2D acc1{width, height, GL_RGBA32F};
     gl::Texture2D acc2{width, height, GL_RGBA32F};
-    gl::Texture2D winner{width, height, GL_R32UI};
+    gl::Texture2D winner{width, height, GL_R32F};  // winner_key (fusion_common.glsl)
     std::optional<IvidLayers> ivid;
-    // Depth-aware: nearest confident surface (linear) and its pushed-back depth buffer.
-    std::optional<gl::Texture2D> nearest_depth, pushed_depth;
-    Fbo prepass, blend;
+    // Depth-aware: nearest confident surface (linear), its pushed-back depth buffer (with the
+    // stencil marking pixels the nearest views cover), the inspected view's fallback share.
+    std::optional<gl::Texture2D> nearest_depth, pushed_depth, acc3;
+    Fbo prepass, blend, inspect;
 
     RenderTargets(int w, int h) : width(w), height(h) {}
 
@@ -143,14 +149,22 @@ struct RenderTargets {
     void make_depth_aware() {
         if (nearest_depth) return;
         nearest_depth.emplace(width, height, GL_R32F);
-        pushed_depth.emplace(width, height, GL_DEPTH_COMPONENT24);
-        prepass = make_framebuffer({{GL_COLOR_ATTACHMENT0, nearest_depth->id()}, {GL_DEPTH_ATTACHMENT, pushed_depth->id()}},
+        pushed_depth.emplace(width, height, GL_DEPTH24_STENCIL8);
+        acc3.emplace(width, height, GL_RGBA32F);
+        const GLuint depth_stencil = pushed_depth->id();
+        prepass = make_framebuffer({{GL_COLOR_ATTACHMENT0, nearest_depth->id()},
+                                    {GL_DEPTH_STENCIL_ATTACHMENT, depth_stencil}},
                                    "fusion depth pre-pass");
         blend = make_framebuffer({{GL_COLOR_ATTACHMENT0, acc0.id()},
                                   {GL_COLOR_ATTACHMENT1, acc1.id()},
-                                  {GL_COLOR_ATTACHMENT2, acc2.id()},
-                                  {GL_DEPTH_ATTACHMENT, pushed_depth->id()}},
+                                  {GL_COLOR_ATTACHMENT2, winner.id()},
+                                  {GL_DEPTH_STENCIL_ATTACHMENT, depth_stencil}},
                                  "fusion depth-aware blend");
+        // The blend shader's winner output (location 2) has no target here.
+        inspect = make_framebuffer({{GL_COLOR_ATTACHMENT0, acc2.id()},
+                                    {GL_COLOR_ATTACHMENT1, acc3->id()},
+                                    {GL_DEPTH_STENCIL_ATTACHMENT, depth_stencil}},
+                                   "fusion inspected view");
     }
 };
 
@@ -259,7 +273,7 @@ void FusionRenderer::Gpu::render_ivid(const std::vector<VisibleView>& visible, c
         bind_image(0, targets->acc0, GL_READ_WRITE, GL_RGBA32F);
         bind_image(1, targets->acc1, GL_READ_WRITE, GL_RGBA32F);
         bind_image(2, targets->acc2, GL_READ_WRITE, GL_RGBA32F);
-        bind_image(3, targets->winner, GL_READ_WRITE, GL_R32UI);
+        bind_image(3, targets->winner, GL_READ_WRITE, GL_R32F);
         glDispatchCompute(groups(rect.width()), groups(rect.height()), 1);
         glMemoryBarrier(GL_SHADER_IMAGE_ACCESS_BARRIER_BIT);
     }
@@ -269,49 +283,80 @@ void FusionRenderer::Gpu::render_ivid(const std::vector<VisibleView>& visible, c
 void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& visible, const glm::mat4& view,
                                              const glm::mat4& projection, const FusionRenderSettings& settings,
                                              int inspected_view) {
-    targets->make_depth_aware();
-    // Depth meshes seen from behind show the inside of a surface: never a sample to blend.
-    gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
+    RenderTargets& t = *targets;
+    t.make_depth_aware();
+    std::vector<VisibleView> order = visible;
+    const glm::vec3 eye = camera_center(view);
+    const auto distance = [&](const VisibleView& v) {
+        return glm::distance(eye, camera_center(scene->views()[size_t(v.index)].modelview));
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const VisibleView& a, const VisibleView& b) { return distance(a) < distance(b); });
+    const size_t nearest = std::min(order.size(), kNearestViews);
 
-    // Pre-pass: nearest confident surface over all views, pushed back by the test's reach.
-    glBindFramebuffer(GL_FRAMEBUFFER, targets->prepass.id());
+    glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
     const std::array<GLfloat, 4> zero{};
-    const GLfloat far_depth = 1.0f;
     glClearBufferfv(GL_COLOR, 0, zero.data());
-    glClearBufferfv(GL_DEPTH, 0, &far_depth);
+    glClearBufferfi(GL_DEPTH_STENCIL, 0, 1.0f, 0);
+    clear_texture(*t.acc3, GL_RGBA, GL_FLOAT);
     prepass.use();
     set_camera(prepass, view, projection, 1.0f + kDepthTestReach * settings.depth_epsilon, true);
-    for (const VisibleView& v : visible) {
-        const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
-        draw(mesh, mesh.confident_index_count);
-    }
-
-    // Blend pass: every sample in front of the pushed surface, added with its weight.
-    glBindFramebuffer(GL_FRAMEBUFFER, targets->blend.id());
-    glDepthMask(GL_FALSE);
-    glEnable(GL_BLEND);
-    glBlendEquation(GL_FUNC_ADD);
-    glBlendFunc(GL_ONE, GL_ONE);
     depth_aware.use();
     set_camera(depth_aware, view, projection, 1.0f, true);
     depth_aware.set("target_camera", camera_center(view));
-    depth_aware.set("inspected_view", inspected_view);
     depth_aware.set("view_sharpness", settings.view_sharpness);
     depth_aware.set("depth_epsilon", settings.depth_epsilon);
-    targets->nearest_depth->bind(1);
-    bind_image(3, targets->winner, GL_READ_WRITE, GL_R32UI);
-    for (const VisibleView& v : visible) {
+    t.nearest_depth->bind(1);
+    glBlendFunc(GL_ONE, GL_ONE);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendEquationi(2, GL_MAX);  // the winner key
+    glEnable(GL_STENCIL_TEST);
+
+    const auto blend_view = [&](const VisibleView& v) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
         depth_aware.set("source_camera", camera_center(mesh.modelview));
         depth_aware.set("view_index", v.index);
         mesh.color.bind(0);
         draw(mesh, mesh.index_count);
+    };
+    for (const bool fill : {false, true}) {
+        const auto first = order.begin() + std::ptrdiff_t(fill ? nearest : 0);
+        const auto last = fill ? order.end() : order.begin() + std::ptrdiff_t(nearest);
+        if (first == last) continue;
+        // The nearest views mark the pixels they cover with a confident surface (stencil 1);
+        // the others only draw where the stencil is still 0.
+        glStencilFunc(fill ? GL_EQUAL : GL_ALWAYS, fill ? 0 : 1, 0xFF);
+
+        // Pre-pass: nearest confident surface, pushed back by the soft test's reach. Depth meshes
+        // seen from behind show the inside of a surface: never a sample (back faces culled).
+        gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
+        glStencilOp(GL_KEEP, GL_KEEP, fill ? GL_KEEP : GL_REPLACE);
+        glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
+        prepass.use();
+        for (auto v = first; v != last; ++v) {
+            const ViewMeshGpu& mesh = scene->views()[size_t(v->index)];
+            draw(mesh, mesh.confident_index_count);
+        }
+
+        // Blend pass: every sample in front of the pushed surface, added with its weight.
+        glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
+        glDepthMask(GL_FALSE);
+        glEnable(GL_BLEND);
+        glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
+        depth_aware.use();
+        for (auto v = first; v != last; ++v) blend_view(*v);
+        // The inspected view once more, alone, into its own sums.
+        const auto inspected = std::find_if(first, last, [&](const VisibleView& v) { return v.index == inspected_view; });
+        if (inspected != last) {
+            glBindFramebuffer(GL_FRAMEBUFFER, t.inspect.id());
+            blend_view(*inspected);
+        }
     }
+    glBlendEquation(GL_FUNC_ADD);
     glDisable(GL_BLEND);
+    glDisable(GL_STENCIL_TEST);
     glDepthMask(GL_TRUE);
     glDisable(GL_CULL_FACE);
-    // The winner keys were written by image atomics; the resolve reads them as a texture.
-    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
 }
 
 void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings) {
@@ -327,6 +372,10 @@ void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings) {
     targets->acc1.bind(1);
     targets->acc2.bind(2);
     targets->winner.bind(3);
+    // Depth-aware's extra inputs (any texture will do in IVID mode, where they are not read).
+    const bool depth_aware_mode = settings.blend_mode == BlendMode::DepthAware;
+    (depth_aware_mode ? *targets->acc3 : targets->acc0).bind(4);
+    (depth_aware_mode ? *targets->nearest_depth : targets->acc0).bind(5);
     bind_image(0, output->color, GL_WRITE_ONLY, GL_RGBA32F);
     bind_image(1, output->depth, GL_WRITE_ONLY, GL_R32F);
     bind_image(2, output->masks, GL_WRITE_ONLY, GL_RGBA8);
@@ -394,7 +443,7 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
     clear_texture(t.acc0, GL_RGBA, GL_FLOAT);
     clear_texture(t.acc1, GL_RGBA, GL_FLOAT);
     clear_texture(t.acc2, GL_RGBA, GL_FLOAT);
-    clear_texture(t.winner, GL_RED_INTEGER, GL_UNSIGNED_INT);
+    clear_texture(t.winner, GL_RED, GL_FLOAT);
 
     const glm::mat4 projection = perspective(settings.fov_deg, float(t.width) / float(t.height), kFusionNear, kFusionFar);
     const glm::mat4 clip_from_world = projection * modelview;
