@@ -3,7 +3,8 @@
 // box-filtered over each supersampling block (background where a sub-pixel has no colour),
 // depth and winning view at the block's centre sub-pixel (IVID's offset (k-1)/2), masks by
 // IVID's more-than-75%-coverage rule. Output row 0 is the TOP of the picture (the accumulators
-// are GL bottom-up).
+// are GL bottom-up). With color_only the other outputs are left alone (they are resolved only
+// when somebody looks at them).
 #include "fusion_common.glsl"
 
 layout(local_size_x = 8, local_size_y = 8) in;
@@ -23,6 +24,7 @@ layout(binding = 3, r32i) writeonly uniform iimage2D out_winner;
 layout(binding = 4, r32f) writeonly uniform image2D out_view_weight;
 
 uniform int ivid_mode;  // 1: IVID accumulators, 0: depth-aware
+uniform int color_only;
 uniform int supersampling;
 uniform ivec2 output_size;
 uniform int render_height;
@@ -90,6 +92,7 @@ void main() {
     }
     float n = float(k * k);
     imageStore(out_color, o, vec4(color / n, covered / n));
+    if (color_only == 1) return;
     imageStore(out_depth, o, vec4(depth));
     imageStore(out_masks, o, vec4(mask_color > 0.75 * n ? 1.0 : 0.0, mask_depth > 0.75 * n ? 1.0 : 0.0, 0.0, 1.0));
     imageStore(out_winner, o, ivec4(winner));

@@ -230,7 +230,23 @@ struct FusionRenderer::Gpu {
                      int inspected_view);
     void render_depth_aware(const std::vector<VisibleView>& visible, const glm::mat4& view,
                             const glm::mat4& projection, const FusionRenderSettings& settings, int inspected_view);
-    void resolve_output(const FusionRenderSettings& settings);
+    // Resolves the colour output, or all outputs.
+    void resolve_output(const FusionRenderSettings& settings, bool color_only);
+    // The settings of the last frame while only its colour is resolved.
+    std::optional<FusionRenderSettings> unresolved;
+    const OutputTargets& rendered() const {
+        if (!output) throw Error("fusion renderer: no frame rendered yet (call render() first)");
+        return *output;
+    }
+    // The output, all of it resolved.
+    const OutputTargets& resolved_output() {
+        rendered();
+        if (unresolved) {
+            resolve_output(*unresolved, false);
+            unresolved.reset();
+        }
+        return *output;
+    }
 };
 
 void FusionRenderer::Gpu::render_ivid(const std::vector<VisibleView>& visible, const glm::mat4& view,
@@ -359,8 +375,9 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     glDisable(GL_CULL_FACE);
 }
 
-void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings) {
+void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings, bool color_only) {
     resolve.use();
+    resolve.set("color_only", color_only ? 1 : 0);
     resolve.set("ivid_mode", settings.blend_mode == BlendMode::Ivid ? 1 : 0);
     resolve.set("supersampling", settings.supersampling);
     resolve.set("output_size", glm::ivec2(output->width, output->height));
@@ -457,7 +474,8 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
         g.render_ivid(visible, modelview, projection, inspected_view);
     else
         g.render_depth_aware(visible, modelview, projection, settings, inspected_view);
-    g.resolve_output(settings);
+    g.resolve_output(settings, /*color_only=*/true);
+    g.unresolved = settings;
 
     glBindVertexArray(0);
     glDisable(GL_DEPTH_TEST);
@@ -469,28 +487,21 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
 int FusionRenderer::width() const { return gpu_->output ? gpu_->output->width : 0; }
 int FusionRenderer::height() const { return gpu_->output ? gpu_->output->height : 0; }
 
-namespace {
-const OutputTargets& rendered(const std::optional<OutputTargets>& output) {
-    if (!output) throw Error("fusion renderer: no frame rendered yet (call render() first)");
-    return *output;
-}
-}  // namespace
-
-GLuint FusionRenderer::color_texture() const { return rendered(gpu_->output).color.id(); }
-GLuint FusionRenderer::depth_texture() const { return rendered(gpu_->output).depth.id(); }
-GLuint FusionRenderer::masks_texture() const { return rendered(gpu_->output).masks.id(); }
-GLuint FusionRenderer::winner_texture() const { return rendered(gpu_->output).winner.id(); }
-GLuint FusionRenderer::view_weight_texture() const { return rendered(gpu_->output).view_weight.id(); }
+GLuint FusionRenderer::color_texture() const { return gpu_->rendered().color.id(); }
+GLuint FusionRenderer::depth_texture() const { return gpu_->resolved_output().depth.id(); }
+GLuint FusionRenderer::masks_texture() const { return gpu_->resolved_output().masks.id(); }
+GLuint FusionRenderer::winner_texture() const { return gpu_->resolved_output().winner.id(); }
+GLuint FusionRenderer::view_weight_texture() const { return gpu_->resolved_output().view_weight.id(); }
 
 void FusionRenderer::blit_color(GLuint framebuffer, int x, int y, int w, int h) const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->rendered();
     // Texture row 0 is the picture's top: flip into the bottom-up destination.
     glBlitNamedFramebuffer(o.color_read.id(), framebuffer, 0, 0, o.width, o.height, x, y + h, x + w, y,
                            GL_COLOR_BUFFER_BIT, w == o.width && h == o.height ? GL_NEAREST : GL_LINEAR);
 }
 
 Image FusionRenderer::read_color() const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->rendered();
     const Image rgba = read_texture<float>(o.color.id(), o.width, o.height, 4, GL_RGBA, GL_FLOAT);
     Image rgb(o.width, o.height, 3);
     for (size_t p = 0; p < rgb.pixel_count(); ++p)
@@ -499,29 +510,29 @@ Image FusionRenderer::read_color() const {
 }
 
 Image FusionRenderer::read_depth() const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->resolved_output();
     return read_texture<float>(o.depth.id(), o.width, o.height, 1, GL_RED, GL_FLOAT);
 }
 
 Image FusionRenderer::read_mask_color() const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->resolved_output();
     return channel_of(read_texture<uint8_t>(o.masks.id(), o.width, o.height, 4, GL_RGBA, GL_UNSIGNED_BYTE), 0,
                       1.0f / 255.0f);
 }
 
 Image FusionRenderer::read_mask_depth() const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->resolved_output();
     return channel_of(read_texture<uint8_t>(o.masks.id(), o.width, o.height, 4, GL_RGBA, GL_UNSIGNED_BYTE), 1,
                       1.0f / 255.0f);
 }
 
 ImageT<int32_t> FusionRenderer::read_winner() const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->resolved_output();
     return read_texture<int32_t>(o.winner.id(), o.width, o.height, 1, GL_RED_INTEGER, GL_INT);
 }
 
 Image FusionRenderer::read_view_weight() const {
-    const OutputTargets& o = rendered(gpu_->output);
+    const OutputTargets& o = gpu_->resolved_output();
     return read_texture<float>(o.view_weight.id(), o.width, o.height, 1, GL_RED, GL_FLOAT);
 }
 

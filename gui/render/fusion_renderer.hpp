@@ -63,7 +63,9 @@ public:
                 int inspected_view = -1);
     const FusionFrameStats& stats() const { return stats_; }
 
-    // Results of the last render(), output size, row 0 = top (see above).
+    // Results of the last render(), output size, row 0 = top (see above). render() resolves the
+    // colour; the other outputs are resolved on their first access after it (so a viewer that
+    // only shows colour does not pay for them).
     int width() const;
     int height() const;
     GLuint color_texture() const;        // RGBA32F: colour over the background; a = coverage
