@@ -12,8 +12,6 @@
 #include "app/cli/bench.hpp"
 #include "app/cli/bench_engine.hpp"
 #include "core/diffusion/sampler.hpp"
-#include "core/nn/adm_unet.hpp"
-#include "core/nn/compute_device.hpp"
 
 namespace ivid::cli {
 namespace {
@@ -47,8 +45,7 @@ void add_synthetic_condition(SampleRequest& req, int64_t n, int64_t size, const 
 
 int run_bench_sample(const std::vector<std::string>& argv) {
     ArgParser args("bench sample", "Time a sampling run; optionally compare it with another sampler on the same seeds.");
-    args.option("config", "C.json", "IVID model config", "", true);
-    args.option("ckpt", "F.pt", "checkpoint to load (random weights without it)");
+    add_engine_options(args);
     args.option("sampler", "NAME", "ddpm, ddim or dpmpp_2m", "ddim");
     args.option("steps", "S", "sampler steps", "50");
     args.option("eta", "E", "DDIM eta", "0");
@@ -57,8 +54,6 @@ int run_bench_sample(const std::vector<std::string>& argv) {
     args.option("batch", "B", "samples per run", "1");
     args.option("seed", "N", "first seed (sample i uses seed+i; the run's other draws use seed)", "0");
     args.option("class", "K", "class id for every sample (-1 = null class)", "-1");
-    args.option("device", "cpu|cuda", "where to run", "cpu");
-    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
     args.option("compare-to", "SAMPLER:STEPS", "also run this sampler and report the difference");
     args.flag("json", "print the figures as JSON");
     if (!args.parse(argv)) return 0;
@@ -71,13 +66,11 @@ int run_bench_sample(const std::vector<std::string>& argv) {
     settings.batched_guidance = !args.is_set("separate-guidance");
     const int batch = args.get_int("batch");
     if (batch < 1) throw UsageError("bench sample: --batch must be >= 1");
-    const int threads = nn::set_compute_threads(args.get_int("threads"));
-    const c10::Device device = nn::select_device(args.get("device"));
-    const nn::ModelConfig config = nn::load_model_config(args.get("config"));
-    nn::AdmUnet net = nn::load_adm_unet(config, args.is_set("ckpt") ? std::optional<std::filesystem::path>(args.get("ckpt"))
-                                                                    : std::nullopt);
-    net.to(device);
-    const DiffusionModel model = make_diffusion_model(config, net);
+    const BenchEngine engine = load_bench_engine(args);
+    const nn::ModelConfig& config = engine.config;
+    const c10::Device device = engine.device;
+    const int threads = engine.threads;
+    const DiffusionModel model = make_diffusion_model(config, engine.net);
 
     const int64_t size = config.backbone.image_size;
     const uint64_t seed = uint64_t(args.get_int("seed"));

@@ -35,6 +35,15 @@ public:
 
 std::string join(const std::string& prefix, const std::string& name) { return prefix + "." + name; }
 
+// Norm groups and attention heads split a layer's channels evenly; `key` is the config entry that set `divisor`.
+void require_divisor(int64_t channels, int64_t divisor, const std::string& key, const std::string& layer,
+                     const std::string& source) {
+    if (channels % divisor != 0)
+        throw Error::at(source, "backbone.args." + key,
+                        "a divisor of the " + std::to_string(channels) + " channels of " + layer,
+                        std::to_string(divisor));
+}
+
 struct Conv {
     at::Tensor weight, bias;
     int64_t padding = 0;
@@ -68,10 +77,7 @@ struct GroupNorm {
         : weight(r.add(join(name, "weight"), {channels}, Role::NormWeight)),
           bias(r.add(join(name, "bias"), {channels}, Role::NormBias)),
           groups(c.num_groups) {
-        if (channels % groups != 0)
-            throw Error::at(source, "backbone.args.num_groups",
-                            "a divisor of the " + std::to_string(channels) + " channels of " + name,
-                            std::to_string(groups));
+        require_divisor(channels, groups, "num_groups", name, source);
     }
     at::Tensor operator()(const at::Tensor& x) const {
         return at::group_norm(x.to(at::kFloat), groups, weight, bias, 1e-5).to(x.scalar_type());
@@ -128,14 +134,8 @@ struct Attention {
           qkv(r, join(name, "qkv"), channels, 3 * channels, 1, true, true),
           proj_out(r, join(name, "proj_out"), channels, channels, 1, true, true),
           heads(c.heads_for(int(channels))) {
-        if (c.num_head_channels != -1 && channels % c.num_head_channels != 0)
-            throw Error::at(source, "backbone.args.num_head_channels",
-                            "a divisor of the " + std::to_string(channels) + " channels of " + name,
-                            std::to_string(c.num_head_channels));
-        if (channels % heads != 0)
-            throw Error::at(source, "backbone.args.num_heads",
-                            "a divisor of the " + std::to_string(channels) + " channels of " + name,
-                            std::to_string(heads));
+        if (c.num_head_channels != -1) require_divisor(channels, c.num_head_channels, "num_head_channels", name, source);
+        require_divisor(channels, heads, "num_heads", name, source);
     }
 
     at::Tensor operator()(const at::Tensor& input) const {

@@ -5,20 +5,7 @@ set -u
 IVID="$1"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-failures=0
-
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-
-# expect CODE PATTERN CMD...: runs CMD, checks the exit code and that stdout+stderr match PATTERN.
-expect() {
-    local code="$1" pattern="$2"
-    shift 2
-    local out rc
-    out="$("$@" 2>&1)"
-    rc=$?
-    [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code. Output: $out"
-    echo "$out" | grep -q -- "$pattern" || fail "'$*' output lacks '$pattern'. Output: $out"
-}
+source "$(dirname "$0")/cli_helpers.sh"
 
 json_field() { python3 -c "import json,sys; j=json.load(sys.stdin); print(eval('j' + sys.argv[1]))" "$1"; }
 

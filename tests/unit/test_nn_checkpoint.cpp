@@ -6,7 +6,7 @@
 #include <caffe2/serialize/inline_container.h>
 
 #include "core/nn/checkpoint_reader.hpp"
-#include "core/util/error.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>  // after the torch headers: glog defines its own CHECK
 
@@ -24,12 +24,7 @@ const at::Tensor& entry(const StateDict& state, const std::string& name) {
 }
 
 std::string error_of(const std::string& path) {
-    try {
-        read_checkpoint(path);
-    } catch (const ivid::Error& e) {
-        return e.what();
-    }
-    return "no error";
+    return ivid::test::message_of([&] { read_checkpoint(path); });
 }
 
 // A zip archive in torch.save's layout with a hand-written data.pkl.

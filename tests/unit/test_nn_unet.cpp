@@ -10,11 +10,14 @@
 #include "core/nn/tensor_difference.hpp"
 #include "core/util/error.hpp"
 #include "core/util/json_fields.hpp"
+#include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>  // after the torch headers: glog defines its own CHECK
 
 using namespace ivid::nn;
 using ivid::diffusion::load_npy_tensor;
+using ivid::test::contains;
+using ivid::test::message_of;
 
 namespace {
 const std::string kTorch = IVID_FIXTURES_DIR "/ivid-torch/";
@@ -24,24 +27,12 @@ constexpr double kAtol = 1e-5, kRtol = 1e-5;  // issue 4's forward tolerance
 nlohmann::json tiny_doc() { return ivid::parse_json_file(kTiny + "tiny_unet.json"); }
 
 std::string config_error(const nlohmann::json& doc) {
-    try {
-        AdmUnet net(parse_model_config(doc, "edited.json").backbone, "edited.json");
-    } catch (const ivid::Error& e) {
-        return e.what();
-    }
-    return "no error";
+    return message_of([&] { AdmUnet net(parse_model_config(doc, "edited.json").backbone, "edited.json"); });
 }
 
 std::string load_error(AdmUnet& net, const std::string& file) {
-    try {
-        net.load_state_dict(read_checkpoint(file), file);
-    } catch (const ivid::Error& e) {
-        return e.what();
-    }
-    return "no error";
+    return message_of([&] { net.load_state_dict(read_checkpoint(file), file); });
 }
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 }  // namespace
 
 TEST_CASE("config: IVID's keys, defaults for unset keys, and the framework block") {
@@ -184,13 +175,8 @@ TEST_CASE("bad inputs are errors naming what was expected") {
     const auto config = load_model_config(kTiny + "tiny_unet.json");
     const AdmUnet net(config.backbone, "tiny_unet.json");
     const at::Tensor x = at::randn({2, 4, 8, 8}), t = at::tensor({1, 2}, at::kLong);
-    auto error = [&](const at::Tensor& xx, const at::Tensor& tt, const at::Tensor& cc) -> std::string {
-        try {
-            net.forward(xx, tt, cc);
-        } catch (const ivid::Error& e) {
-            return e.what();
-        }
-        return "no error";
+    auto error = [&](const at::Tensor& xx, const at::Tensor& tt, const at::Tensor& cc) {
+        return message_of([&] { net.forward(xx, tt, cc); });
     };
     DOCTEST_CHECK(contains(error(x, t, at::tensor({0, 3}, at::kLong)), "class id out of range: expected -1 .. 2, found 3"));
     DOCTEST_CHECK(contains(error(x, t, at::tensor({-2, 0}, at::kLong)), "found -2"));
