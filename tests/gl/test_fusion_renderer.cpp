@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +16,7 @@
 #include "gui/render/fusion_renderer.hpp"
 #include "gui/render/headless_context.hpp"
 #include "gui/render/scene_gpu.hpp"
+#include "tests/test_support.hpp"
 
 namespace {
 
@@ -89,22 +89,16 @@ double fraction_set(const Image& mask) {
     return double(set) / double(mask.pixel_count());
 }
 
-std::string error_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const ivid::Error& e) {
-        return e.what();
-    }
-    return "";
-}
+// The synthetic scene uploaded into a renderer.
+struct SyntheticRender {
+    const ivid::Scene& scene = (context(), synthetic_scene());
+    ivid::FusionRenderer renderer;
+    SyntheticRender() { renderer.set_scene(scene); }
+};
 
 }  // namespace
 
-TEST_CASE("IVID mode matches the CPU AggregationRenderer on a synthetic scene") {
-    context();
-    const ivid::Scene& scene = synthetic_scene();
-    ivid::FusionRenderer renderer;
-    renderer.set_scene(scene);
+TEST_CASE_FIXTURE(SyntheticRender, "IVID mode matches the CPU AggregationRenderer on a synthetic scene") {
     ivid::FusionRenderSettings settings;
     settings.blend_mode = ivid::BlendMode::Ivid;
 
@@ -135,11 +129,7 @@ TEST_CASE("IVID mode matches the CPU AggregationRenderer on a synthetic scene") 
     }
 }
 
-TEST_CASE("depth-aware mode reproduces a view when the camera sits on its pose") {
-    context();
-    const ivid::Scene& scene = synthetic_scene();
-    ivid::FusionRenderer renderer;
-    renderer.set_scene(scene);
+TEST_CASE_FIXTURE(SyntheticRender, "depth-aware mode reproduces a view when the camera sits on its pose") {
     const ivid::FusionRenderSettings settings;  // depth-aware is the default
     REQUIRE(settings.blend_mode == ivid::BlendMode::DepthAware);
     for (int v = 0; v < int(scene.views.size()); ++v) {
@@ -215,11 +205,7 @@ TEST_CASE("IVID mode blends both planes regardless of depth (meshes never occlud
     CHECK(depth < 2.0f);
 }
 
-TEST_CASE("the blend-weight shares of all views add up to one wherever there is colour") {
-    context();
-    const ivid::Scene& scene = synthetic_scene();
-    ivid::FusionRenderer renderer;
-    renderer.set_scene(scene);
+TEST_CASE_FIXTURE(SyntheticRender, "the blend-weight shares of all views add up to one wherever there is colour") {
     const glm::mat4 modelview = ivid::orbit_modelview({0.05f, 0.02f});
     for (const ivid::BlendMode mode : {ivid::BlendMode::Ivid, ivid::BlendMode::DepthAware}) {
         ivid::FusionRenderSettings settings;
@@ -239,11 +225,7 @@ TEST_CASE("the blend-weight shares of all views add up to one wherever there is 
     }
 }
 
-TEST_CASE("supersampling renders k times larger and resolves to the requested size") {
-    context();
-    const ivid::Scene& scene = synthetic_scene();
-    ivid::FusionRenderer renderer;
-    renderer.set_scene(scene);
+TEST_CASE_FIXTURE(SyntheticRender, "supersampling renders k times larger and resolves to the requested size") {
     ivid::FusionRenderSettings settings;
     settings.blend_mode = ivid::BlendMode::Ivid;
     const glm::mat4 modelview = ivid::orbit_modelview({0.1f, 0.0f});
@@ -288,7 +270,7 @@ TEST_CASE("fusion settings: JSON round trip, defaults for missing keys, errors n
     CHECK(defaults.supersampling == 1);
 
     const auto error_for = [](const nlohmann::json& bad) {
-        return error_of([&] { (void)bad.get<ivid::FusionRenderSettings>(); });
+        return ivid::test::message_of([&] { (void)bad.get<ivid::FusionRenderSettings>(); });
     };
     CHECK(error_for({{"supersampling", 5}}).find("supersampling: expected 1..4, found 5") != std::string::npos);
     CHECK(error_for({{"supersampling", 1.5}}).find("supersampling: expected an integer") != std::string::npos);
@@ -304,9 +286,9 @@ TEST_CASE("fusion settings: JSON round trip, defaults for missing keys, errors n
 TEST_CASE("bad input: sizes, inspected view, reading before rendering, mismatched scene") {
     context();
     ivid::FusionRenderer renderer;
-    CHECK(error_of([&] { renderer.read_color(); }).find("no frame rendered yet") != std::string::npos);
+    CHECK(ivid::test::message_of([&] { renderer.read_color(); }).find("no frame rendered yet") != std::string::npos);
     const ivid::FusionRenderSettings settings;
-    CHECK(error_of([&] { renderer.render(glm::mat4(1.0f), 0, 10, settings); }).find("expected at least 1x1, found 0x10") !=
+    CHECK(ivid::test::message_of([&] { renderer.render(glm::mat4(1.0f), 0, 10, settings); }).find("expected at least 1x1, found 0x10") !=
           std::string::npos);
     // Without a scene: all background.
     ivid::FusionRenderSettings grey = settings;
@@ -314,13 +296,13 @@ TEST_CASE("bad input: sizes, inspected view, reading before rendering, mismatche
     renderer.render(ivid::orbit_modelview({}), 8, 8, grey);
     CHECK(renderer.read_color().data[0] == 0.25f);
     CHECK(renderer.read_winner().data[0] == -1);
-    CHECK(error_of([&] { renderer.render(glm::mat4(1.0f), 8, 8, settings, 0); }).find("inspected_view: expected -1..-1, found 0") !=
+    CHECK(ivid::test::message_of([&] { renderer.render(glm::mat4(1.0f), 8, 8, settings, 0); }).find("inspected_view: expected -1..-1, found 0") !=
           std::string::npos);
     ivid::Scene bad = plane_scene({{1.0f, {1, 2, 3}}});
     bad.views[0].depth = Image(16, 32, 1, 1.0f);
-    CHECK(error_of([&] { renderer.set_scene(bad); }).find("scene view 0: depth: expected 32x32x1, found 32x16x1") !=
+    CHECK(ivid::test::message_of([&] { renderer.set_scene(bad); }).find("scene view 0: depth: expected 32x32x1, found 32x16x1") !=
           std::string::npos);
     ivid::FusionRenderSettings wrong = settings;
     wrong.supersampling = 0;
-    CHECK(error_of([&] { renderer.render(glm::mat4(1.0f), 8, 8, wrong); }).find("supersampling") != std::string::npos);
+    CHECK(ivid::test::message_of([&] { renderer.render(glm::mat4(1.0f), 8, 8, wrong); }).find("supersampling") != std::string::npos);
 }
