@@ -6,6 +6,7 @@
 // the panel layout into the XDG config folder.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -50,19 +51,24 @@ void xdotool(const std::string& arguments) {
 
 void pause(double seconds) { std::this_thread::sleep_for(std::chrono::duration<double>(seconds)); }
 
-size_t shot_count() { return ivid::test::entries_in(kShots); }
+// Finished screenshots, oldest first (names carry the time; the atomic writer's temporary
+// files are hidden, starting with a dot).
+std::vector<fs::path> screenshots() {
+    std::vector<fs::path> shots;
+    for (const auto& entry : fs::directory_iterator(kShots))
+        if (entry.path().filename().string().rfind("ivid-studio-", 0) == 0) shots.push_back(entry.path());
+    std::sort(shots.begin(), shots.end());
+    return shots;
+}
 
 // Presses F12 and waits for the new screenshot; returns it.
 ivid::ImageU8 f12_screenshot() {
-    const size_t before = shot_count();
+    const size_t before = screenshots().size();
     xdotool("key F12");
-    for (int i = 0; i < 600 && shot_count() == before; ++i) pause(0.1);
-    REQUIRE(shot_count() == before + 1);
-    fs::path newest;
-    for (const auto& entry : fs::directory_iterator(kShots))
-        if (newest.empty() || entry.last_write_time() > fs::last_write_time(newest)) newest = entry.path();
-    pause(0.2);  // the rename that completes the atomic write has happened; let the file settle
-    return ivid::read_image_u8(newest, 3);
+    for (int i = 0; i < 600 && screenshots().size() == before; ++i) pause(0.1);
+    const std::vector<fs::path> shots = screenshots();
+    REQUIRE(shots.size() == before + 1);
+    return ivid::read_image_u8(shots.back(), 3);
 }
 
 ivid::ImageU8 direct_render(const fs::path& scene, const std::string& camera, const std::string& name) {
@@ -77,6 +83,12 @@ ivid::ImageU8 direct_render(const fs::path& scene, const std::string& camera, co
 double centre_difference(const ivid::ImageU8& a, const ivid::ImageU8& b) {
     return ivid::test::mean_abs_difference(a, b, 440, 150, 840, 650);
 }
+
+// Kills the studio when the test ends early (a failed REQUIRE), so it cannot outlive the test.
+struct ProcessGuard {
+    int pid;
+    ~ProcessGuard() { ::kill(pid, SIGKILL); }
+};
 
 // Alive and not a zombie (the studio's shell parent is gone, so nobody may reap it).
 bool running(int pid) {
@@ -118,11 +130,13 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     // Nearest view of yaw -0.5, pitch 0 among the synthetic scene's (yaw 0, +-0.3; pitch 0.1).
     const ivid::ImageU8 snapped = direct_render(scene_dir, "-0.3,0.1,1", "snapped");
 
-    const std::string launch =
-        ivid::test::studio_command(quoted(scene_dir)) + " 2> " + quoted(kWorkDir / "studio.err") + " & echo $!";
+    // Its own stdout too: a test runner waits for the test's output pipe to close.
+    const std::string launch = ivid::test::studio_command(quoted(scene_dir)) + " > /dev/null 2> " +
+                               quoted(kWorkDir / "studio.err") + " & echo $!";
     const auto [launched, pid_text] = shell(launch);
     REQUIRE(launched);
     const int pid = std::stoi(pid_text);
+    const ProcessGuard guard{pid};
     const auto [found, window] =
         shell("timeout 60 xdotool search --sync --onlyvisible --pid " + pid_text + " --name '^IVID Studio$' | head -1");
     REQUIRE_MESSAGE(found, "the studio window did not appear");
@@ -153,7 +167,7 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     const bool exported = fs::exists(kWorkDir / "turntable.mp4");
     xdotool("key ctrl+q");
     for (int i = 0; i < 300 && running(pid); ++i) pause(0.1);
-    if (running(pid)) ::kill(pid, SIGKILL);
+    const bool quit = !running(pid);
     INFO("studio stderr: " << ivid::read_text_file(kWorkDir / "studio.err"));
 
     const double to_orbited = centre_difference(after_drag, orbited);
@@ -176,7 +190,7 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     CHECK(video.get(cv::CAP_PROP_FRAME_HEIGHT) == 64);
     CHECK(ivid::test::entries_in(kWorkDir / "frames") == 6);
 
-    CHECK_FALSE(running(pid));
+    REQUIRE_MESSAGE(quit, "Ctrl+Q did not close the studio");
     const ivid::StudioSettings saved = ivid::load_studio_settings(settings_file);
     CHECK(saved.screenshot_dir == kShots);
     CHECK(saved.last_scene == fs::absolute(scene_dir));
