@@ -3,7 +3,7 @@
 // weight = IVID's source-angle term (x 1e-8 on eroded samples)
 //        x target-view term: 1 / (1 + (angle / 1e-5)^2)^(sharpness / 2), angle between the target
 //          ray and this view's ray through the sample (0 for the view the camera sits on)
-//        x soft depth test: exp(-(r / epsilon)^2), r = relative depth behind the nearest confident
+//        x soft depth test: exp(-(r / epsilon)^2), r = relative depth behind the nearest occluding
 //          surface (samples beyond 3 epsilon never get here: the depth test culls them first).
 // The first two come interpolated from the vertices (fusion_mesh.vert). Edge and padding samples
 // go to a separate fallback sum that only shows where nothing confident covers the pixel. On (or
@@ -19,11 +19,11 @@ in float edge;
 in float padding;
 in float eroded;
 in float view_depth;
-in float target_term;
+in float pose_closeness;
 in float vertex_weight;
 
 layout(binding = 0) uniform sampler2D color_image;
-layout(binding = 1) uniform sampler2D nearest_depth;  // linear, 0 = no confident surface
+layout(binding = 1) uniform sampler2D nearest_depth;  // linear, 0 = no occluding surface
 uniform int view_index;
 uniform float depth_epsilon;
 
@@ -32,9 +32,9 @@ layout(location = 1) out vec4 fallback;   // (rgb*w, w) of edge/padding samples
 layout(location = 2) out float winner;    // winner_key, blended with GL_MAX
 
 void main() {
-    bool on_pose = target_term > 0.5;
+    bool on_pose = pose_closeness > 0.5;
     float w = vertex_weight;
-    if (eroded >= 0.999) w *= max(1e-8, target_term);
+    if (eroded >= 0.999) w *= max(1e-8, pose_closeness);
     float surface = texelFetch(nearest_depth, ivec2(gl_FragCoord.xy), 0).r;
     if (surface > 0.0) {
         float r = max(view_depth - surface, 0.0) / (surface * depth_epsilon);

@@ -29,7 +29,10 @@ out float edge;
 out float padding;
 out float eroded;
 out float view_depth;  // linear depth along the target camera's axis
+// A view's depth-only draw and its blend must put every fragment at the same depth (LEQUAL).
+invariant gl_Position;
 out float target_term;    // depth-aware: the target-view term
+out float pose_closeness; // depth-aware: 1 / (1 + (angle / kAngleScale)^2), 1 on the source pose
 out float vertex_weight;  // depth-aware: IVID's source-angle term x the target-view term
 
 // Below this angle (radians) the target-view term is ~flat.
@@ -47,7 +50,8 @@ void main() {
     vec3 source_ray = normalize(position - source_camera);
     vec3 target_ray = normalize(position - target_camera);
     float a = 2.0 * asin(clamp(0.5 * length(source_ray - target_ray), 0.0, 1.0)) / kAngleScale;
-    target_term = pow(1.0 + a * a, -0.5 * view_sharpness);
+    pose_closeness = 1.0 / (1.0 + a * a);
+    target_term = pow(pose_closeness, 0.5 * view_sharpness);
     vertex_weight = source_angle_weight(source_camera, position, normal) * target_term;
     vec4 clip = view_projection * vec4(position, 1.0);
     gl_Position = depth_push == 1.0

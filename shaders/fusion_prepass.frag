@@ -1,6 +1,6 @@
 #version 450 core
-// Depth-aware mode, pre-pass over every view's confident triangles (depth-tested across views):
-// the linear depth of the nearest confident surface. The depth buffer itself holds that depth
+// Depth-aware mode, pre-pass over every view's occluder triangles (depth-tested across views):
+// the linear depth of the nearest sure surface. The depth buffer itself holds that depth
 // pushed back by the soft test's reach, so the blend pass culls hidden samples before shading.
 
 in float view_depth;

@@ -15,7 +15,7 @@ layout(binding = 2) uniform sampler2D acc2;   // a: the inspected view's part of
 layout(binding = 3) uniform sampler2D winner_keys;  // winner_key
 // Depth-aware only (not read in IVID mode):
 layout(binding = 4) uniform sampler2D acc3;           // a: the inspected view's part of acc1's
-layout(binding = 5) uniform sampler2D nearest_depth;  // linear depth of the nearest confident surface
+layout(binding = 5) uniform sampler2D nearest_depth;  // linear depth of the nearest occluder, 0 = none
 
 layout(binding = 0, rgba32f) writeonly uniform image2D out_color;
 layout(binding = 1, r32f) writeonly uniform image2D out_depth;
@@ -60,7 +60,7 @@ Sample read_sample(ivec2 p) {
         s.color = confident ? a0.rgb / a0.a : a1.rgb / max(a1.a, 1e-30);
         s.depth = confident ? texelFetch(nearest_depth, p, 0).r : 0.0;
         s.mask_color = confident;
-        s.mask_depth = confident;
+        s.mask_depth = s.depth > 0.0;
         s.view_weight = confident ? inspected / a0.a : (a1.a > 0.0 ? texelFetch(acc3, p, 0).a / a1.a : 0.0);
     }
     return s;

@@ -14,6 +14,7 @@ void delete_texture(GLuint id);
 void delete_framebuffer(GLuint id);
 void delete_shader(GLuint id);
 void delete_program(GLuint id);
+void delete_sampler(GLuint id);
 
 // Creates one object with a glCreate*(count, ids) function, e.g. create_one(glCreateBuffers).
 inline GLuint create_one(void(GLAD_API_PTR* create)(GLsizei, GLuint*)) {

@@ -29,11 +29,6 @@ constexpr double kLayerBytesPerPixel = 16 + 4;  // RGBA32F colour + D24 depth
 constexpr int kMaxViews = 255;
 // The soft depth test keeps exp(-9) ~ 1e-4 of a sample 3 epsilon behind; beyond, it is culled.
 constexpr float kDepthTestReach = 3.0f;
-// Depth-aware: the views whose cameras are nearest the target camera blend everywhere; the others
-// only fill pixels those leave without a confident surface (where they are drawn, their weight
-// is (angle ratio)^-sharpness of the nearest views', i.e. negligible, and most of each view's
-// pixels are covered: drawing them all would multiply the fragment work for nothing).
-constexpr size_t kNearestViews = 8;
 
 struct ScreenRect {
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -82,7 +77,7 @@ Fbo make_framebuffer(const std::vector<std::pair<GLenum, GLuint>>& attachments, 
     std::vector<GLenum> draw_buffers;
     for (const auto& [attachment, texture] : attachments) {
         glNamedFramebufferTexture(fbo.id(), attachment, texture, 0);
-        if (attachment != GL_DEPTH_STENCIL_ATTACHMENT) draw_buffers.push_back(attachment);
+        if (attachment != GL_DEPTH_ATTACHMENT) draw_buffers.push_back(attachment);
     }
     glNamedFramebufferDrawBuffers(fbo.id(), GLsizei(draw_buffers.size()), draw_buffers.data());
     gl::require_complete(fbo.id(), what);
@@ -131,10 +126,11 @@ struct RenderTargets {
     gl::Texture2D acc2{width, height, GL_RGBA32F};
     gl::Texture2D winner{width, height, GL_R32F};  // winner_key (fusion_common.glsl)
     std::optional<IvidLayers> ivid;
-    // Depth-aware: nearest confident surface (linear), its pushed-back depth buffer (with the
-    // stencil marking pixels the nearest views cover), the inspected view's fallback share.
-    std::optional<gl::Texture2D> nearest_depth, pushed_depth, acc3;
-    Fbo prepass, blend, inspect;
+    // Depth-aware: nearest occluding surface (linear), its pushed-back depth buffer, the working
+    // depth of one view's blend (the pushed depth, then the view's own nearest surface), the
+    // inspected view's fallback share.
+    std::optional<gl::Texture2D> nearest_depth, pushed_depth, view_depth, acc3;
+    Fbo prepass, self_occlusion, blend, inspect;
 
     RenderTargets(int w, int h) : width(w), height(h) {}
 
@@ -149,21 +145,23 @@ struct RenderTargets {
     void make_depth_aware() {
         if (nearest_depth) return;
         nearest_depth.emplace(width, height, GL_R32F);
-        pushed_depth.emplace(width, height, GL_DEPTH24_STENCIL8);
+        pushed_depth.emplace(width, height, GL_DEPTH_COMPONENT24);
+        view_depth.emplace(width, height, GL_DEPTH_COMPONENT24);
         acc3.emplace(width, height, GL_RGBA32F);
-        const GLuint depth_stencil = pushed_depth->id();
         prepass = make_framebuffer({{GL_COLOR_ATTACHMENT0, nearest_depth->id()},
-                                    {GL_DEPTH_STENCIL_ATTACHMENT, depth_stencil}},
+                                    {GL_DEPTH_ATTACHMENT, pushed_depth->id()}},
                                    "fusion depth pre-pass");
+        const GLuint depth = view_depth->id();
+        self_occlusion = make_framebuffer({{GL_DEPTH_ATTACHMENT, depth}}, "fusion view depth");
         blend = make_framebuffer({{GL_COLOR_ATTACHMENT0, acc0.id()},
                                   {GL_COLOR_ATTACHMENT1, acc1.id()},
                                   {GL_COLOR_ATTACHMENT2, winner.id()},
-                                  {GL_DEPTH_STENCIL_ATTACHMENT, depth_stencil}},
+                                  {GL_DEPTH_ATTACHMENT, depth}},
                                  "fusion depth-aware blend");
         // The blend shader's winner output (location 2) has no target here.
         inspect = make_framebuffer({{GL_COLOR_ATTACHMENT0, acc2.id()},
                                     {GL_COLOR_ATTACHMENT1, acc3->id()},
-                                    {GL_DEPTH_STENCIL_ATTACHMENT, depth_stencil}},
+                                    {GL_DEPTH_ATTACHMENT, depth}},
                                    "fusion inspected view");
     }
 };
@@ -178,6 +176,15 @@ void bind_image(GLuint unit, const gl::Texture2D& texture, GLenum access, GLenum
 }
 
 GLuint groups(int size) { return GLuint((size + 7) / 8); }
+
+GLuint linear_sampler() {
+    GLuint id = gl::create_one(glCreateSamplers);
+    glSamplerParameteri(id, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glSamplerParameteri(id, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glSamplerParameteri(id, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glSamplerParameteri(id, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    return id;
+}
 
 template <typename T>
 ImageT<T> read_texture(GLuint texture, int width, int height, int channels, GLenum format, GLenum type) {
@@ -203,6 +210,9 @@ struct FusionRenderer::Gpu {
     gl::ShaderProgram prepass = gl::ShaderProgram::from_embedded({"fusion_mesh.vert", "fusion_prepass.frag"});
     gl::ShaderProgram depth_aware = gl::ShaderProgram::from_embedded({"fusion_mesh.vert", "fusion_depth_aware.frag"});
     gl::ShaderProgram resolve = gl::ShaderProgram::from_embedded({"fusion_resolve.comp"});
+    // Depth-aware mode samples the views' colours bilinearly (IVID: NEAREST): between and closer
+    // than the generated poses a view is resampled, not copied; on a pose it gives the texels.
+    gl::GlObject<gl::delete_sampler> bilinear{linear_sampler()};
     std::optional<SceneGpu> scene;
     std::optional<OutputTargets> output;
     std::optional<RenderTargets> targets;
@@ -301,33 +311,33 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
                                              int inspected_view) {
     RenderTargets& t = *targets;
     t.make_depth_aware();
-    std::vector<VisibleView> order = visible;
-    const glm::vec3 eye = camera_center(view);
-    const auto distance = [&](const VisibleView& v) {
-        return glm::distance(eye, camera_center(scene->views()[size_t(v.index)].modelview));
-    };
-    std::stable_sort(order.begin(), order.end(),
-                     [&](const VisibleView& a, const VisibleView& b) { return distance(a) < distance(b); });
-    const size_t nearest = std::min(order.size(), kNearestViews);
+    clear_texture(*t.acc3, GL_RGBA, GL_FLOAT);
 
+    // Pre-pass: the nearest occluding surface over all views, pushed back by the soft test's
+    // reach. Depth meshes seen from behind show the inside of a surface: never an occluder.
     glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
     const std::array<GLfloat, 4> zero{};
+    const GLfloat far_depth = 1.0f;
     glClearBufferfv(GL_COLOR, 0, zero.data());
-    glClearBufferfi(GL_DEPTH_STENCIL, 0, 1.0f, 0);
-    clear_texture(*t.acc3, GL_RGBA, GL_FLOAT);
+    glClearBufferfv(GL_DEPTH, 0, &far_depth);
+    gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
     prepass.use();
     set_camera(prepass, view, projection, 1.0f + kDepthTestReach * settings.depth_epsilon, true);
+    for (const VisibleView& v : visible) {
+        const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
+        draw(mesh, mesh.occluder_index_count);
+    }
+
     depth_aware.use();
     set_camera(depth_aware, view, projection, 1.0f, true);
     depth_aware.set("target_camera", camera_center(view));
     depth_aware.set("view_sharpness", settings.view_sharpness);
     depth_aware.set("depth_epsilon", settings.depth_epsilon);
     t.nearest_depth->bind(1);
+    glBindSampler(0, bilinear.id());
     glBlendFunc(GL_ONE, GL_ONE);
     glBlendEquation(GL_FUNC_ADD);
     glBlendEquationi(2, GL_MAX);  // the winner key
-    glEnable(GL_STENCIL_TEST);
-
     const auto blend_view = [&](const VisibleView& v) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
         depth_aware.set("source_camera", camera_center(mesh.modelview));
@@ -335,43 +345,37 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         mesh.color.bind(0);
         draw(mesh, mesh.index_count);
     };
-    for (const bool fill : {false, true}) {
-        const auto first = order.begin() + std::ptrdiff_t(fill ? nearest : 0);
-        const auto last = fill ? order.end() : order.begin() + std::ptrdiff_t(nearest);
-        if (first == last) continue;
-        // The nearest views mark the pixels they cover with a confident surface (stencil 1);
-        // the others only draw where the stencil is still 0.
-        glStencilFunc(fill ? GL_EQUAL : GL_ALWAYS, fill ? 0 : 1, 0xFF);
-
-        // Pre-pass: nearest confident surface, pushed back by the soft test's reach. Depth meshes
-        // seen from behind show the inside of a surface: never a sample (back faces culled).
-        gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
-        glStencilOp(GL_KEEP, GL_KEEP, fill ? GL_KEEP : GL_REPLACE);
-        glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
+    // Each view: first its own nearest surface, discontinuity sheets and back faces included, as
+    // IVID's per-mesh depth test has it (what a view's mesh hides from the target camera is no
+    // sample of that view), where it lies in front of the pushed occluders; then its samples at
+    // exactly that depth (LEQUAL; the rest is culled before shading), weighted and added.
+    prepass.set("depth_push", 1.0f);
+    for (const VisibleView& v : visible) {
+        glCopyImageSubData(t.pushed_depth->id(), GL_TEXTURE_2D, 0, 0, 0, 0, t.view_depth->id(), GL_TEXTURE_2D, 0, 0,
+                           0, 0, t.width, t.height, 1);
+        gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
+        glBindFramebuffer(GL_FRAMEBUFFER, t.self_occlusion.id());
         prepass.use();
-        for (auto v = first; v != last; ++v) {
-            const ViewMeshGpu& mesh = scene->views()[size_t(v->index)];
-            draw(mesh, mesh.confident_index_count);
-        }
+        draw(scene->views()[size_t(v.index)], scene->views()[size_t(v.index)].solid_index_count);
 
-        // Blend pass: every sample in front of the pushed surface, added with its weight.
-        glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
+        glDepthFunc(GL_LEQUAL);
         glDepthMask(GL_FALSE);
+        glEnable(GL_CULL_FACE);
         glEnable(GL_BLEND);
         glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
         depth_aware.use();
-        for (auto v = first; v != last; ++v) blend_view(*v);
+        blend_view(v);
         // The inspected view once more, alone, into its own sums.
-        const auto inspected = std::find_if(first, last, [&](const VisibleView& v) { return v.index == inspected_view; });
-        if (inspected != last) {
+        if (v.index == inspected_view) {
             glBindFramebuffer(GL_FRAMEBUFFER, t.inspect.id());
-            blend_view(*inspected);
+            blend_view(v);
         }
+        glDisable(GL_BLEND);
     }
+    glBindSampler(0, 0);
     glBlendEquation(GL_FUNC_ADD);
-    glDisable(GL_BLEND);
-    glDisable(GL_STENCIL_TEST);
     glDepthMask(GL_TRUE);
+    glDepthFunc(GL_LESS);
     glDisable(GL_CULL_FACE);
 }
 

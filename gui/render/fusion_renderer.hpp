@@ -8,10 +8,13 @@
 //  * Ivid: IVID's AggregationRenderer as render.py builds it (near 0.1, far 200): every mesh in
 //    its own depth-tested pass, folded by a compute shader with IVID's weights, low-confidence
 //    farthest-surface rule and window-depth averaging (tests/fixtures/ivid-gl/README.md, case 5).
-//  * DepthAware: a depth pre-pass of every view's confident triangles gives the nearest confident
-//    surface; one additive pass then weights each sample by IVID's normal/erosion terms, a
-//    target-view term and a soft depth test against that surface (hidden samples are culled by
-//    the depth test before shading). Edge/padding samples only fill where nothing confident is.
+//  * DepthAware: a depth pre-pass of every view's occluder triangles (no discontinuity or
+//    padding vertex, no depth step; see scene_gpu.hpp) gives the nearest sure surface. Each view
+//    then adds its own front-most samples (its own depth test, as IVID's per-mesh passes) that
+//    lie in front of that surface pushed back by 3 epsilon, weighted by IVID's normal/erosion
+//    terms, a target-view term and a soft depth test (exp(-(r/epsilon)^2)); hidden samples are
+//    culled by the depth test before shading. Views' colours are sampled bilinearly. Edge and
+//    padding samples only fill where nothing confident is.
 //
 // All output textures hold image row 0 (the TOP of the picture) at t = 0, so ImGui::Image with
 // its default uv (0,0)-(1,1) shows them upright and read-backs need no flip.

@@ -33,7 +33,7 @@ struct FusionRenderSettings {
     // blend in proportion to angle^-sharpness, and a camera on a view's pose (angle 0) shows that
     // view even where IVID's erosion term (x 1e-8) down-weights it. Higher favours the view
     // nearest the target ray more strongly; > 0.
-    float view_sharpness = 4.0f;
+    float view_sharpness = 2.0f;
     // Depth-aware: relative depth width of the soft depth test: a sample at relative depth r behind
     // the nearest confident surface keeps exp(-(r / epsilon)^2) of its weight (none beyond
     // 3 epsilon); in (0, 1].

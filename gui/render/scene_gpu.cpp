@@ -1,5 +1,6 @@
 #include "gui/render/scene_gpu.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace ivid {
@@ -32,19 +33,32 @@ std::vector<MeshVertex> mesh_vertices(const RgbdMesh& mesh) {
 }
 
 MeshIndices mesh_indices(const RgbdMesh& mesh) {
-    const auto unsure = [&](const glm::ivec3& face) {
+    const auto padded = [&](const glm::ivec3& face) {
         for (int corner = 0; corner < 3; ++corner)
-            if (mesh.flags[face[corner]] & (kFlagDiscontinuity | kFlagPadding)) return true;
+            if (mesh.flags[face[corner]] & kFlagPadding) return true;
         return false;
     };
+    const auto occludes = [&](const glm::ivec3& face) {
+        float lo = 0.0f, hi = 0.0f;
+        for (int corner = 0; corner < 3; ++corner) {
+            if (mesh.flags[face[corner]] & (kFlagDiscontinuity | kFlagPadding)) return false;
+            const float depth = -(mesh.modelview * glm::vec4(mesh.positions[face[corner]], 1.0f)).z;
+            lo = corner == 0 ? depth : std::min(lo, depth);
+            hi = corner == 0 ? depth : std::max(hi, depth);
+        }
+        return hi - lo <= kOccluderDepthSpan * lo;
+    };
+    // 0: occluder, 1: other solid, 2: padding.
+    const auto group = [&](const glm::ivec3& face) { return occludes(face) ? 0 : padded(face) ? 2 : 1; };
     MeshIndices out;
     out.indices.reserve(mesh.faces.size() * 3);
-    for (const bool confident_pass : {true, false}) {
+    for (int pass = 0; pass < 3; ++pass) {
         for (const glm::ivec3& face : mesh.faces)
-            if (unsure(face) != confident_pass)
+            if (group(face) == pass)
                 for (int corner = 0; corner < 3; ++corner)
                     out.indices.push_back(static_cast<GLuint>(face[corner]));
-        if (confident_pass) out.confident_count = static_cast<GLsizei>(out.indices.size());
+        if (pass == 0) out.occluder_count = static_cast<GLsizei>(out.indices.size());
+        if (pass == 1) out.solid_count = static_cast<GLsizei>(out.indices.size());
     }
     return out;
 }
@@ -60,7 +74,8 @@ SceneGpu::SceneGpu(const Scene& scene, const MeshOptions& options) {
         gpu.vertices = gl::Buffer(mesh_vertices(mesh));
         gpu.indices = gl::Buffer(indices.indices);
         gpu.index_count = static_cast<GLsizei>(indices.indices.size());
-        gpu.confident_index_count = indices.confident_count;
+        gpu.occluder_index_count = indices.occluder_count;
+        gpu.solid_index_count = indices.solid_count;
         constexpr size_t stride = sizeof(MeshVertex);
         gpu.vertex_array.attribute(0, gpu.vertices, 3, offsetof(MeshVertex, position), stride);
         gpu.vertex_array.attribute(1, gpu.vertices, 2, offsetof(MeshVertex, uv), stride);

@@ -28,9 +28,11 @@ struct ViewMeshGpu {
     gl::Buffer indices;
     gl::VertexArray vertex_array;
     GLsizei index_count = 0;
-    // The first confident_index_count indices are the triangles without a discontinuity or
-    // padding vertex (the surface this view is sure of); the rest follow.
-    GLsizei confident_index_count = 0;
+    // The first occluder_index_count indices are the triangles this view is sure of as a surface
+    // that hides what lies behind it (see mesh_indices); then the other triangles without a
+    // padding vertex, up to solid_index_count; then the padding ring's.
+    GLsizei occluder_index_count = 0;
+    GLsizei solid_index_count = 0;
     gl::Texture2D color;
     glm::mat4 modelview{1.0f};  // world->camera of the source view
     glm::vec3 bounds_min{0.0f};  // world-space bounding box of the vertices
@@ -43,11 +45,19 @@ MeshOptions viewer_mesh_options(float fov_deg);
 // normals.
 MeshOptions load_scene_mesh_options(float fov_deg);
 
+// Occluders: triangles with no discontinuity or padding vertex whose depths (from the source
+// camera) span at most this fraction of the nearest one. IVID's flags need both atol and rtol
+// (0.03) exceeded, so a step from a far hill (4.0) to the sky (4.5) stays unflagged: a "rubber
+// sheet" that is no surface and must not hide other views' samples.
+constexpr float kOccluderDepthSpan = 0.02f;
+
 // Interleaved vertices and flat triangle indices of a mesh, ready for upload; the indices list
-// the confident triangles (see ViewMeshGpu) first, each group in the mesh's face order.
+// the occluder triangles first, then the other ones without a padding vertex, then those with
+// one, each group in the mesh's face order.
 struct MeshIndices {
     std::vector<GLuint> indices;
-    GLsizei confident_count = 0;
+    GLsizei occluder_count = 0;
+    GLsizei solid_count = 0;
 };
 std::vector<MeshVertex> mesh_vertices(const RgbdMesh& mesh);
 MeshIndices mesh_indices(const RgbdMesh& mesh);
