@@ -1,7 +1,9 @@
 #include "core/scene/scene_io.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 #include "core/image/image_io.hpp"
@@ -137,11 +139,19 @@ void check_view_images(const View& v, const ViewFiles& files, int size, NameFn n
 
 // ---- JSON <-> structs ----------------------------------------------------------------------
 
+// The double nearest to the shortest decimal that reads back as `f`, so scene.json says 0.6, not
+// 0.6000000238418579, and loading still yields the same float bit for bit.
+double readable(float f) {
+    char buf[32];
+    auto end = std::to_chars(buf, buf + sizeof buf, f).ptr;
+    return std::strtod(std::string(buf, end).c_str(), nullptr);
+}
+
 json matrix_to_json(const glm::mat4& m) {
     json rows = json::array();
     for (int row = 0; row < 4; ++row) {
         json r = json::array();
-        for (int col = 0; col < 4; ++col) r.push_back(double(m[col][row]));
+        for (int col = 0; col < 4; ++col) r.push_back(readable(m[col][row]));
         rows.push_back(r);
     }
     return rows;
@@ -293,7 +303,7 @@ void save_scene(const Scene& scene, const fs::path& dir, bool overwrite) {
             check_view_images(v, files, scene.image_size, final_path);
             write_png(tmp / files.color, v.color);
             write_exr(tmp / files.depth, v.depth);
-            json jv = {{"index", i}, {"yaw", double(v.yaw)}, {"pitch", double(v.pitch)},
+            json jv = {{"index", i}, {"yaw", readable(v.yaw)}, {"pitch", readable(v.pitch)},
                        {"modelview", matrix_to_json(v.modelview)}, {"color", files.color}, {"depth", files.depth}};
             if (v.condition) {
                 write_png(tmp / files.cond_color, v.condition->color);
@@ -308,9 +318,9 @@ void save_scene(const Scene& scene, const fs::path& dir, bool overwrite) {
         json doc = {{"format", kFormatName},
                     {"version", Scene::kFormatVersion},
                     {"image_size", scene.image_size},
-                    {"fov", double(scene.fov_deg)},
-                    {"near", double(scene.near)},
-                    {"far", double(scene.far)},
+                    {"fov", readable(scene.fov_deg)},
+                    {"near", readable(scene.near)},
+                    {"far", readable(scene.far)},
                     {"depth_encoding", "linear"},
                     {"provenance", provenance_to_json(scene.provenance)},
                     {"views", views}};
