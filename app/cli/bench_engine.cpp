@@ -12,6 +12,9 @@ void add_engine_options(ArgParser& args) {
     args.option("ckpt", "F.pt", "checkpoint to load (torch.save state dict; random weights without it)");
     args.option("device", "cpu|cuda", "where to run", "cpu");
     args.option("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.option("autocast", "none|fp16|bf16",
+                "U-Net mixed precision: fp16 (CUDA only) or bf16 (CPU and CUDA) convolutions and matrix products, "
+                "float32 outputs", "none");
 }
 
 BenchEngine load_bench_engine(const ArgParser& args) {
@@ -22,6 +25,7 @@ BenchEngine load_bench_engine(const ArgParser& args) {
     if (args.is_set("ckpt")) ckpt = args.get("ckpt");
     nn::AdmUnet net = nn::load_adm_unet(config, ckpt);
     net.to(device);
+    net.set_autocast(nn::parse_autocast(args.get("autocast"), "--autocast"));
     return {std::move(config), std::move(net), device, threads};
 }
 

@@ -13,9 +13,10 @@ struct BenchEngine {
     c10::Device device;
     int threads;
 };
-// Declares --config, --ckpt, --device and --threads.
+// Declares --config, --ckpt, --device, --threads and --autocast.
 void add_engine_options(ArgParser& args);
-// Applies them: thread count, device, the network (checkpoint or random weights) on the device.
+// Applies them: thread count, device, the network (checkpoint or random weights) on the device,
+// its autocast mode.
 BenchEngine load_bench_engine(const ArgParser& args);
 
 }  // namespace ivid::cli

@@ -55,12 +55,13 @@ int run_bench_unet(const std::vector<std::string>& argv) {
     if (args.is_set("json")) {
         const nlohmann::json j = {{"engine", "ivid"}, {"config", config.file}, {"parameters", net.parameter_count()},
                                   {"batch", batch}, {"size", size}, {"device", device.str()}, {"threads", threads},
-                                  {"iters", iters}, {"ms_per_forward", mean}, {"ms_per_forward_min", best},
+                                  {"autocast", nn::autocast_name(net.autocast())}, {"iters", iters}, {"ms_per_forward", mean}, {"ms_per_forward_min", best},
                                   {"evals_per_s", evals_per_s}};
         std::printf("%s\n", j.dump().c_str());
     } else {
-        std::printf("AdmUnet2d %s: %lld parameters, batch %d, %dx%d, %s, %d threads\n", config.file.c_str(),
-                    static_cast<long long>(net.parameter_count()), batch, size, size, device.str().c_str(), threads);
+        std::printf("AdmUnet2d %s: %lld parameters, batch %d, %dx%d, %s, %d threads, autocast %s\n",
+                    config.file.c_str(), static_cast<long long>(net.parameter_count()), batch, size, size,
+                    device.str().c_str(), threads, nn::autocast_name(net.autocast()).c_str());
         std::printf("%.2f ms per forward (min %.2f over %d), %.2f evaluations/s\n", mean, best, iters, evals_per_s);
     }
     return 0;

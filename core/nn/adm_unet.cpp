@@ -196,6 +196,7 @@ struct AdmUnet::Impl {
     Conv out_conv;
     bool training = false;
     at::ScalarType torso_dtype = at::kFloat;
+    Autocast autocast = Autocast::None;
 
     Impl(const AdmUnetConfig& c, std::string src) : config(c), source(std::move(src)) {
         const int64_t mc = c.model_channels, half = mc / 2;
@@ -322,9 +323,11 @@ AdmUnet& AdmUnet::operator=(AdmUnet&&) noexcept = default;
 const AdmUnetConfig& AdmUnet::config() const { return impl_->config; }
 
 at::Tensor AdmUnet::forward(const at::Tensor& x, const at::Tensor& t, const at::Tensor& classes) const {
-    if (impl_->training) return impl_->forward(x, t, classes);
+    const AutocastGuard mixed_precision(impl_->autocast, device());
+    // Under autocast the last convolution answers in fp16/bf16; callers always get float32.
+    if (impl_->training) return impl_->forward(x, t, classes).to(at::kFloat);
     c10::InferenceMode no_autograd;
-    return impl_->forward(x, t, classes);
+    return impl_->forward(x, t, classes).to(at::kFloat);
 }
 
 void AdmUnet::load_state_dict(const StateDict& state, const std::string& source) {
@@ -404,6 +407,13 @@ void AdmUnet::to(const c10::Device& device) {
 c10::Device AdmUnet::device() const { return impl_->freqs.device(); }
 
 void AdmUnet::set_training(bool training) { impl_->training = training; }
+
+void AdmUnet::set_autocast(Autocast mode) {
+    require_autocast_support(mode, device());
+    impl_->autocast = mode;
+}
+
+Autocast AdmUnet::autocast() const { return impl_->autocast; }
 
 AdmUnet load_adm_unet(const ModelConfig& config, const std::optional<std::filesystem::path>& checkpoint) {
     AdmUnet net(config.backbone, config.file);

@@ -13,6 +13,7 @@
 #include <c10/core/Device.h>
 
 #include "core/nn/adm_config.hpp"
+#include "core/nn/autocast.hpp"
 #include "core/nn/checkpoint_reader.hpp"
 
 namespace ivid::nn {
@@ -51,6 +52,10 @@ public:
     void to(const c10::Device& device);
     c10::Device device() const;
     void set_training(bool training);  // dropout on, autograd allowed
+    // Mixed precision for forward (default None): its output is float32 all the same. fp16 on a
+    // CPU network is an Error (see require_autocast_support), here and in forward after a move.
+    void set_autocast(Autocast mode);
+    Autocast autocast() const;
 
 private:
     struct Impl;
