@@ -25,6 +25,7 @@ int run_bench_render(const std::vector<std::string>& argv) {
     args.option("warmup", "W", "untimed frames first", "2");
     args.option("mode", "MODE", "blend mode: ivid or depth-aware", "depth-aware");
     args.option("ssaa", "K", "supersampling factor 1..4", "1");
+    args.option("lod", "K", "mesh level of detail: 1 (full), 2 or 4", "1");
     args.flag("json", "print the figures as JSON");
     if (!args.parse(argv)) return 0;
 
@@ -35,6 +36,7 @@ int run_bench_render(const std::vector<std::string>& argv) {
     try {
         settings.blend_mode = blend_mode_from_name(args.get("mode"));
         settings.supersampling = args.get_int("ssaa");
+        settings.mesh_lod = args.get_int("lod");
         validate(settings);
     } catch (const UsageError&) {
         throw;
@@ -72,13 +74,14 @@ int run_bench_render(const std::vector<std::string>& argv) {
         const nlohmann::json j = {{"scene", args.get("scene")}, {"views", renderer.view_count()},
                                   {"views_drawn_mean", views_drawn}, {"image_size", scene.image_size},
                                   {"width", width}, {"height", height}, {"ssaa", settings.supersampling},
+                                  {"lod", settings.mesh_lod},
                                   {"mode", mode}, {"frames", frames}, {"ms_per_frame", mean},
                                   {"ms_per_frame_min", best}, {"fps", fps}, {"gl", context.description()}};
         std::printf("%s\n", j.dump().c_str());
     } else {
-        std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, %s\n", mode.c_str(), renderer.view_count(),
-                    scene.image_size, scene.image_size, width, height, settings.supersampling,
-                    context.description().c_str());
+        std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, lod %d, %s\n", mode.c_str(),
+                    renderer.view_count(), scene.image_size, scene.image_size, width, height, settings.supersampling,
+                    settings.mesh_lod, context.description().c_str());
         std::printf("%.2f frames/s, %.2f ms per frame (min %.2f over %d frames, %.1f views drawn on average)\n", fps,
                     mean, best, frames, views_drawn);
     }

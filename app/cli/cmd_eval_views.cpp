@@ -98,6 +98,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     args.option("spp", "N", "ground-truth samples per pixel (views and references alike)", "4");
     args.option("frames", "N", "poses per trajectory", "8");
     args.option("ssaa", "K", "supersampling of the fused frames, 1..4", "1");
+    args.option("lod", "K", "mesh level of detail of the fused frames: 1 (full), 2 or 4", "1");
     args.option("save-frames", "DIR", "also write every frame as PNG: ground truth and both modes", "");
     args.flag("json", "print the results as JSON");
     args.flag("quiet", "no progress bar");
@@ -113,6 +114,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     const std::vector<BlendMode> modes = {BlendMode::Ivid, BlendMode::DepthAware};
     FusionRenderSettings settings;
     settings.supersampling = args.get_int("ssaa");
+    settings.mesh_lod = args.get_int("lod");
     try {
         validate(settings);
     } catch (const Error& e) {

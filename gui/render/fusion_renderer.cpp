@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -231,9 +232,15 @@ struct FusionRenderer::Gpu {
         program.set("projection_z_offset", projection[3][2]);
     }
 
-    void draw(const ViewMeshGpu& mesh, GLsizei index_count) const {
+    // The frame's level of detail: an index into ViewMeshGpu::levels.
+    size_t level = 0;
+
+    // The level's triangles up to `end` (one of MeshLevelRange's counts).
+    void draw(const ViewMeshGpu& mesh, GLsizei MeshLevelRange::*end) const {
+        const MeshLevelRange& range = mesh.levels[level];
         mesh.vertex_array.bind();
-        glDrawElements(GL_TRIANGLES, index_count, GL_UNSIGNED_INT, nullptr);
+        glDrawElements(GL_TRIANGLES, range.*end, GL_UNSIGNED_INT,
+                       reinterpret_cast<const void*>(sizeof(GLuint) * size_t(range.first)));
     }
 
     void render_ivid(const std::vector<VisibleView>& visible, const glm::mat4& view, const glm::mat4& projection,
@@ -287,7 +294,7 @@ void FusionRenderer::Gpu::render_ivid(const std::vector<VisibleView>& visible, c
             glClearBufferfv(GL_DEPTH, 0, &far_depth);
             ivid_pass.set("source_camera", camera_center(mesh.modelview));
             mesh.color.bind(0);
-            draw(mesh, mesh.index_count);
+            draw(mesh, &MeshLevelRange::count);
         }
         ivid_fold.use();
         ivid_fold.set("origin", glm::ivec2(rect.x0, rect.y0));
@@ -325,7 +332,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     set_camera(prepass, view, projection, 1.0f + kDepthTestReach * settings.depth_epsilon, true);
     for (const VisibleView& v : visible) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
-        draw(mesh, mesh.occluder_index_count);
+        draw(mesh, &MeshLevelRange::occluder_count);
     }
 
     depth_aware.use();
@@ -343,7 +350,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         depth_aware.set("source_camera", camera_center(mesh.modelview));
         depth_aware.set("view_index", v.index);
         mesh.color.bind(0);
-        draw(mesh, mesh.index_count);
+        draw(mesh, &MeshLevelRange::count);
     };
     // Each view: first its own nearest surface, discontinuity sheets and back faces included, as
     // IVID's per-mesh depth test has it (what a view's mesh hides from the target camera is no
@@ -356,7 +363,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
         glBindFramebuffer(GL_FRAMEBUFFER, t.self_occlusion.id());
         prepass.use();
-        draw(scene->views()[size_t(v.index)], scene->views()[size_t(v.index)].solid_index_count);
+        draw(scene->views()[size_t(v.index)], &MeshLevelRange::solid_count);
 
         glDepthFunc(GL_LEQUAL);
         glDepthMask(GL_FALSE);
@@ -454,6 +461,8 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
         g.targets.emplace(width * k, height * k);
     }
     RenderTargets& t = *g.targets;
+    const auto& lods = FusionRenderSettings::kMeshLods;
+    g.level = size_t(std::distance(std::begin(lods), std::find(std::begin(lods), std::end(lods), settings.mesh_lod)));
 
     GLint previous_framebuffer = 0;
     std::array<GLint, 4> previous_viewport{};

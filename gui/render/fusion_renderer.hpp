@@ -16,6 +16,8 @@
 //    culled by the depth test before shading. Views' colours are sampled bilinearly. Edge and
 //    padding samples only fill where nothing confident is.
 //
+// Both modes draw the view meshes at settings.mesh_lod; only level 1 (full detail) is IVID's mesh.
+//
 // All output textures hold image row 0 (the TOP of the picture) at t = 0, so ImGui::Image with
 // its default uv (0,0)-(1,1) shows them upright and read-backs need no flip.
 #pragma once

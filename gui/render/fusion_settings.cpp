@@ -1,6 +1,8 @@
 #include "gui/render/fusion_settings.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <utility>
 
 #include "core/util/error.hpp"
@@ -42,6 +44,9 @@ void validate(const FusionRenderSettings& s) {
     require_range(s.supersampling >= 1 && s.supersampling <= FusionRenderSettings::kMaxSupersampling,
                   "supersampling", "1.." + std::to_string(FusionRenderSettings::kMaxSupersampling),
                   s.supersampling);
+    const auto& lods = FusionRenderSettings::kMeshLods;
+    require_range(std::find(std::begin(lods), std::end(lods), s.mesh_lod) != std::end(lods), "mesh_lod",
+                  "1, 2 or 4", s.mesh_lod);
     require_range(s.view_sharpness > 0.0f && std::isfinite(s.view_sharpness), "view_sharpness", "> 0",
                   s.view_sharpness);
     require_range(s.depth_epsilon > 0.0f && s.depth_epsilon <= 1.0f, "depth_epsilon", "in (0, 1]",
@@ -55,6 +60,7 @@ void validate(const FusionRenderSettings& s) {
 void to_json(nlohmann::json& json, const FusionRenderSettings& s) {
     json = {{"blend_mode", blend_mode_name(s.blend_mode)},
             {"supersampling", s.supersampling},
+            {"mesh_lod", s.mesh_lod},
             {"view_sharpness", s.view_sharpness},
             {"depth_epsilon", s.depth_epsilon},
             {"background", {s.background.r, s.background.g, s.background.b}},
@@ -69,11 +75,12 @@ void from_json(const nlohmann::json& json, FusionRenderSettings& s) {
             throw Error::at(kWhere, "blend_mode", "\"ivid\" or \"depth-aware\"", json["blend_mode"].dump());
         read.blend_mode = blend_mode_from_name(json["blend_mode"].get<std::string>());
     }
-    if (json.contains("supersampling")) {
-        if (!json["supersampling"].is_number_integer())
-            throw Error::at(kWhere, "supersampling", "an integer", json["supersampling"].dump());
-        read.supersampling = json["supersampling"].get<int>();
-    }
+    for (const auto& [key, field] : {std::pair{"supersampling", &read.supersampling},
+                                     std::pair{"mesh_lod", &read.mesh_lod}})
+        if (json.contains(key)) {
+            if (!json[key].is_number_integer()) throw Error::at(kWhere, key, "an integer", json[key].dump());
+            *field = json[key].get<int>();
+        }
     for (const auto& [key, field] : {std::pair{"view_sharpness", &read.view_sharpness},
                                      std::pair{"depth_epsilon", &read.depth_epsilon},
                                      std::pair{"fov_deg", &read.fov_deg}})

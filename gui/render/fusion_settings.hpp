@@ -23,11 +23,17 @@ BlendMode blend_mode_from_name(const std::string& name);
 
 struct FusionRenderSettings {
     static constexpr int kMaxSupersampling = 4;
+    // The mesh levels of detail every view is uploaded with (see scene_gpu.hpp).
+    static constexpr int kMeshLods[] = {1, 2, 4};
 
     BlendMode blend_mode = BlendMode::DepthAware;
     // Render at k x the output size and box-filter down (depth, masks and the winning view are
     // taken at the centre sub-pixel, as IVID does); 1..kMaxSupersampling.
     int supersampling = 1;
+    // Level of detail of the view meshes: 1 draws every grid vertex (IVID's mesh, exact), K the
+    // sub-grid of every K-th one where a K x K block is smooth (full detail elsewhere); fewer
+    // triangles for a preview while the camera moves. One of kMeshLods.
+    int mesh_lod = 1;
     // Depth-aware: exponent of the target-view term 1 / (1 + (angle / 1e-5 rad)^2)^(sharpness/2),
     // angle = between the target ray and the source ray through the same surface point: views
     // blend in proportion to angle^-sharpness, and a camera on a view's pose (angle 0) shows that
@@ -48,7 +54,7 @@ struct FusionRenderSettings {
 // Throws Error naming the first setting out of range (with expected vs found).
 void validate(const FusionRenderSettings& settings);
 
-// {"blend_mode": "depth-aware", "supersampling": 1, "view_sharpness": 4, "depth_epsilon": 0.02,
+// {"blend_mode": "depth-aware", "supersampling": 1, "mesh_lod": 1, "view_sharpness": 4, "depth_epsilon": 0.02,
 //  "background": [r, g, b], "fov_deg": 45}
 void to_json(nlohmann::json& json, const FusionRenderSettings& settings);
 // Reads the keys present (others keep their defaults) and validates the result.

@@ -47,7 +47,7 @@ void MeshViewRenderer::draw_view(const ViewMeshGpu& mesh, const glm::mat4& view,
     program_.set("projection", projection);
     mesh.color.bind(0);
     mesh.vertex_array.bind();
-    glDrawElements(GL_TRIANGLES, mesh.index_count, GL_UNSIGNED_INT, nullptr);
+    glDrawElements(GL_TRIANGLES, mesh.levels[0].count, GL_UNSIGNED_INT, nullptr);
     glBindVertexArray(0);
 }
 

@@ -23,16 +23,23 @@ struct MeshVertex {
     glm::vec3 normal;  // world space; zero when the meshing computes no normals
 };
 
+// One level of detail's triangles inside a view's index buffer: from `first` on, occluder_count
+// indices of the triangles this view is sure of as a surface that hides what lies behind it (see
+// mesh_indices), then the other triangles without a padding vertex up to solid_count, then the
+// padding ring's up to count.
+struct MeshLevelRange {
+    GLsizei first = 0;
+    GLsizei occluder_count = 0;
+    GLsizei solid_count = 0;
+    GLsizei count = 0;
+};
+
 struct ViewMeshGpu {
     gl::Buffer vertices;
-    gl::Buffer indices;
+    gl::Buffer indices;  // every level of detail, one after the other, over the same vertices
     gl::VertexArray vertex_array;
-    GLsizei index_count = 0;
-    // The first occluder_index_count indices are the triangles this view is sure of as a surface
-    // that hides what lies behind it (see mesh_indices); then the other triangles without a
-    // padding vertex, up to solid_index_count; then the padding ring's.
-    GLsizei occluder_index_count = 0;
-    GLsizei solid_index_count = 0;
+    // levels[i]: level of detail FusionRenderSettings::kMeshLods[i] (levels[0]: the full mesh).
+    std::vector<MeshLevelRange> levels;
     gl::Texture2D color;
     glm::mat4 modelview{1.0f};  // world->camera of the source view
     glm::vec3 bounds_min{0.0f};  // world-space bounding box of the vertices
@@ -53,14 +60,22 @@ constexpr float kOccluderDepthSpan = 0.02f;
 
 // Interleaved vertices and flat triangle indices of a mesh, ready for upload; the indices list
 // the occluder triangles first, then the other ones without a padding vertex, then those with
-// one, each group in the mesh's face order.
+// one, each group in face order.
 struct MeshIndices {
     std::vector<GLuint> indices;
     GLsizei occluder_count = 0;
     GLsizei solid_count = 0;
 };
 std::vector<MeshVertex> mesh_vertices(const RgbdMesh& mesh);
-MeshIndices mesh_indices(const RgbdMesh& mesh);
+// lod 1: the mesh's own faces. lod K > 1: the grid cut into blocks of K x K cells (the last row
+// and column of blocks take what is left, so the whole grid stays covered); a block whose
+// vertices all carry the same flags becomes two triangles over its corners (split along the
+// shorter diagonal, as the full mesh), any other block (discontinuities, erosion rings, the
+// padding ring) is split into quarters the same way, down to the full mesh's faces. Same
+// vertices, so texturing stays per source pixel. lod must be a power of two (Error otherwise).
+// Where a coarse block meets finer ones their shared edge is split on one side only: a preview
+// may show hairline cracks there, the full level never does.
+MeshIndices mesh_indices(const RgbdMesh& mesh, int lod = 1);
 
 class SceneGpu {
 public:

@@ -42,6 +42,8 @@ constexpr double kIdleRedrawSeconds = 0.25;
 // on screen), so dragging stays fluid on software GL; the full frame follows when it stops.
 constexpr double kInteractiveFrameMs = 80.0;
 constexpr double kMinInteractiveScale = 0.25;
+// ... and with coarser view meshes (software GL pays per triangle, even for a small frame).
+constexpr int kInteractiveMeshLod = 4;
 
 // The scene folder a dropped path stands for: a folder itself, or the folder of a dropped file
 // (so dropping scene.json works too).
@@ -117,7 +119,8 @@ struct RenderKey {
         const FusionRenderSettings& a = settings;
         const FusionRenderSettings& b = o.settings;
         return same_pose(pose, o.pose) && a.blend_mode == b.blend_mode &&
-               a.supersampling == b.supersampling && a.view_sharpness == b.view_sharpness &&
+               a.supersampling == b.supersampling && a.mesh_lod == b.mesh_lod &&
+               a.view_sharpness == b.view_sharpness &&
                a.depth_epsilon == b.depth_epsilon && a.background == b.background && a.fov_deg == b.fov_deg &&
                width == o.width && height == o.height && scene_generation == o.scene_generation &&
                weight_view == o.weight_view;
@@ -185,6 +188,7 @@ RenderKey Studio::State::target_render(int width, int height) const {
         const double scale = std::max(kMinInteractiveScale, std::sqrt(kInteractiveFrameMs / full_render_ms));
         key.width = std::max(1, static_cast<int>(width * scale));
         key.height = std::max(1, static_cast<int>(height * scale));
+        key.settings.mesh_lod = std::max(key.settings.mesh_lod, kInteractiveMeshLod);
     }
     return key;
 }
@@ -198,10 +202,11 @@ void Studio::State::update_viewport(int width, int height) {
     if (!studio.scene || width <= 0 || height <= 0) return;
     const RenderKey key = target_render(width, height);
     if (rendered && *rendered == key) return;
-    const bool reduced = key.width != width || key.height != height;
+    const bool reduced = key.width != width || key.height != height ||
+                         key.settings.mesh_lod != studio.settings.render.mesh_lod;
     try {
         const auto start = std::chrono::steady_clock::now();
-        studio.renderer.render(studio.camera.view_matrix(), key.width, key.height, studio.settings.render,
+        studio.renderer.render(studio.camera.view_matrix(), key.width, key.height, key.settings,
                                studio.settings.inspector.weight_view);
         glFinish();  // so the time is the render's, not the submission's
         studio.last_render_ms =

@@ -13,8 +13,8 @@ expect 0 "render" "$IVID" bench --help
 
 "$IVID" synth --seed 3 --viewset random --count 3 --size 32 --spp 1 --out "$TMP/scene" --quiet || fail "synth failed"
 expect 0 "frames/s, .* ms per frame" "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --mode ivid
-expect 0 "fusion depth-aware, 3 views of 32x32 -> 64x48, ssaa 2" \
-    "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --ssaa 2
+expect 0 "fusion depth-aware, 3 views of 32x32 -> 64x48, ssaa 2, lod 4" \
+    "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --ssaa 2 --lod 4
 json="$("$IVID" bench render --scene "$TMP/scene" --size 40 --frames 3 --warmup 0 --mode depth-aware --json)" ||
     fail "--json failed: $json"
 python3 - "$json" <<'PY' || fail "JSON figures wrong: $json"
@@ -29,6 +29,7 @@ PY
 expect 2 "blend_mode: expected \"ivid\" or \"depth-aware\", found \"ulr\"" \
     "$IVID" bench render --scene "$TMP/scene" --mode ulr
 expect 2 "supersampling: expected 1..4, found 5" "$IVID" bench render --scene "$TMP/scene" --ssaa 5
+expect 2 "mesh_lod: expected 1, 2 or 4, found 3" "$IVID" bench render --scene "$TMP/scene" --lod 3
 expect 2 "frames must be >= 1" "$IVID" bench render --scene "$TMP/scene" --frames 0
 expect 2 "scene" "$IVID" bench render --size 64
 expect 1 "$TMP/missing" "$IVID" bench render --scene "$TMP/missing"
