@@ -55,18 +55,11 @@ ivid::StudioOptions parse_options(const ivid::cli::ArgParser& args) {
     return options;
 }
 
-// ArgParser writes "usage: ivid <command>" for the ivid subcommands; this is its own program.
-void print_help(const ivid::cli::ArgParser& args) {
-    const std::string prefix = "usage: ivid ";
-    std::string help = args.help();
-    if (help.rfind(prefix, 0) == 0) help.replace(0, prefix.size(), "usage: ");
-    std::fputs(help.c_str(), stdout);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    ivid::cli::ArgParser args("ivid-studio", "view an IVID scene folder (version " IVID_VERSION ")");
+    ivid::cli::ArgParser args("ivid-studio", "view an IVID scene folder (version " IVID_VERSION ")",
+                              /*program=*/"");
     args.positional("SCENE_DIR", "scene folder to open (default: the last one, else the bundled scene)",
                     false);
     args.option("scene", "DIR", "scene folder to open (same as SCENE_DIR)");
@@ -77,7 +70,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string> arguments(argv + 1, argv + argc);
     for (const std::string& argument : arguments)
         if (argument == "--help" || argument == "-h") {
-            print_help(args);
+            std::fputs(args.help().c_str(), stdout);
             return 0;
         }
     try {

@@ -5,8 +5,8 @@
 
 namespace ivid::cli {
 
-ArgParser::ArgParser(std::string command, std::string summary)
-    : command_(std::move(command)), summary_(std::move(summary)) {
+ArgParser::ArgParser(std::string command, std::string summary, std::string program)
+    : command_(std::move(command)), summary_(std::move(summary)), program_(std::move(program)) {
     flag("help", "show this help and exit");
 }
 
@@ -116,7 +116,7 @@ bool ArgParser::is_set(const std::string& name) const { return values_.count(nam
 
 std::string ArgParser::help() const {
     std::ostringstream out;
-    out << "usage: ivid " << command_;
+    out << "usage: " << (program_.empty() ? "" : program_ + " ") << command_;
     for (const auto& s : specs_) if (s.positional) out << (s.required ? " " : " [") << s.name << (s.required ? "" : "]");
     out << " [options]\n\n" << summary_ << "\n\n";
     for (const auto& s : specs_) {

@@ -18,7 +18,8 @@ public:
 
 class ArgParser {
 public:
-    ArgParser(std::string command, std::string summary);
+    // `program` prefixes the usage line ("ivid" for the CLI's commands, "" for a program of its own).
+    ArgParser(std::string command, std::string summary, std::string program = "ivid");
 
     // --name VALUE with a default ("" = required unless optional).
     void option(const std::string& name, const std::string& metavar, const std::string& help,
@@ -45,7 +46,7 @@ private:
         bool is_flag = false, required = false, positional = false;
     };
     const Spec& spec(const std::string& name) const;
-    std::string command_, summary_;
+    std::string command_, summary_, program_;
     std::vector<Spec> specs_;
     std::map<std::string, std::string> values_;
 };
