@@ -1,0 +1,48 @@
+// Which two networks generate scenes: the unconditional model (first view) and the conditional
+// model (every further view), either named file by file or as a model pack folder:
+//   DIR/pack.json = {"version": 1, "name": "...",
+//     "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
+//     "conditional":   {"config": "cond.json",   "checkpoint": "cond.pt"},
+//     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...}}}
+// with paths relative to DIR and sampler settings as sampler_settings_from_json reads them.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/diffusion/sampler_settings.hpp"
+
+namespace ivid::pipeline {
+
+struct ModelFiles {
+    std::filesystem::path config;      // IVID model config (configs/*.json)
+    std::filesystem::path checkpoint;  // torch.save state dict (.pt)
+};
+
+struct ModelSources {
+    std::string name;  // pack name, or "custom" for files given one by one
+    ModelFiles unconditional, conditional;
+};
+
+struct ModelPack {
+    std::filesystem::path dir;
+    ModelSources models;
+    std::string viewset = "3x9";
+    diffusion::SamplerSettings unconditional, conditional;  // the pack's suggested settings
+};
+
+// Reads DIR/pack.json. Errors name the file and key (missing keys, wrong types, unknown keys,
+// unsupported version, files that do not exist).
+ModelPack load_model_pack(const std::filesystem::path& dir);
+
+// The bundled pack's folder (assets/models/default), looked up like every asset.
+inline constexpr const char* kDefaultModelPack = "models/default";
+// The default pack, or an Error naming every pack.json location that was tried.
+ModelPack load_default_model_pack();
+
+// IVID's own defaults (sample.py): unconditional 1000 steps (DDPM), conditional DDIM 50 steps,
+// guidance 3.
+diffusion::SamplerSettings ivid_default_settings(bool conditional);
+
+}  // namespace ivid::pipeline
