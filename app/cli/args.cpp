@@ -98,6 +98,45 @@ double ArgParser::get_double(const std::string& name) const {
     throw UsageError(command_ + ": --" + name + ": expected a number, found '" + v + "'");
 }
 
+int ArgParser::get_int_in(const std::string& name, int lo, int hi) const {
+    const int value = get_int(name);
+    if (value < lo || value > hi)
+        throw UsageError(command_ + ": --" + name + ": expected " + std::to_string(lo) + ".." + std::to_string(hi) +
+                         ", found " + std::to_string(value));
+    return value;
+}
+
+namespace {
+
+// Digits only (no sign, no spaces) that fit in 64 bits.
+bool parse_unsigned(const std::string& text, uint64_t& value) {
+    if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+    value = std::stoull(text);
+    return true;
+}
+
+}  // namespace
+
+uint64_t ArgParser::get_seed(const std::string& name) const {
+    const std::string v = get(name);
+    uint64_t value = 0;
+    if (!parse_unsigned(v, value))
+        throw UsageError(command_ + ": --" + name + ": expected a non-negative integer, found '" + v + "'");
+    return value;
+}
+
+std::pair<uint64_t, uint64_t> ArgParser::get_seed_range(const std::string& name) const {
+    const std::string v = get(name);
+    const size_t dash = v.find('-');
+    uint64_t first = 0, last = 0;
+    const bool ok = parse_unsigned(v.substr(0, dash), first) &&
+                    (dash == std::string::npos ? (last = first, true) : parse_unsigned(v.substr(dash + 1), last));
+    if (!ok || first > last)
+        throw UsageError(command_ + ": --" + name + ": expected A-B (non-negative integers, A <= B) or A, found '" +
+                         v + "'");
+    return {first, last};
+}
+
 std::pair<int, int> ArgParser::get_size(const std::string& name) const {
     const std::string v = get(name);
     const size_t x = v.find('x');

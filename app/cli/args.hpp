@@ -2,6 +2,7 @@
 // checks types and unknown flags and throws UsageError naming the flag and value.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <utility>
@@ -35,6 +36,12 @@ public:
     std::string get(const std::string& name) const;
     int get_int(const std::string& name) const;
     double get_double(const std::string& name) const;
+    // An integer in [lo, hi].
+    int get_int_in(const std::string& name, int lo, int hi) const;
+    // A non-negative integer (a seed).
+    uint64_t get_seed(const std::string& name) const;
+    // Seeds "A-B" (A <= B) or "A" (A-A): {A, B}.
+    std::pair<uint64_t, uint64_t> get_seed_range(const std::string& name) const;
     // An image size "WxH" (or "N" for N x N), both positive: {width, height}.
     std::pair<int, int> get_size(const std::string& name) const;
     bool is_set(const std::string& name) const;   // flag given, option or positional present

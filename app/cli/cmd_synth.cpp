@@ -12,28 +12,6 @@
 namespace ivid::cli {
 namespace {
 
-uint64_t parse_seed(const std::string& text) {
-    size_t used = 0;
-    unsigned long long value = 0;
-    bool ok = !text.empty() && text[0] != '-' && text[0] != '+';
-    try {
-        if (ok) value = std::stoull(text, &used, 10);
-    } catch (...) {
-        ok = false;
-    }
-    if (!ok || used != text.size())
-        throw UsageError("synth: --seed: expected a non-negative integer, found '" + text + "'");
-    return value;
-}
-
-int in_range(const ArgParser& args, const std::string& name, int lo, int hi) {
-    int value = args.get_int(name);
-    if (value < lo || value > hi)
-        throw UsageError("synth: --" + name + ": expected " + std::to_string(lo) + ".." + std::to_string(hi) +
-                         ", found " + std::to_string(value));
-    return value;
-}
-
 int run_synth(const std::vector<std::string>& argv) {
     ArgParser args("synth",
                    "Render a synthetic 3D world (chosen by the seed) exactly by ray casting from IVID's orbit\n"
@@ -49,12 +27,12 @@ int run_synth(const std::vector<std::string>& argv) {
     if (!args.parse(argv)) return 0;
 
     synth::SynthSettings settings;
-    settings.seed = parse_seed(args.get("seed"));
+    settings.seed = args.get_seed("seed");
     settings.viewset = args.get("viewset");
-    settings.image_size = in_range(args, "size", 8, 4096);
-    settings.samples_per_pixel = in_range(args, "spp", 1, 256);
+    settings.image_size = args.get_int_in("size", 8, 4096);
+    settings.samples_per_pixel = args.get_int_in("spp", 1, 256);
     if (settings.viewset == "random") {
-        settings.poses = viewset_random(in_range(args, "count", 1, 1000), settings.seed);
+        settings.poses = viewset_random(args.get_int_in("count", 1, 1000), settings.seed);
     } else if (settings.viewset == "3x9") {
         if (args.is_set("count")) throw UsageError("synth: --count only applies to --viewset random");
         settings.poses = viewset_3x9();

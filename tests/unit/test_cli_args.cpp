@@ -69,3 +69,31 @@ TEST_CASE("image sizes: WxH or N, positive") {
         CHECK_THROWS_WITH_AS(size_of(bad), ("synth: --size: expected WxH or N (positive integers), found '" +
                                             std::string(bad) + "'").c_str(), UsageError);
 }
+
+TEST_CASE("bounded integers, seeds and seed ranges") {
+    auto parsed = [](const std::string& text) {
+        ArgParser p = make_parser();
+        REQUIRE(p.parse({"--out", "x", "--size", text}));
+        return p;
+    };
+    CHECK(parsed("8").get_int_in("size", 8, 16) == 8);
+    CHECK(parsed("16").get_int_in("size", 8, 16) == 16);
+    CHECK_THROWS_WITH_AS(parsed("17").get_int_in("size", 8, 16), "synth: --size: expected 8..16, found 17", UsageError);
+    CHECK_THROWS_WITH_AS(parsed("7").get_int_in("size", 8, 16), "synth: --size: expected 8..16, found 7", UsageError);
+
+    CHECK(parsed("0").get_seed("size") == 0);
+    CHECK(parsed("18446744073709551").get_seed("size") == 18446744073709551ull);
+    for (const char* bad : {"-3", "+3", "3a", " 3", "", "1-2"})
+        CHECK_THROWS_WITH_AS(parsed(bad).get_seed("size"),
+                             ("synth: --size: expected a non-negative integer, found '" + std::string(bad) + "'").c_str(),
+                             UsageError);
+
+    CHECK(parsed("3-7").get_seed_range("size") == std::pair<uint64_t, uint64_t>{3, 7});
+    CHECK(parsed("5").get_seed_range("size") == std::pair<uint64_t, uint64_t>{5, 5});
+    CHECK(parsed("4-4").get_seed_range("size") == std::pair<uint64_t, uint64_t>{4, 4});
+    for (const char* bad : {"7-3", "3-", "-3", "3--4", "a-b", "3-4-5", ""})
+        CHECK_THROWS_WITH_AS(parsed(bad).get_seed_range("size"),
+                             ("synth: --size: expected A-B (non-negative integers, A <= B) or A, found '" +
+                              std::string(bad) + "'").c_str(),
+                             UsageError);
+}
