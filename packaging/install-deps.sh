@@ -8,7 +8,7 @@ PACKAGES=(
   libtorch-dev libopenblas0-pthread
   libimgui-dev libglfw3-dev python3-glad libglm-dev
   libopencv-dev nlohmann-json3-dev doctest-dev
-  libopenexr-dev
+  libopenexr-dev zlib1g-dev
   xvfb xauth xdotool libgl1-mesa-dri libegl-dev libgl-dev
   ffmpeg
 )

@@ -76,6 +76,18 @@ void write_png(const fs::path& path, const ImageU8& img) {
     write_mat(path, bgr);
 }
 
+Image read_png16(const fs::path& path) {
+    cv::Mat m = read_mat(path, cv::IMREAD_UNCHANGED);
+    if (m.depth() != CV_16U)
+        throw Error::at(path.string(), "pixel type", "16-bit", "depth code " + std::to_string(m.depth()));
+    if (m.channels() != 1)
+        throw Error::at(path.string(), "channels", "1", std::to_string(m.channels()));
+    Image img(m.cols, m.rows, 1);
+    for (int r = 0; r < m.rows; ++r)
+        for (int c = 0; c < m.cols; ++c) img.at(r, c) = float(m.at<uint16_t>(r, c));
+    return img;
+}
+
 Image read_exr(const fs::path& path) {
     cv::Mat m = read_mat(path, cv::IMREAD_UNCHANGED);
     if (m.depth() != CV_32F)

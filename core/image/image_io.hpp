@@ -14,6 +14,9 @@ ImageU8 read_image_u8(const std::filesystem::path& path, int expected_channels,
                       bool exact_channels = false);
 void write_png(const std::filesystem::path& path, const ImageU8& img);
 
+// Single-channel 16-bit PNG (e.g. depth in millimetres) with its raw values 0..65535 as float.
+Image read_png16(const std::filesystem::path& path);
+
 // Single-channel float32 OpenEXR.
 Image read_exr(const std::filesystem::path& path);
 void write_exr(const std::filesystem::path& path, const Image& img);

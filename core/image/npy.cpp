@@ -76,9 +76,12 @@ std::vector<double> NpyArray::as_double() const { return convert<double>(*this);
 std::vector<int64_t> NpyArray::as_int() const { return convert<int64_t>(*this); }
 
 NpyArray load_npy(const std::filesystem::path& path) {
-    const std::string file = path.string();
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(file + ": cannot open (missing or unreadable)");
+    if (!in) throw Error(path.string() + ": cannot open (missing or unreadable)");
+    return read_npy(in, path.string());
+}
+
+NpyArray read_npy(std::istream& in, const std::string& file) {
     char magic[8];
     if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
         throw Error::at(file, "", "a .npy file (magic \\x93NUMPY)", "other bytes");

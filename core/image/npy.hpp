@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct NpyArray {
 
 // Throws Error naming the file on a missing file, bad magic, unsupported dtype or Fortran order.
 NpyArray load_npy(const std::filesystem::path& path);
+// The same from a stream (e.g. a member of an .npz archive); `name` is used in errors.
+NpyArray read_npy(std::istream& in, const std::string& name);
 void save_npy(const std::filesystem::path& path, const NpyArray& array);
 
 // An (H, W) or (H, W, C) array as an image; the file is named in any error.
