@@ -37,6 +37,20 @@ void write_mat(const fs::path& path, const cv::Mat& m) {
     });
 }
 
+// A one-channel file stored with the given OpenCV depth, as float values.
+Image read_single_channel(const fs::path& path, int cv_depth, const std::string& depth_name) {
+    cv::Mat m = read_mat(path, cv::IMREAD_UNCHANGED);
+    if (m.depth() != cv_depth)
+        throw Error::at(path.string(), "pixel type", depth_name, "depth code " + std::to_string(m.depth()));
+    if (m.channels() != 1)
+        throw Error::at(path.string(), "channels", "1", std::to_string(m.channels()));
+    cv::Mat values;
+    m.convertTo(values, CV_32F);
+    Image img(values.cols, values.rows, 1);
+    for (int r = 0; r < values.rows; ++r) std::memcpy(img.row_ptr(r), values.ptr(r), size_t(values.cols) * 4);
+    return img;
+}
+
 }  // namespace
 
 ImageU8 read_image_u8(const fs::path& path, int expected_channels, bool exact_channels) {
@@ -76,28 +90,9 @@ void write_png(const fs::path& path, const ImageU8& img) {
     write_mat(path, bgr);
 }
 
-Image read_png16(const fs::path& path) {
-    cv::Mat m = read_mat(path, cv::IMREAD_UNCHANGED);
-    if (m.depth() != CV_16U)
-        throw Error::at(path.string(), "pixel type", "16-bit", "depth code " + std::to_string(m.depth()));
-    if (m.channels() != 1)
-        throw Error::at(path.string(), "channels", "1", std::to_string(m.channels()));
-    Image img(m.cols, m.rows, 1);
-    for (int r = 0; r < m.rows; ++r)
-        for (int c = 0; c < m.cols; ++c) img.at(r, c) = float(m.at<uint16_t>(r, c));
-    return img;
-}
+Image read_png16(const fs::path& path) { return read_single_channel(path, CV_16U, "16-bit"); }
 
-Image read_exr(const fs::path& path) {
-    cv::Mat m = read_mat(path, cv::IMREAD_UNCHANGED);
-    if (m.depth() != CV_32F)
-        throw Error::at(path.string(), "pixel type", "32-bit float", "depth code " + std::to_string(m.depth()));
-    if (m.channels() != 1)
-        throw Error::at(path.string(), "channels", "1", std::to_string(m.channels()));
-    Image img(m.cols, m.rows, 1);
-    for (int r = 0; r < m.rows; ++r) std::memcpy(img.row_ptr(r), m.ptr(r), size_t(m.cols) * 4);
-    return img;
-}
+Image read_exr(const fs::path& path) { return read_single_channel(path, CV_32F, "32-bit float"); }
 
 void write_exr(const fs::path& path, const Image& img) {
     require(img.channels == 1, path.string() + ": EXR writer takes one channel");
