@@ -33,8 +33,8 @@ struct GenerationModels {
     std::optional<int> num_classes() const { return unconditional.config.backbone.num_classes; }
 };
 
-// IVID's pairing rules, checked before any weights are read: the unconditional model has 4 input
-// and 4 output channels, the conditional one 9 or 10 inputs (InpaintCFG) and 4 outputs, both the
+// IVID's pairing rules, checked before any weights are read: the unconditional model (ClassifierFreeGuidance) has 4 input
+// and 4 output channels, the conditional one (InpaintCFG) 9 or 10 inputs and 4 outputs, both the
 // same image size and the same class count (or both none). Error naming the config files.
 void check_model_pair(const nn::ModelConfig& unconditional, const nn::ModelConfig& conditional);
 

@@ -2,22 +2,13 @@
 
 #include <system_error>
 
+#include "core/util/asset_paths.hpp"
+
 namespace fs = std::filesystem;
 
 namespace ivid {
 
-std::vector<fs::path> default_scene_candidates() {
-    const fs::path scene = fs::path("scenes") / "default";
-    std::vector<fs::path> candidates{fs::path(IVID_SOURCE_ASSETS_DIR) / scene};
-    // A package may be installed under another prefix than the one configured (CPack: /usr).
-    std::error_code error;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-    if (!error)
-        candidates.push_back(executable.parent_path().parent_path() / "share" / "ivid-studio" /
-                             "assets" / scene);
-    candidates.push_back(fs::path(IVID_INSTALL_ASSETS_DIR) / scene);
-    return candidates;
-}
+std::vector<fs::path> default_scene_candidates() { return asset_candidates(fs::path("scenes") / "default"); }
 
 std::optional<fs::path> default_scene_dir() {
     for (const fs::path& candidate : default_scene_candidates()) {

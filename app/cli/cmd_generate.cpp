@@ -1,0 +1,209 @@
+// ivid generate: IVID's method end to end (inference/sample.py) from the command line, through
+// the same GenerationJob the studio uses: a progress bar from its events, one scene folder per
+// seed, nothing written on failure.
+#include <cstdio>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/cli/args.hpp"
+#include "app/cli/command.hpp"
+#include "core/nn/compute_device.hpp"
+#include "core/pipeline/generation_job.hpp"
+#include "core/pipeline/generation_models.hpp"
+#include "core/util/progress.hpp"
+
+namespace ivid::cli {
+namespace {
+
+using namespace ivid::pipeline;
+
+// IVID's parse_int_list: "0-3,7" -> 0 1 2 3 7.
+std::vector<uint64_t> parse_seed_list(const std::string& text) {
+    std::vector<uint64_t> seeds;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, ',');) {
+        const size_t dash = part.find('-');
+        try {
+            size_t used = 0;
+            const uint64_t first = std::stoull(part.substr(0, dash), &used);
+            if (used != (dash == std::string::npos ? part.size() : dash)) throw std::invalid_argument(part);
+            uint64_t last = first;
+            if (dash != std::string::npos) {
+                last = std::stoull(part.substr(dash + 1), &used);
+                if (used != part.size() - dash - 1 || last < first || last - first >= 10000) throw std::invalid_argument(part);
+            }
+            for (uint64_t s = first; s <= last; ++s) seeds.push_back(s);
+        } catch (const std::logic_error&) {
+            throw UsageError("generate: --seeds: expected seeds and ranges like 0-3,7, found '" + text + "'");
+        }
+    }
+    if (seeds.empty()) throw UsageError("generate: --seeds: no seeds in '" + text + "'");
+    return seeds;
+}
+
+const char* kModelFileOptions[] = {"uncond-config", "uncond-ckpt", "cond-config", "cond-ckpt"};
+
+// The pack (--models, or the default pack without model arguments) or the four files.
+ModelPack select_models(const ArgParser& args) {
+    int given = 0;
+    for (const char* name : kModelFileOptions) given += args.is_set(name);
+    if (given > 0 && args.is_set("models"))
+        throw UsageError("generate: give either --models DIR or the four model files, not both");
+    if (given > 0 && given < 4)
+        throw UsageError("generate: --uncond-config, --uncond-ckpt, --cond-config and --cond-ckpt go together");
+    if (args.is_set("models")) return load_model_pack(args.get("models"));
+    if (given == 0) return load_default_model_pack();
+    ModelPack pack;
+    pack.models = {"custom", {args.get("uncond-config"), args.get("uncond-ckpt")},
+                   {args.get("cond-config"), args.get("cond-ckpt")}};
+    pack.unconditional = ivid_default_settings(false);
+    pack.conditional = ivid_default_settings(true);
+    return pack;
+}
+
+// Command-line overrides of the pack's sampler settings.
+void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
+    if (args.is_set("sampler")) s.sampler = diffusion::parse_sampler_kind(args.get("sampler"));
+    if (args.is_set("sampler-" + which)) s.sampler = diffusion::parse_sampler_kind(args.get("sampler-" + which));
+    if (args.is_set("steps-" + which)) s.steps = args.get_int("steps-" + which);
+    if (args.is_set("guidance")) s.guidance = args.get_double("guidance");
+}
+
+ClassChoice select_classes(const ArgParser& args) {
+    const std::string mode = args.get("class-mode");
+    if (args.is_set("classes")) {
+        if (args.is_set("class-mode") && mode != "list")
+            throw UsageError("generate: --classes gives a list; it does not go with --class-mode " + mode);
+        return parse_class_choice(args.get("classes"), ClassNames::imagenet());
+    }
+    if (mode == "list") throw UsageError("generate: --class-mode list needs --classes");
+    if (mode != "mod" && mode != "random" && mode != "uniform")
+        throw UsageError("generate: --class-mode: expected mod, random, uniform or list, found '" + mode + "'");
+    return parse_class_choice(mode, ClassNames({}));
+}
+
+struct RunFigures {
+    double sample_s = 0, aggregate_s = 0, mesh_s = 0;
+};
+
+// Sums the per-view timings of the scenes (network time counted once per batch).
+RunFigures sum_timings(const std::vector<Scene>& scenes) {
+    RunFigures f;
+    for (const Scene& s : scenes)
+        for (const auto& t : s.provenance.extra.at("timings")) {
+            f.sample_s += t.at("sample_s").get<double>() / t.at("batch_scenes").get<double>();
+            f.aggregate_s += t.at("aggregate_s").get<double>();
+            f.mesh_s += t.at("mesh_s").get<double>();
+        }
+    return f;
+}
+
+int run_generate(const std::vector<std::string>& argv) {
+    ArgParser args("generate",
+                   "Generate 3D scenes with IVID's method: the first view from the unconditional model, every\n"
+                   "further view from the conditional model given the views so far. One seed: --out is the\n"
+                   "scene folder; several: one folder seed<N> per seed inside --out. Without model arguments\n"
+                   "the default model pack (assets/models/default) is used.");
+    args.option("models", "DIR", "model pack folder (DIR/pack.json)");
+    args.option("uncond-config", "C.json", "unconditional model config (IVID configs/*.json)");
+    args.option("uncond-ckpt", "F.pt", "unconditional model checkpoint");
+    args.option("cond-config", "C.json", "conditional model config");
+    args.option("cond-ckpt", "F.pt", "conditional model checkpoint");
+    args.option("viewset", "V", "3x9, random, ring:N or FILE.json ([{\"yaw\": deg, \"pitch\": deg}, ...]); default: the pack's, else 3x9");
+    args.option("seeds", "LIST", "seeds, e.g. 0-3,7 (one scene each)", "0");
+    args.option("class-mode", "M", "class per scene: mod (seed % classes), random (from the seed), uniform (scene index % classes)", "mod");
+    args.option("classes", "LIST", "class ids, ranges and ImageNet names, e.g. 88,goldfish (one for all, or one per seed)");
+    args.option("steps-uncond", "N", "unconditional sampler steps (default: the pack's, else 1000)");
+    args.option("steps-cond", "M", "conditional sampler steps (default: the pack's, else 50)");
+    args.option("guidance", "G", "classifier-free guidance strength (default: the pack's, else 3)");
+    args.option("sampler", "NAME", "ddim, ddpm or dpmpp_2m for both models");
+    args.option("sampler-uncond", "NAME", "sampler of the unconditional model (default: the pack's, else ddpm)");
+    args.option("sampler-cond", "NAME", "sampler of the conditional model (default: the pack's, else ddim)");
+    args.option("batch", "B", "scenes sampled together per network call", "4");
+    args.option("device", "cpu|cuda", "where the networks run", "cpu");
+    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.option("out", "DIR", "output scene folder (several seeds: folder of seed<N> scene folders)", "", true);
+    args.flag("force", "replace an existing --out");
+    args.flag("quiet", "no progress bar");
+    args.flag("json", "print a JSON summary on stdout");
+    if (!args.parse(argv)) return 0;
+
+    const ModelPack pack = select_models(args);
+    GenerationRequest request;
+    request.models = pack.models;
+    request.device = args.get("device");
+    request.seeds = parse_seed_list(args.get("seeds"));
+    request.viewset = parse_viewset(args.is_set("viewset") ? args.get("viewset") : pack.viewset);
+    request.classes = select_classes(args);
+    request.unconditional = pack.unconditional;
+    request.conditional = pack.conditional;
+    apply_sampler_options(args, request.unconditional, "uncond");
+    apply_sampler_options(args, request.conditional, "cond");
+    request.batch_size = args.get_int("batch");
+    if (request.batch_size < 1) throw UsageError("generate: --batch must be >= 1");
+    request.out = args.get("out");
+    request.overwrite = args.is_set("force");
+    nn::set_compute_threads(args.get_int("threads"));
+
+    // Cheap checks before any weights are read: the pair, classes against the class count.
+    {
+        for (const ModelFiles* f : {&pack.models.unconditional, &pack.models.conditional})
+            if (!std::filesystem::is_regular_file(f->checkpoint))
+                throw Error(f->checkpoint.string() + ": no such model checkpoint");
+        const nn::ModelConfig u = nn::load_model_config(pack.models.unconditional.config);
+        const nn::ModelConfig c = nn::load_model_config(pack.models.conditional.config);
+        check_model_pair(u, c);
+        if (u.backbone.num_classes) assign_classes(request.classes, request.seeds, *u.backbone.num_classes);
+        else if (request.classes.mode == ClassMode::List)
+            throw Error(u.file + ": the models have no classes, but --classes was given");
+    }
+
+    const int views = int(request.viewset.poses.size());
+    const int batches = int((request.seeds.size() + size_t(request.batch_size) - 1) / size_t(request.batch_size));
+    const bool quiet = args.is_set("quiet") || args.is_set("json");
+    const auto start = std::chrono::steady_clock::now();
+    GenerationJob job(request);
+    std::optional<ProgressBar> bar;
+    GenerationEvent last;
+    while (!last.terminal()) {
+        for (GenerationEvent& e : job.wait(std::chrono::milliseconds(200))) {
+            if (e.kind == GenerationEventKind::ModelsLoaded)
+                bar.emplace("generate", batches * (request.unconditional.steps + (views - 1) * request.conditional.steps), quiet);
+            else if (e.kind == GenerationEventKind::Step && bar)
+                bar->step();
+            if (e.terminal()) last = std::move(e);
+        }
+    }
+    job.join();
+    if (last.kind == GenerationEventKind::Cancelled) {
+        std::fprintf(stderr, "\ngenerate: %s\n", last.message.c_str());
+        return 130;
+    }
+    if (last.kind == GenerationEventKind::Failed) throw Error(last.message);
+    if (bar) bar->finish();
+
+    const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const RunFigures f = sum_timings(*last.scenes);
+    nlohmann::json summary = {{"out", request.out.string()}, {"views", views}, {"seconds", total_s},
+                              {"sample_s", f.sample_s}, {"aggregate_s", f.aggregate_s}, {"mesh_s", f.mesh_s},
+                              {"scenes", nlohmann::json::array()}};
+    for (size_t i = 0; i < last.scenes->size(); ++i) {
+        const Provenance& p = (*last.scenes)[i].provenance;
+        summary["scenes"].push_back({{"seed", *p.seed}, {"dir", scene_output_dir(request, i).string()},
+                                     {"class", p.class_label ? nlohmann::json(*p.class_label) : nlohmann::json()}});
+    }
+    if (args.is_set("json")) {
+        std::printf("%s\n", summary.dump(2).c_str());
+    } else if (!args.is_set("quiet")) {
+        std::printf("wrote %zu scene(s) of %d views to %s in %.1f s (sampling %.1f s, aggregation %.1f s, meshing %.1f s)\n",
+                    last.scenes->size(), views, request.out.string().c_str(), total_s, f.sample_s, f.aggregate_s, f.mesh_s);
+    }
+    return 0;
+}
+
+CommandRegistration reg("generate", "generate 3D scenes with IVID's two diffusion models", run_generate);
+
+}  // namespace
+}  // namespace ivid::cli

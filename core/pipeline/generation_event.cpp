@@ -1,0 +1,48 @@
+#include "core/pipeline/generation_event.hpp"
+
+namespace ivid::pipeline {
+
+std::string generation_event_kind_name(GenerationEventKind kind) {
+    switch (kind) {
+        case GenerationEventKind::ModelsLoaded: return "models_loaded";
+        case GenerationEventKind::ViewStarted: return "view_started";
+        case GenerationEventKind::Step: return "step";
+        case GenerationEventKind::Preview: return "preview";
+        case GenerationEventKind::ViewFinished: return "view_finished";
+        case GenerationEventKind::Saved: return "saved";
+        case GenerationEventKind::Done: return "done";
+        case GenerationEventKind::Failed: return "failed";
+        case GenerationEventKind::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+bool GenerationEvent::terminal() const {
+    return kind == GenerationEventKind::Done || kind == GenerationEventKind::Failed ||
+           kind == GenerationEventKind::Cancelled;
+}
+
+void GenerationEventQueue::push(GenerationEvent event) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        events_.push_back(std::move(event));
+    }
+    ready_.notify_all();
+}
+
+std::vector<GenerationEvent> GenerationEventQueue::drain() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::vector<GenerationEvent> out(std::make_move_iterator(events_.begin()), std::make_move_iterator(events_.end()));
+    events_.clear();
+    return out;
+}
+
+std::vector<GenerationEvent> GenerationEventQueue::wait_and_drain(std::chrono::milliseconds timeout) {
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait_for(lock, timeout, [&] { return !events_.empty(); });
+    }
+    return drain();
+}
+
+}  // namespace ivid::pipeline

@@ -1,0 +1,85 @@
+#include "core/pipeline/model_pack.hpp"
+
+#include <set>
+
+#include "core/util/asset_paths.hpp"
+#include "core/util/error.hpp"
+#include "core/util/json_fields.hpp"
+
+namespace fs = std::filesystem;
+
+namespace ivid::pipeline {
+
+namespace {
+
+void reject_unknown_keys(const JsonAt& at, const std::set<std::string>& known, const std::string& list) {
+    for (const auto& item : at.object().items())
+        if (!known.count(item.key()))
+            throw Error::at(at.file(), at.key().empty() ? item.key() : at.key() + "." + item.key(),
+                            "one of " + list, "unknown key");
+}
+
+ModelFiles read_model_files(const JsonAt& at, const fs::path& dir) {
+    reject_unknown_keys(at, {"config", "checkpoint"}, "config, checkpoint");
+    ModelFiles files{dir / at["config"].string(), dir / at["checkpoint"].string()};
+    for (const auto& [key, path] : {std::pair{"config", files.config}, std::pair{"checkpoint", files.checkpoint}})
+        if (!fs::is_regular_file(path))
+            throw Error::at(at.file(), at.key() + "." + key, "an existing file", path.string() + " does not exist");
+    return files;
+}
+
+// The pack's settings on top of IVID's defaults for that model.
+diffusion::SamplerSettings read_settings(const JsonAt& at, bool conditional) {
+    nlohmann::json merged = diffusion::to_json(ivid_default_settings(conditional));
+    if (at.value().is_object()) merged.update(at.value());
+    else merged = at.value();
+    return diffusion::sampler_settings_from_json(merged, at.file() + ": " + at.key());
+}
+
+}  // namespace
+
+diffusion::SamplerSettings ivid_default_settings(bool conditional) {
+    diffusion::SamplerSettings s;
+    s.sampler = conditional ? diffusion::SamplerKind::Ddim : diffusion::SamplerKind::Ddpm;
+    s.steps = conditional ? 50 : 1000;
+    s.guidance = 3.0;
+    return s;
+}
+
+ModelPack load_model_pack(const fs::path& dir) {
+    const fs::path file = dir / "pack.json";
+    const nlohmann::json doc = parse_json_file(file);
+    const JsonAt root(doc, file.string());
+    root.object();
+    reject_unknown_keys(root, {"version", "name", "unconditional", "conditional", "defaults"},
+                        "version, name, unconditional, conditional, defaults");
+    if (root["version"].integer() != 1) root["version"].fail("1", root["version"].describe());
+    ModelPack pack;
+    pack.dir = dir;
+    pack.models.name = root["name"].string();
+    pack.models.unconditional = read_model_files(root["unconditional"], dir);
+    pack.models.conditional = read_model_files(root["conditional"], dir);
+    pack.unconditional = ivid_default_settings(false);
+    pack.conditional = ivid_default_settings(true);
+    if (root.has("defaults")) {
+        const JsonAt defaults = root["defaults"];
+        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional"},
+                            "viewset, unconditional, conditional");
+        if (defaults.has("viewset")) pack.viewset = defaults["viewset"].string();
+        if (defaults.has("unconditional")) pack.unconditional = read_settings(defaults["unconditional"], false);
+        if (defaults.has("conditional")) pack.conditional = read_settings(defaults["conditional"], true);
+    }
+    return pack;
+}
+
+ModelPack load_default_model_pack() {
+    const fs::path relative = fs::path(kDefaultModelPack) / "pack.json";
+    if (const auto found = find_asset(relative)) return load_model_pack(found->parent_path());
+    std::string tried;
+    for (const fs::path& candidate : asset_candidates(relative)) tried += "\n  " + candidate.string();
+    throw Error("no default model pack: assets/" + relative.generic_string() +
+                " was not found (tried:" + tried +
+                "\n); name a model pack folder or the four model files instead");
+}
+
+}  // namespace ivid::pipeline

@@ -1,0 +1,363 @@
+#include "core/pipeline/scene_generator.hpp"
+
+#include <chrono>
+#include <set>
+#include <string>
+
+#include <ATen/ATen.h>
+
+#include "core/diffusion/sampler.hpp"
+#include "core/geometry/depth.hpp"
+#include "core/raster/aggregate.hpp"
+#include "core/util/error.hpp"
+#include "core/util/timestamp.hpp"
+
+namespace ivid::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// IVID's generation settings (sample.py's defaults): z_buffer depth in [near, far], meshing and
+// aggregation tolerances, rgb erosion.
+AggregateSettings ivid_aggregate_settings() { return AggregateSettings{}; }
+
+MeshOptions ivid_mesh_options(const AggregateSettings& a) {
+    MeshOptions o;
+    o.fov_deg = a.fov_deg;
+    o.padding = PaddingMode::Frustum;
+    o.atol = a.atol;
+    o.rtol = a.rtol;
+    o.erode_rgb = a.erode_rgb;
+    o.normals = true;
+    return o;
+}
+
+// Every scene draws from its own seeded generator, in IVID's order, so a scene does not depend on
+// which other scenes share its batch.
+class PerSceneNoise : public diffusion::NoiseSource {
+public:
+    explicit PerSceneNoise(std::vector<diffusion::SeededNoise*> scenes) : scenes_(std::move(scenes)) {}
+
+    at::Tensor initial(at::IntArrayRef shape) override {
+        return draw(shape, [](diffusion::SeededNoise& s, at::IntArrayRef one) { return s.initial(one); });
+    }
+    diffusion::CondFillNoise cond_fill(int step, int64_t n, int64_t h, int64_t w) override {
+        require_count(n);
+        std::vector<at::Tensor> rgb, depth;
+        for (auto* s : scenes_) {
+            diffusion::CondFillNoise f = s->cond_fill(step, 1, h, w);
+            rgb.push_back(f.rgb);
+            depth.push_back(f.depth);
+        }
+        return {at::cat(rgb, 0), at::cat(depth, 0)};
+    }
+    at::Tensor step_noise(int step, at::IntArrayRef shape) override {
+        return draw(shape, [step](diffusion::SeededNoise& s, at::IntArrayRef one) { return s.step_noise(step, one); });
+    }
+
+private:
+    void require_count(int64_t n) const {
+        if (n != int64_t(scenes_.size()))
+            throw Error::at("per-scene noise", "batch", std::to_string(scenes_.size()), std::to_string(n));
+    }
+    template <typename Fn>
+    at::Tensor draw(at::IntArrayRef shape, Fn fn) {
+        require_count(shape[0]);
+        std::vector<int64_t> one(shape.begin(), shape.end());
+        one[0] = 1;
+        std::vector<at::Tensor> parts;
+        for (auto* s : scenes_) parts.push_back(fn(*s, one));
+        return at::cat(parts, 0);
+    }
+    std::vector<diffusion::SeededNoise*> scenes_;
+};
+
+// H x W x C image -> [C, H, W] tensor.
+at::Tensor to_chw(const Image& img) {
+    return at::from_blob(const_cast<float*>(img.data.data()), {img.height, img.width, img.channels}, at::kFloat)
+        .permute({2, 0, 1})
+        .clone();
+}
+
+// [C, H, W] tensor (any device) -> H x W x C image.
+Image to_image(const at::Tensor& chw) {
+    const at::Tensor hwc = chw.detach().to(at::kCPU, at::kFloat).permute({1, 2, 0}).contiguous();
+    Image img(int(hwc.size(1)), int(hwc.size(0)), int(hwc.size(2)));
+    std::copy(hwc.data_ptr<float>(), hwc.data_ptr<float>() + hwc.numel(), img.data.begin());
+    return img;
+}
+
+ImageU8 mask_u8(const Image& mask) {
+    ImageU8 out(mask.width, mask.height, 1);
+    for (size_t i = 0; i < mask.data.size(); ++i) out.data[i] = mask.data[i] > 0.5f ? 255 : 0;
+    return out;
+}
+
+// The condition buffers as the scene format stores them: colour already masked, linear depth
+// where the depth mask is set, 0 elsewhere.
+ViewCondition condition_buffers(const AggregateConditions& a, const AggregateSettings& s) {
+    ViewCondition c;
+    c.color = to_u8_truncate(a.color);
+    c.mask = mask_u8(a.mask);
+    c.mask_rgb = mask_u8(a.mask_rgb);
+    c.depth = Image(a.depth.width, a.depth.height, 1);
+    for (size_t i = 0; i < c.depth.data.size(); ++i)
+        if (c.mask.data[i]) c.depth.data[i] = linear_from_zbuffer(a.depth.data[i], s.near, s.far);
+    return c;
+}
+
+// Expected seconds left, from the per-step and per-aggregation times measured so far.
+class EtaEstimate {
+public:
+    EtaEstimate(int64_t uncond_steps, int64_t cond_steps, int64_t aggregations)
+        : left_uncond_(uncond_steps), left_cond_(cond_steps), left_agg_(aggregations) {}
+    void add_step(bool conditional, double seconds) {
+        (conditional ? cond_ : uncond_).add(seconds);
+        --(conditional ? left_cond_ : left_uncond_);
+        spent_ += seconds;
+    }
+    void add_aggregation(double seconds) {
+        agg_.add(seconds);
+        --left_agg_;
+        spent_ += seconds;
+    }
+    double eta() const {
+        if (uncond_.count == 0 && cond_.count == 0) return -1.0;
+        const double per_cond = cond_.count ? cond_.mean() : uncond_.mean();
+        const double per_uncond = uncond_.count ? uncond_.mean() : per_cond;
+        return double(left_uncond_) * per_uncond + double(left_cond_) * per_cond + double(left_agg_) * agg_.mean();
+    }
+    double fraction() const {
+        const double left = eta();
+        return left < 0 ? 0.0 : spent_ / (spent_ + left);
+    }
+
+private:
+    struct Mean {
+        double sum = 0;
+        int64_t count = 0;
+        void add(double s) { sum += s, ++count; }
+        double mean() const { return count ? sum / double(count) : 0.0; }
+    };
+    Mean uncond_, cond_, agg_;
+    int64_t left_uncond_, left_cond_, left_agg_;
+    double spent_ = 0;
+};
+
+struct SceneState {
+    uint64_t seed = 0;
+    std::optional<int> class_label;
+    std::vector<OrbitPose> poses;
+    diffusion::SeededNoise noise;
+    std::vector<RgbdMesh> meshes;
+    std::vector<Image> colors;  // unclipped [0,1]-ish colour of every view, as IVID textures its meshes
+    Scene scene;
+    nlohmann::json timings = nlohmann::json::array();
+
+    explicit SceneState(uint64_t s) : seed(s), noise(s) {}
+};
+
+void validate_request(const GenerationModels& models, const GenerationRequest& r) {
+    if (r.seeds.empty()) throw Error::at("generation request", "seeds", "at least one seed", "none");
+    std::set<uint64_t> unique(r.seeds.begin(), r.seeds.end());
+    if (unique.size() != r.seeds.size())
+        throw Error::at("generation request", "seeds", "different seeds (one scene folder each)", "a repeated seed");
+    if (r.batch_size < 1) throw Error::at("generation request", "batch_size", ">= 1", std::to_string(r.batch_size));
+    if (r.preview_every < 0)
+        throw Error::at("generation request", "preview_every", ">= 0", std::to_string(r.preview_every));
+    validate_viewset(r.viewset.poses, "viewset \"" + r.viewset.text + "\"");
+    r.unconditional.validate(models.unconditional.diffusion.schedule.timesteps());
+    r.conditional.validate(models.conditional.diffusion.schedule.timesteps());
+}
+
+// A float setting as the decimal it was written as (0.03, not 0.029999999329447746).
+double decimal(float value) { return std::stod(std::to_string(value)); }
+
+nlohmann::json model_files_json(const LoadedModel& m) {
+    return {{"config", m.files.config.string()}, {"checkpoint", m.files.checkpoint.string()}};
+}
+
+Provenance base_provenance(const GenerationModels& models, const GenerationRequest& r, const AggregateSettings& a) {
+    Provenance p;
+    p.generator = "ivid generate";
+    p.date = iso8601_utc_now();
+    p.models = {models.unconditional.identity, models.conditional.identity};
+    p.sampler = {{"unconditional", diffusion::to_json(r.unconditional)},
+                 {"conditional", diffusion::to_json(r.conditional)}};
+    p.extra = {{"model_pack", models.name},
+               {"model_files", {{"unconditional", model_files_json(models.unconditional)},
+                                {"conditional", model_files_json(models.conditional)}}},
+               {"viewset", r.viewset.text},
+               {"device", models.device.str()},
+               {"batch_size", r.batch_size},
+               {"class_mode", class_mode_name(r.classes.mode)},
+               {"aggregation", {{"fov", decimal(a.fov_deg)}, {"near", decimal(a.near)}, {"far", decimal(a.far)},
+                                {"atol", decimal(a.atol)}, {"rtol", decimal(a.rtol)}, {"erode_rgb", a.erode_rgb},
+                                {"ssaa", a.ssaa}}}};
+    return p;
+}
+
+}  // namespace
+
+std::vector<Scene> generate_scenes(const GenerationModels& models, const GenerationRequest& request,
+                                   const EventSink& post, const std::atomic<bool>& cancel) {
+    validate_request(models, request);
+    const auto start = Clock::now();
+    const int size = models.image_size();
+    const AggregateSettings agg = ivid_aggregate_settings();
+    const MeshOptions mesh_options = ivid_mesh_options(agg);
+    std::vector<int> classes;
+    if (const auto n = models.num_classes()) classes = assign_classes(request.classes, request.seeds, *n);
+    else if (request.classes.mode == ClassMode::List)
+        throw Error::at(models.unconditional.config.file, "backbone.args.num_classes",
+                        "a class-conditional model (classes were given)", "no classes");
+
+    const size_t count = request.seeds.size();
+    const int views = int(request.viewset.poses.size());
+    const Provenance provenance = base_provenance(models, request, agg);
+    std::vector<std::unique_ptr<SceneState>> states;
+    for (size_t i = 0; i < count; ++i) {
+        auto s = std::make_unique<SceneState>(request.seeds[i]);
+        s->poses = request.viewset.poses_for_seed(s->seed);
+        if (!classes.empty()) s->class_label = classes[i];
+        s->scene.image_size = size;
+        s->scene.fov_deg = agg.fov_deg;
+        s->scene.near = agg.near;
+        s->scene.far = agg.far;
+        s->scene.provenance = provenance;
+        s->scene.provenance.seed = s->seed;
+        s->scene.provenance.class_label = s->class_label;
+        states.push_back(std::move(s));
+    }
+
+    EtaEstimate eta(int64_t(request.unconditional.steps) * int64_t((count + size_t(request.batch_size) - 1) / size_t(request.batch_size)),
+                    int64_t(request.conditional.steps) * int64_t(views - 1) *
+                        int64_t((count + size_t(request.batch_size) - 1) / size_t(request.batch_size)),
+                    int64_t(count) * int64_t(views - 1));
+    auto event = [&](GenerationEventKind kind, size_t scene, size_t scene_count, int view) {
+        GenerationEvent e;
+        e.kind = kind;
+        e.scene = int(scene);
+        e.scene_count = int(scene_count);
+        e.seed = request.seeds[scene];
+        e.view = view;
+        e.views = views;
+        e.elapsed_s = seconds_since(start);
+        e.eta_s = eta.eta();
+        e.fraction = eta.fraction();
+        return e;
+    };
+    auto check_cancel = [&](int view) {
+        if (cancel.load()) throw diffusion::SamplingCancelled("generation cancelled before view " + std::to_string(view));
+    };
+
+    for (size_t first = 0; first < count; first += size_t(request.batch_size)) {
+        const size_t n = std::min(count - first, size_t(request.batch_size));
+        std::vector<diffusion::SeededNoise*> noises;
+        for (size_t k = 0; k < n; ++k) noises.push_back(&states[first + k]->noise);
+        PerSceneNoise noise(noises);
+        for (int view = 0; view < views; ++view) {
+            const bool conditional = view > 0;
+            const LoadedModel& model = conditional ? models.conditional : models.unconditional;
+            const diffusion::SamplerSettings& settings = conditional ? request.conditional : request.unconditional;
+            post(event(GenerationEventKind::ViewStarted, first, n, view));
+
+            diffusion::SampleRequest sreq;
+            sreq.shape = {int64_t(n), 4, size, size};
+            if (!classes.empty())
+                sreq.classes = at::tensor(std::vector<int64_t>(classes.begin() + long(first), classes.begin() + long(first + n)), at::kLong);
+            std::vector<AggregateConditions> conds(n);
+            std::vector<double> agg_seconds(n, 0.0);
+            if (conditional) {
+                std::vector<at::Tensor> color, depth, convex, mask, mask_rgb;
+                for (size_t k = 0; k < n; ++k) {
+                    check_cancel(view);
+                    SceneState& s = *states[first + k];
+                    const auto t0 = Clock::now();
+                    conds[k] = aggregate_conditions(s.meshes, s.colors, orbit_modelview(s.poses[size_t(view)]), agg);
+                    agg_seconds[k] = seconds_since(t0);
+                    eta.add_aggregation(agg_seconds[k]);
+                    color.push_back(to_chw(conds[k].color));
+                    depth.push_back(to_chw(conds[k].depth));
+                    convex.push_back(to_chw(conds[k].depth_convex));
+                    mask.push_back(to_chw(conds[k].mask));
+                    mask_rgb.push_back(to_chw(conds[k].mask_rgb));
+                }
+                const at::Device dev = models.device;
+                const at::Tensor c = at::stack(color).to(dev) * 2 - 1, d = at::stack(depth).to(dev) * 2 - 1;
+                const at::Tensor m = at::stack(mask).to(dev), mr = at::stack(mask_rgb).to(dev);
+                sreq.condition = diffusion::InpaintCondition{at::cat({c, d}, 1), m, mr};
+                sreq.corrections.replace_rgb = diffusion::ReplaceRgb{0.1, c, mr};
+                sreq.corrections.replace_depth = diffusion::ReplaceDepth{0.2, d, m};
+                sreq.corrections.constrain_depth = diffusion::ConstrainDepth{0.5, at::stack(convex).to(dev) * 2 - 1};
+            }
+
+            auto step_start = Clock::now();
+            diffusion::SampleControl control;
+            control.cancel = &cancel;
+            control.on_step = [&](const diffusion::StepProgress& p) {
+                eta.add_step(conditional, seconds_since(step_start));
+                step_start = Clock::now();
+                GenerationEvent e = event(GenerationEventKind::Step, first, n, view);
+                e.step = p.step;
+                e.steps = p.steps;
+                post(e);
+                if (request.preview_every > 0 && p.pred_x0 && (p.step % request.preview_every == 0 || p.step == p.steps)) {
+                    const at::Tensor rgb = (p.pred_x0->narrow(1, 0, 3) * 0.5 + 0.5).clamp(0, 1);
+                    for (size_t k = 0; k < n; ++k) {
+                        GenerationEvent pe = event(GenerationEventKind::Preview, first + k, 1, view);
+                        pe.step = p.step;
+                        pe.steps = p.steps;
+                        pe.preview = to_u8_truncate(to_image(rgb[long(k)]));
+                        post(std::move(pe));
+                    }
+                }
+            };
+            const auto t_sample = Clock::now();
+            const diffusion::SampleResult result = diffusion::sample(model.diffusion, settings, sreq, noise, control);
+            const at::Tensor rgbd = result.samples.to(at::kCPU) * 0.5 + 0.5;
+            const double sample_seconds = seconds_since(t_sample);
+
+            for (size_t k = 0; k < n; ++k) {
+                SceneState& s = *states[first + k];
+                const auto t_mesh = Clock::now();
+                const Image sample_image = to_image(rgbd[long(k)]);
+                View v;
+                v.yaw = s.poses[size_t(view)].yaw;
+                v.pitch = s.poses[size_t(view)].pitch;
+                v.modelview = orbit_modelview(s.poses[size_t(view)]);
+                const Image color = select_channels(sample_image, 0, 3);
+                v.color = to_u8_truncate(color);
+                v.depth = linear_from_zbuffer(select_channels(sample_image, 3, 1), agg.near, agg.far);
+                if (conditional) v.condition = condition_buffers(conds[k], agg);
+                s.meshes.push_back(depth_to_mesh(v.depth, mesh_options, v.modelview));
+                s.colors.push_back(color);
+                s.timings.push_back({{"view", view}, {"sample_s", sample_seconds}, {"batch_scenes", n},
+                                     {"aggregate_s", agg_seconds[k]}, {"mesh_s", seconds_since(t_mesh)}});
+                s.scene.views.push_back(v);
+                GenerationEvent fe = event(GenerationEventKind::ViewFinished, first + k, 1, view);
+                fe.view_data = std::make_shared<const View>(std::move(v));
+                post(std::move(fe));
+            }
+        }
+        for (size_t k = 0; k < n; ++k) {
+            SceneState& s = *states[first + k];
+            s.meshes.clear();
+            s.colors.clear();
+        }
+    }
+
+    std::vector<Scene> scenes;
+    for (auto& s : states) {
+        s->scene.provenance.extra["timings"] = s->timings;
+        scenes.push_back(std::move(s->scene));
+    }
+    return scenes;
+}
+
+}  // namespace ivid::pipeline
