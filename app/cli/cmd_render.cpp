@@ -1,14 +1,13 @@
 // ivid render: a turntable of a scene through the fusion renderer, headless (EGL, or Xvfb), to an
 // MP4 and/or a PNG sequence, with an optional colourised-depth MP4 - the studio's Export panel
 // from the command line.
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <tuple>
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/interrupt_guard.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/progress.hpp"
@@ -19,21 +18,6 @@ namespace fs = std::filesystem;
 
 namespace ivid::cli {
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-// Ctrl-C sets `interrupted` (checked between frames) while this lives, so the temporary outputs
-// are removed instead of being left behind by a killed process.
-class InterruptGuard {
-public:
-    InterruptGuard() : previous_(std::signal(SIGINT, [](int) { interrupted = true; })) { interrupted = false; }
-    ~InterruptGuard() { std::signal(SIGINT, previous_); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-
-private:
-    void (*previous_)(int);
-};
 
 // --out FILE.mp4 is a video; DIR/ (or a name without extension) a PNG sequence.
 void set_output(ExportSettings& settings, std::string out) {
@@ -116,7 +100,7 @@ int run_render(const std::vector<std::string>& argv) {
     if (!exporter.codec_note().empty()) std::fprintf(stderr, "ivid render: note: %s\n", exporter.codec_note().c_str());
 
     ProgressBar bar("render", exporter.frame_count(), quiet);
-    while (!interrupted && exporter.step()) bar.step();
+    while (!guard.interrupted() && exporter.step()) bar.step();
     if (!exporter.finished()) {  // interrupted
         exporter.cancel();
         std::fprintf(stderr, "\nivid render: cancelled, nothing written\n");

@@ -396,6 +396,33 @@ void AdmUnet::randomize(uint64_t seed) {
     }
 }
 
+void AdmUnet::initialize_for_training(uint64_t seed) {
+    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+    at::NoGradGuard no_grad;
+    // Layers ADM wraps in zero_module: each residual branch and the output start as zero.
+    const auto zeroed = [](const std::string& name) {
+        return name.rfind("out.2.", 0) == 0 || name.find(".out_layers.3.") != std::string::npos ||
+               name.find(".proj_out.") != std::string::npos;
+    };
+    std::map<std::string, double> weight_fan_in;  // a bias takes its layer's fan-in
+    for (auto& e : impl_->registry.entries) {
+        const auto shape = e.tensor.sizes();
+        const auto options = at::TensorOptions().dtype(at::kFloat);
+        const auto layer = e.name.substr(0, e.name.rfind('.'));
+        if (e.role == Role::Weight) weight_fan_in[layer] = double(e.tensor.numel()) / double(shape[0]);
+        at::Tensor value;
+        if (e.role == Role::Buffer) continue;
+        if (zeroed(e.name)) value = at::zeros(shape, options);
+        else if (e.role == Role::Weight || e.role == Role::Bias) {
+            const double bound = 1.0 / std::sqrt(weight_fan_in.at(layer));
+            value = at::rand(shape, gen, options) * (2.0 * bound) - bound;
+        } else if (e.role == Role::NormWeight) value = at::ones(shape, options);
+        else if (e.role == Role::NormBias) value = at::zeros(shape, options);
+        else value = at::normal(0.0, 1.0, shape, gen, options);
+        e.tensor.copy_(value);
+    }
+}
+
 void AdmUnet::to(const c10::Device& device) {
     at::NoGradGuard no_grad;
     const bool half_torso = impl_->config.use_fp16 && device.is_cuda();
@@ -406,7 +433,10 @@ void AdmUnet::to(const c10::Device& device) {
 
 c10::Device AdmUnet::device() const { return impl_->freqs.device(); }
 
-void AdmUnet::set_training(bool training) { impl_->training = training; }
+void AdmUnet::set_training(bool training) {
+    impl_->training = training;
+    for (auto& p : parameters()) p.requires_grad_(training);
+}
 
 void AdmUnet::set_autocast(Autocast mode) {
     require_autocast_support(mode, device());

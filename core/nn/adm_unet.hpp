@@ -47,11 +47,16 @@ public:
     // Seeded N(0, 1/fan_in) weights, small biases, near-identity norms (benchmarks and tests; not
     // IVID's training initialisation, which zeroes the output layers).
     void randomize(uint64_t seed);
+    // The initialisation IVID trains from: PyTorch's layer defaults (uniform +-1/sqrt(fan_in) for
+    // weights and biases, norms at identity, N(0,1) class embeddings) with the layers ADM zeroes
+    // (each ResBlock's last convolution, attention proj_out, the output convolution) at zero.
+    void initialize_for_training(uint64_t seed);
     // Moves all tensors. With use_fp16 on CUDA the torso convolutions run in half precision as
     // in IVID; on CPU the network stays float32 (LibTorch has no CPU half convolutions).
     void to(const c10::Device& device);
     c10::Device device() const;
-    void set_training(bool training);  // dropout on, autograd allowed
+    // Training mode: dropout on, autograd on, parameters require gradients.
+    void set_training(bool training);
     // Mixed precision for forward (default None): its output is float32 all the same. fp16 on a
     // CPU network is an Error (see require_autocast_support), here and in forward after a move.
     void set_autocast(Autocast mode);

@@ -113,6 +113,8 @@ private:
         if ((global == "torch._utils._rebuild_parameter" || global == "torch._utils._rebuild_parameter_with_state") &&
             !args.empty())
             return opaque(tensor_of(args[0], "parameter data"));
+        // LibTorch's pickle_save (our checkpoint_writer) tags typed containers: (object, "Dict[str,Tensor]").
+        if (global == "torch.jit._pickle.restore_type_tag" && args.size() == 2) return args[0];
         fail("data.pkl: unsupported object " + global + " with " + std::to_string(args.size()) +
              " arguments (a state dict holds only tensors)");
     }

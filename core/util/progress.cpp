@@ -4,8 +4,8 @@
 
 namespace ivid {
 
-ProgressBar::ProgressBar(std::string label, int total, bool quiet)
-    : label_(std::move(label)), total_(total > 0 ? total : 1), quiet_(quiet),
+ProgressBar::ProgressBar(std::string label, int total, bool quiet, int done)
+    : label_(std::move(label)), total_(total > 0 ? total : 1), done_(done), first_done_(done), quiet_(quiet),
       start_(std::chrono::steady_clock::now()), last_draw_(start_) {
     draw(true);
 }
@@ -27,6 +27,8 @@ void ProgressBar::finish() {
     finished_ = true;
 }
 
+void ProgressBar::set_status(std::string status) { status_ = std::move(status); }
+
 void ProgressBar::draw(bool force) {
     if (quiet_) return;
     auto now = std::chrono::steady_clock::now();
@@ -37,7 +39,11 @@ void ProgressBar::draw(bool force) {
     double secs = std::chrono::duration<double>(now - start_).count();
     std::string bar(filled, '#');
     bar.resize(width, '.');
-    std::fprintf(stderr, "\r%s [%s] %d/%d %.1fs", label_.c_str(), bar.c_str(), done_, total_, secs);
+    std::string eta;
+    if (done_ > first_done_ && done_ < total_)
+        eta = " eta " + std::to_string(int(secs / (done_ - first_done_) * (total_ - done_))) + "s";
+    std::fprintf(stderr, "\r%s [%s] %d/%d %.1fs%s%s%s\033[K", label_.c_str(), bar.c_str(), done_, total_, secs,
+                 eta.c_str(), status_.empty() ? "" : " | ", status_.c_str());
     std::fflush(stderr);
 }
 
