@@ -34,7 +34,10 @@ int run_train(const std::vector<std::string>& argv) {
     if (!args.parse(argv)) return 0;
 
     train::TrainingRun run;
-    run.role = train::parse_model_role(args.get("model"));
+    const std::string model = args.get("model");
+    if (model != "uncond" && model != "cond")
+        throw UsageError("train: model: expected \"uncond\" or \"cond\", found \"" + model + "\"");
+    run.role = train::parse_model_role(model);
     run.data = args.get("data");
     run.config = args.get("config");
     run.out = args.get("out");

@@ -1,0 +1,232 @@
+// ivid train's loop on a tiny model and dataset: learning, exact resume, IVID-format checkpoints,
+// sample grids, and stopping cleanly on bad input (NaN loss, unwritable checkpoints, mismatches).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include "core/dataset/synth_dataset.hpp"
+#include "core/image/image_io.hpp"
+#include "core/nn/adm_unet.hpp"
+#include "core/nn/checkpoint_reader.hpp"
+#include "core/train/trainer.hpp"
+#include "core/train/training_state.hpp"
+#include "core/util/json_fields.hpp"
+#include "tests/test_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace ivid;
+using ivid::test::contains;
+using ivid::test::message_of;
+using ivid::test::TempDir;
+
+namespace {
+
+const fs::path kFixtures = fs::path(IVID_FIXTURES_DIR) / "train";
+
+// A tiny dataset shared by the cases (synthetic worlds, 32x32).
+const fs::path& tiny_dataset() {
+    static TempDir dir;
+    static const fs::path data = [] {
+        dataset::SynthDatasetSettings s;
+        s.count = 8;
+        s.image_size = 32;
+        s.first_seed = 50;
+        s.last_seed = 57;
+        s.samples_per_pixel = 1;
+        s.threads = 1;
+        dataset::write_synth_dataset(s, dir.path / "data", false);
+        return dir.path / "data";
+    }();
+    return data;
+}
+
+// The fixture config with trainer.args overridden.
+fs::path config_with(const fs::path& dir, const std::string& role, const nlohmann::json& trainer_args) {
+    nlohmann::json config = parse_json_file(kFixtures / ("tiny_" + role + ".json"));
+    for (const auto& [key, value] : trainer_args.items()) config["trainer"]["args"][key] = value;
+    const fs::path file = dir / ("config_" + role + ".json");
+    write_text_atomically(file, config.dump(2));
+    return file;
+}
+
+train::TrainingRun run_of(train::ModelRole role, const fs::path& config, const fs::path& out) {
+    train::TrainingRun run;
+    run.role = role;
+    run.data = tiny_dataset();
+    run.config = config;
+    run.out = out;
+    run.threads = 1;
+    return run;
+}
+
+at::Tensor tensor_named(const nn::StateDict& state, const std::string& name) {
+    for (const auto& [key, tensor] : state)
+        if (key == name) return tensor;
+    FAIL("no tensor " << name);
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("training lowers the loss of the unconditional model") {
+    TempDir dir;
+    const auto config = config_with(dir.path, "uncond", {{"max_steps", 60}, {"i_log", 10}, {"i_save", 60}, {"i_sample", 60},
+                                                         {"learning_rate", 1e-3}});
+    std::vector<double> losses;
+    train::TrainingEvents events;
+    events.on_step = [&](int64_t, int64_t, double loss, double) { losses.push_back(loss); };
+    const auto summary = train::run_training(run_of(train::ModelRole::Unconditional, config, dir.path / "run"), events);
+    REQUIRE(losses.size() == 60);
+    CHECK(summary.finished);
+    // The output layer starts at zero, so the first loss is E[eps^2] = 1 up to sampling noise.
+    CHECK(losses.front() == doctest::Approx(1.0).epsilon(0.1));
+    double last10 = 0.0;
+    for (size_t i = 50; i < 60; ++i) last10 += losses[i] / 10.0;
+    CHECK(last10 < 0.6);
+    CHECK(summary.last_loss < 0.6);
+}
+
+TEST_CASE("a resumed run is bit-identical to an uninterrupted one") {
+    for (const std::string role : {"uncond", "cond"}) {
+        CAPTURE(role);
+        TempDir dir;
+        const auto config = config_with(dir.path, role, {{"max_steps", 4}, {"i_save", 2}, {"i_sample", 4}});
+        const auto model_role = train::parse_model_role(role);
+        train::run_training(run_of(model_role, config, dir.path / "straight"));
+
+        auto first = run_of(model_role, config, dir.path / "resumed");
+        first.stop_after_steps = 3;  // stops between checkpoints: the stop writes its own
+        CHECK(train::run_training(first).last_step == 3);
+        auto second = first;
+        second.stop_after_steps.reset();
+        second.resume = true;
+        const auto summary = train::run_training(second);
+        CHECK(summary.first_step == 4);
+        CHECK(summary.finished);
+        for (const std::string name : {"ckpts/model_step0000004.pt", "ckpts/ema_0.999_step0000004.pt"}) {
+            CAPTURE(name);
+            CHECK(read_text_file(dir.path / "straight" / name) == read_text_file(dir.path / "resumed" / name));
+        }
+    }
+}
+
+TEST_CASE("checkpoints are IVID state dicts that load into the network; old ones are pruned") {
+    TempDir dir;
+    const auto config = config_with(dir.path, "cond", {{"max_steps", 6}, {"i_save", 2}, {"keep_checkpoints", 2},
+                                                       {"i_sample", 3}, {"sample_count", 3}});
+    const fs::path out = dir.path / "run";
+    train::run_training(run_of(train::ModelRole::Conditional, config, out));
+    const train::RunRecord record = train::read_run_record(out);
+    REQUIRE(record.checkpoints.size() == 2);
+    CHECK(record.checkpoints[0].step == 4);
+    CHECK(record.checkpoints[1].step == 6);
+    CHECK_FALSE(fs::exists(out / "ckpts/model_step0000002.pt"));
+    CHECK(record.images_seen == 6 * 4);
+
+    const auto model_config = nn::load_model_config(config);
+    nn::AdmUnet net(model_config.backbone);
+    const nn::StateDict state = nn::read_checkpoint(out / "ckpts/ema_0.999_step0000006.pt");
+    net.load_state_dict(state, "ema checkpoint");
+    const auto ours = net.state_dict();
+    REQUIRE(ours.size() == state.size());
+    for (size_t i = 0; i < ours.size(); ++i) CHECK(ours[i].name == state[i].name);  // IVID's key order
+    // Trained weights moved away from the zero initialisation of the output layer.
+    CHECK(tensor_named(state, "out.2.weight").abs().max().item<double>() > 0.0);
+
+    // Grids: 6 rows (condition, sample, original; colour then depth) of 3 pictures, 2 px apart.
+    const ImageU8 grid = read_image_u8(out / "samples/step0000006.png", 3);
+    CHECK(grid.width == 3 * 32 + 2 * 2);
+    CHECK(grid.height == 6 * 32 + 5 * 2);
+    CHECK(fs::exists(out / "samples/step0000003.png"));
+    const std::string log = read_text_file(out / "log.csv");
+    CHECK(contains(log, "step,loss,images_per_second,train_seconds\n"));
+    CHECK(contains(log, "\n6,"));
+}
+
+TEST_CASE("a NaN loss stops training and keeps the last good checkpoint") {
+    TempDir dir;
+    // An absurd learning rate without clipping blows the weights up after the first update.
+    const auto config = config_with(dir.path, "uncond", {{"max_steps", 50}, {"i_save", 1}, {"learning_rate", 1e30},
+                                                         {"grad_clip", 0.0}});
+    const fs::path out = dir.path / "run";
+    const std::string message = message_of([&] { train::run_training(run_of(train::ModelRole::Unconditional, config, out)); });
+    CAPTURE(message);
+    CHECK(contains(message, "the loss is"));
+    CHECK(contains(message, "last good checkpoint is step"));
+    const train::RunRecord record = train::read_run_record(out);
+    const int64_t good = record.checkpoints.back().step;
+    CHECK(contains(message, "step " + std::to_string(good) + " in"));
+    const nn::StateDict state = nn::read_checkpoint(out / record.checkpoints.back().model);
+    for (const auto& [name, tensor] : state) CHECK_MESSAGE(tensor.isfinite().all().item<bool>(), name);
+}
+
+TEST_CASE("bad runs are refused with messages naming the file") {
+    TempDir dir;
+    const auto config = config_with(dir.path, "uncond", {{"max_steps", 2}, {"i_save", 1}});
+    const fs::path out = dir.path / "run";
+    auto run = run_of(train::ModelRole::Unconditional, config, out);
+
+    auto resume_nothing = run;
+    resume_nothing.resume = true;
+    CHECK(contains(message_of([&] { train::run_training(resume_nothing); }), "nothing to resume"));
+
+    train::run_training(run);
+    CHECK(contains(message_of([&] { train::run_training(run); }), "already holds a training run"));
+
+    auto wrong_role = run;
+    wrong_role.resume = true;
+    wrong_role.role = train::ModelRole::Conditional;
+    wrong_role.config = kFixtures / "tiny_cond.json";
+    CHECK(contains(message_of([&] { train::run_training(wrong_role); }), "trains a \"uncond\" model"));
+
+    nlohmann::json changed = parse_json_file(config);
+    changed["backbone"]["args"]["model_channels"] = 32;
+    write_text_atomically(dir.path / "changed.json", changed.dump());
+    auto other_model = run;
+    other_model.resume = true;
+    other_model.config = dir.path / "changed.json";
+    CHECK(contains(message_of([&] { train::run_training(other_model); }), "\"backbone\" differs"));
+
+    auto wrong_config = run_of(train::ModelRole::Conditional, config, dir.path / "run2");
+    CHECK(contains(message_of([&] { train::run_training(wrong_config); }), "InpaintCFG"));
+
+    // A checkpoint named by latest.json that went missing.
+    const train::RunRecord record = train::read_run_record(out);
+    fs::remove(out / record.checkpoints.back().optimizer);
+    auto resume = run;
+    resume.resume = true;
+    CHECK(contains(message_of([&] { train::run_training(resume); }), "which is missing"));
+}
+
+TEST_CASE("an unwritable checkpoint stops training and leaves the previous checkpoint usable") {
+    TempDir dir;
+    const auto config = config_with(dir.path, "uncond", {{"max_steps", 4}, {"i_save", 2}});
+    const fs::path out = dir.path / "run";
+    auto run = run_of(train::ModelRole::Unconditional, config, out);
+    run.stop_after_steps = 2;
+    train::run_training(run);
+    const std::string latest = read_text_file(out / "latest.json");
+    auto resume = run;
+    resume.resume = true;
+    resume.stop_after_steps.reset();
+    train::TrainingEvents events;
+    // After step 3 a plain file stands where the checkpoint folder was, so writing the step-4
+    // checkpoint fails the way a full disk does: an error while writing its files.
+    events.on_step = [&](int64_t step, int64_t, double, double) {
+        if (step != 3) return;
+        fs::rename(out / "ckpts", out / "ckpts-kept");
+        ivid::test::write_bytes(out / "ckpts", "not a folder");
+    };
+    const std::string message = message_of([&] { train::run_training(resume, events); });
+    CAPTURE(message);
+    CHECK(contains(message, "checkpoint at step 4 could not be written"));
+    CHECK(contains(message, "previous checkpoint (step 2) is intact"));
+    CHECK(read_text_file(out / "latest.json") == latest);
+    fs::remove(out / "ckpts");
+    fs::rename(out / "ckpts-kept", out / "ckpts");
+    CHECK(train::read_run_record(out).checkpoints.back().step == 2);
+    CHECK(train::run_training(resume).finished);
+}
