@@ -85,13 +85,14 @@ int run_train(const std::vector<std::string>& argv) {
         const nlohmann::json doc = {{"first_step", summary.first_step},     {"last_step", summary.last_step},
                                     {"max_steps", summary.max_steps},       {"finished", summary.finished},
                                     {"seconds", summary.seconds},           {"train_seconds", summary.train_seconds},
+                                    {"cpu_seconds", summary.cpu_seconds},
                                     {"images_seen", summary.images_seen},   {"loss", summary.last_loss},
                                     {"checkpoint", summary.checkpoint.string()}};
         std::cout << doc.dump(2) << "\n";
     } else if (!quiet) {
-        std::printf("%s at step %lld of %lld (%.0f s this run, %.2f h in all, %lld images); EMA weights: %s\n",
+        std::printf("%s at step %lld of %lld (%.0f s this run, %.2f h in all, %.2f CPU hours, %lld images); EMA weights: %s\n",
                     summary.finished ? "finished" : "stopped", static_cast<long long>(summary.last_step),
-                    static_cast<long long>(summary.max_steps), summary.seconds, summary.train_seconds / 3600.0,
+                    static_cast<long long>(summary.max_steps), summary.seconds, summary.train_seconds / 3600.0, summary.cpu_seconds / 3600.0,
                     static_cast<long long>(summary.images_seen), summary.checkpoint.string().c_str());
     }
     return guard.interrupted() ? 130 : 0;

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/resource.h>
+
 #include <torch/types.h>  // before clip_grad.h, which does not include it
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
@@ -29,6 +31,15 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// CPU seconds this process has used on all its threads (the training budget is machine time,
+// which wall time overstates when other work shares the cores).
+double process_cpu_seconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           1e-6 * double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
 
 // A resumed run must train the same network on the same data encoding; only the trainer block
 // (e.g. a larger max_steps) may change.
@@ -221,6 +232,7 @@ TrainingSummary run_training(const TrainingRun& run, const TrainingEvents& event
     summary.first_step = step + 1;
     summary.max_steps = trainer.max_steps;
     const auto started = Clock::now();
+    const double cpu_base = record.cpu_seconds - process_cpu_seconds();
     const std::vector<at::Tensor> params = nets.net.parameters();
     double interval_loss = 0.0;
     int64_t interval_steps = 0;
@@ -272,6 +284,7 @@ TrainingSummary run_training(const TrainingRun& run, const TrainingEvents& event
             interval_steps = 0;
             interval_start = Clock::now();
         }
+        record.cpu_seconds = cpu_base + process_cpu_seconds();
         if (step % trainer.save_every == 0 || step == trainer.max_steps) {
             checkpoints.save(step, nets, optimizer, record);
             saved_step = step;
@@ -283,6 +296,7 @@ TrainingSummary run_training(const TrainingRun& run, const TrainingEvents& event
     summary.last_step = step;
     summary.finished = step >= trainer.max_steps;
     summary.train_seconds = record.train_seconds;
+    summary.cpu_seconds = record.cpu_seconds;
     summary.images_seen = record.images_seen;
     if (interval_steps > 0) summary.last_loss = interval_loss / double(interval_steps);
     if (!record.checkpoints.empty()) summary.checkpoint = out / record.checkpoints.back().ema.front();

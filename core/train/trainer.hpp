@@ -40,6 +40,7 @@ struct TrainingSummary {
     bool finished = false;        // reached max_steps
     double seconds = 0.0;         // this invocation, training steps only
     double train_seconds = 0.0;   // all invocations
+    double cpu_seconds = 0.0;     // CPU time of the training process, all invocations
     int64_t images_seen = 0;
     double last_loss = 0.0;       // mean over the last log interval
     std::filesystem::path checkpoint;  // latest EMA checkpoint (first rate)

@@ -43,6 +43,7 @@ RunRecord read_run_record(const std::filesystem::path& run) {
     r.data_images = root["data_images"].integer();
     r.images_seen = root["images_seen"].integer();
     r.train_seconds = root["train_seconds"].number();
+    if (root.has("cpu_seconds")) r.cpu_seconds = root["cpu_seconds"].number();
     const JsonAt list = root["checkpoints"];
     for (size_t i = 0, n = list.array_size(); i < n; ++i) {
         CheckpointFiles c;
@@ -70,6 +71,7 @@ void write_run_record(const std::filesystem::path& run, const RunRecord& record)
     const nlohmann::json doc = {{"version", RunRecord::kVersion},     {"role", record.role},
                                 {"data", record.data},                {"data_images", record.data_images},
                                 {"images_seen", record.images_seen},  {"train_seconds", record.train_seconds},
+                                {"cpu_seconds", record.cpu_seconds},
                                 {"checkpoints", checkpoints}};
     write_text_atomically(run / "latest.json", doc.dump(2) + "\n");
 }

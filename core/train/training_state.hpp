@@ -31,6 +31,7 @@ struct RunRecord {
     int64_t data_images = 0;
     int64_t images_seen = 0;
     double train_seconds = 0.0;          // wall time spent in training steps, all sessions
+    double cpu_seconds = 0.0;            // CPU time of the training process (all threads), all sessions
     std::vector<CheckpointFiles> checkpoints;  // oldest first; the last one is current
 };
 
