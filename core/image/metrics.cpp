@@ -53,26 +53,58 @@ std::vector<double> window_means(const std::vector<double>& plane, int w, int h,
     return out;
 }
 
-}  // namespace
-
-double mean_squared_error(const Image& a, const Image& b) {
-    require_same_shape(a, b, "mean_squared_error");
-    double sum = 0.0;
-    for (size_t i = 0; i < a.data.size(); ++i) {
-        const double d = double(a.data[i]) - double(b.data[i]);
-        sum += d * d;
-    }
-    return sum / double(a.data.size());
+void require_mask_for(const Image& img, const Image* mask, const char* what) {
+    if (mask && (mask->width != img.width || mask->height != img.height || mask->channels != 1))
+        throw Error::at(what, "mask shape", std::to_string(img.width) + "x" + std::to_string(img.height) + "x1",
+                        std::to_string(mask->width) + "x" + std::to_string(mask->height) + "x" +
+                            std::to_string(mask->channels));
 }
 
-double psnr(const Image& a, const Image& b, double peak) {
-    const double mse = mean_squared_error(a, b);
+bool counted(const Image* mask, size_t pixel) { return !mask || mask->data[pixel] > 0.5f; }
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+double mean_squared_error(const Image& a, const Image& b, const Image* mask) {
+    require_same_shape(a, b, "mean_squared_error");
+    require_mask_for(a, mask, "mean_squared_error");
+    double sum = 0.0;
+    size_t count = 0;
+    for (size_t p = 0; p < a.pixel_count(); ++p) {
+        if (!counted(mask, p)) continue;
+        for (int c = 0; c < a.channels; ++c) {
+            const double d = double(a.data[p * a.channels + c]) - double(b.data[p * a.channels + c]);
+            sum += d * d;
+        }
+        count += size_t(a.channels);
+    }
+    return count ? sum / double(count) : kNaN;
+}
+
+double psnr(const Image& a, const Image& b, double peak, const Image* mask) {
+    const double mse = mean_squared_error(a, b, mask);
     if (mse == 0.0) return std::numeric_limits<double>::infinity();
     return 10.0 * std::log10(peak * peak / mse);
 }
 
-double ssim(const Image& a, const Image& b, double dynamic_range) {
+double depth_abs_rel(const Image& estimate, const Image& truth, const Image* mask) {
+    require_same_shape(estimate, truth, "depth_abs_rel");
+    require_mask_for(truth, mask, "depth_abs_rel");
+    if (truth.channels != 1) throw Error::at("depth_abs_rel", "channels", "1", std::to_string(truth.channels));
+    double sum = 0.0;
+    size_t count = 0;
+    for (size_t p = 0; p < truth.pixel_count(); ++p) {
+        if (!counted(mask, p) || !(truth.data[p] > 0.0f)) continue;
+        sum += std::abs(double(estimate.data[p]) - double(truth.data[p])) / double(truth.data[p]);
+        ++count;
+    }
+    return count ? sum / double(count) : kNaN;
+}
+
+double ssim(const Image& a, const Image& b, double dynamic_range, const Image* mask) {
     require_same_shape(a, b, "ssim");
+    require_mask_for(a, mask, "ssim");
     if (a.width < kWindow || a.height < kWindow)
         throw Error::at("ssim", "image size", "at least 11x11",
                         std::to_string(a.width) + "x" + std::to_string(a.height));
@@ -93,15 +125,18 @@ double ssim(const Image& a, const Image& b, double dynamic_range) {
         const auto mx = window_means(x, a.width, a.height, g), my = window_means(y, a.width, a.height, g);
         const auto mxx = window_means(xx, a.width, a.height, g), myy = window_means(yy, a.width, a.height, g);
         const auto mxy = window_means(xy, a.width, a.height, g);
+        const int ow = a.width - kWindow + 1;
         for (size_t i = 0; i < mx.size(); ++i) {
+            const size_t centre = (i / size_t(ow) + kWindow / 2) * size_t(a.width) + i % size_t(ow) + kWindow / 2;
+            if (!counted(mask, centre)) continue;
             const double vx = mxx[i] - mx[i] * mx[i], vy = myy[i] - my[i] * my[i];
             const double cov = mxy[i] - mx[i] * my[i];
             total += ((2 * mx[i] * my[i] + c1) * (2 * cov + c2)) /
                      ((mx[i] * mx[i] + my[i] * my[i] + c1) * (vx + vy + c2));
+            ++count;
         }
-        count += mx.size();
     }
-    return total / double(count);
+    return count ? total / double(count) : kNaN;
 }
 
 }  // namespace ivid

@@ -97,3 +97,38 @@ TEST_CASE("metrics reject mismatched or too small images") {
     CHECK(contains(message_of([&] { psnr(a, b); }), "expected equal and non-empty, found 12x12x3 vs 12x12x1"));
     CHECK(contains(message_of([&] { ssim(small, small); }), "image size: expected at least 11x11, found 10x12"));
 }
+
+TEST_CASE("metrics restricted to a region count only its pixels") {
+    // Left half equal, right half off by 0.1: PSNR 20 dB on the right, infinite on the left.
+    Image a(16, 12, 3, 0.5f), b = a, right(16, 12, 1), left(16, 12, 1), none(16, 12, 1);
+    for (int r = 0; r < 12; ++r)
+        for (int c = 0; c < 16; ++c) {
+            const bool is_right = c >= 8;
+            right.at(r, c) = is_right ? 1.0f : 0.0f;
+            left.at(r, c) = is_right ? 0.0f : 1.0f;
+            if (is_right)
+                for (int ch = 0; ch < 3; ++ch) b.at(r, c, ch) += 0.1f;
+        }
+    CHECK(psnr(a, b, 1.0, &right) == doctest::Approx(20.0).epsilon(1e-5));
+    CHECK(std::isinf(psnr(a, b, 1.0, &left)));
+    CHECK(std::isnan(psnr(a, b, 1.0, &none)));
+    CHECK(psnr(a, b) == doctest::Approx(20.0 + 10.0 * std::log10(2.0)).epsilon(1e-5));  // half the pixels
+    // A full mask is the unmasked metric; a mask picks the windows centred on its pixels.
+    Image all(16, 12, 1, 1.0f);
+    const Image noisy = random_image(16, 12, 3, 9);
+    CHECK(ssim(noisy, a, 1.0, &all) == doctest::Approx(ssim(noisy, a)).epsilon(1e-12));
+    CHECK(ssim(a, a, 1.0, &right) == doctest::Approx(1.0));
+    CHECK(std::isnan(ssim(a, b, 1.0, &none)));
+    // abs-rel: |2 - 1| / 1 on one pixel, |3 - 4| / 4 on the other; zero truth is skipped.
+    Image est(3, 1, 1), truth(3, 1, 1);
+    est.data = {2.0f, 3.0f, 7.0f};
+    truth.data = {1.0f, 4.0f, 0.0f};
+    CHECK(depth_abs_rel(est, truth) == doctest::Approx((1.0 + 0.25) / 2.0));
+    Image first(3, 1, 1);
+    first.data = {1.0f, 0.0f, 1.0f};
+    CHECK(depth_abs_rel(est, truth, &first) == doctest::Approx(1.0));
+    using ivid::test::contains;
+    using ivid::test::message_of;
+    Image wrong(4, 1, 1);
+    CHECK(contains(message_of([&] { depth_abs_rel(est, truth, &wrong); }), "mask shape"));
+}
