@@ -9,6 +9,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/interrupt_guard.hpp"
 #include "core/nn/compute_device.hpp"
 #include "core/pipeline/generation_job.hpp"
 #include "core/pipeline/generation_models.hpp"
@@ -164,15 +165,21 @@ int run_generate(const std::vector<std::string>& argv) {
     const int batches = int((request.seeds.size() + size_t(request.batch_size) - 1) / size_t(request.batch_size));
     const bool quiet = args.is_set("quiet") || args.is_set("json");
     const auto start = std::chrono::steady_clock::now();
+    const InterruptGuard guard;  // Ctrl-C cancels the job, which then writes nothing
     GenerationJob job(request);
     std::optional<ProgressBar> bar;
     GenerationEvent last;
     while (!last.terminal()) {
+        if (guard.interrupted().load()) job.cancel();
         for (GenerationEvent& e : job.wait(std::chrono::milliseconds(200))) {
-            if (e.kind == GenerationEventKind::ModelsLoaded)
+            if (e.kind == GenerationEventKind::ModelsLoaded) {
                 bar.emplace("generate", batches * (request.unconditional.steps + (views - 1) * request.conditional.steps), quiet);
-            else if (e.kind == GenerationEventKind::Step && bar)
+            } else if (e.kind == GenerationEventKind::ViewStarted && bar) {
+                bar->set_status("seed " + std::to_string(e.seed) + (e.scene_count > 1 ? "+" : "") + " view " +
+                                std::to_string(e.view + 1) + "/" + std::to_string(e.views));
+            } else if (e.kind == GenerationEventKind::Step && bar) {
                 bar->step();
+            }
             if (e.terminal()) last = std::move(e);
         }
     }

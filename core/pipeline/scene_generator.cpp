@@ -6,6 +6,7 @@
 
 #include <ATen/ATen.h>
 
+#include "core/diffusion/rgbd_tensor.hpp"
 #include "core/diffusion/sampler.hpp"
 #include "core/geometry/depth.hpp"
 #include "core/raster/aggregate.hpp"
@@ -76,21 +77,6 @@ private:
     }
     std::vector<diffusion::SeededNoise*> scenes_;
 };
-
-// H x W x C image -> [C, H, W] tensor.
-at::Tensor to_chw(const Image& img) {
-    return at::from_blob(const_cast<float*>(img.data.data()), {img.height, img.width, img.channels}, at::kFloat)
-        .permute({2, 0, 1})
-        .clone();
-}
-
-// [C, H, W] tensor (any device) -> H x W x C image.
-Image to_image(const at::Tensor& chw) {
-    const at::Tensor hwc = chw.detach().to(at::kCPU, at::kFloat).permute({1, 2, 0}).contiguous();
-    Image img(int(hwc.size(1)), int(hwc.size(0)), int(hwc.size(2)));
-    std::copy(hwc.data_ptr<float>(), hwc.data_ptr<float>() + hwc.numel(), img.data.begin());
-    return img;
-}
 
 ImageU8 mask_u8(const Image& mask) {
     ImageU8 out(mask.width, mask.height, 1);
@@ -282,19 +268,19 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
                     conds[k] = aggregate_conditions(s.meshes, s.colors, orbit_modelview(s.poses[size_t(view)]), agg);
                     agg_seconds[k] = seconds_since(t0);
                     eta.add_aggregation(agg_seconds[k]);
-                    color.push_back(to_chw(conds[k].color));
-                    depth.push_back(to_chw(conds[k].depth));
-                    convex.push_back(to_chw(conds[k].depth_convex));
-                    mask.push_back(to_chw(conds[k].mask));
-                    mask_rgb.push_back(to_chw(conds[k].mask_rgb));
+                    color.push_back(diffusion::signed_tensor_from_image(conds[k].color));
+                    depth.push_back(diffusion::signed_tensor_from_image(conds[k].depth));
+                    convex.push_back(diffusion::signed_tensor_from_image(conds[k].depth_convex));
+                    mask.push_back(diffusion::tensor_from_image(conds[k].mask));
+                    mask_rgb.push_back(diffusion::tensor_from_image(conds[k].mask_rgb));
                 }
                 const at::Device dev = models.device;
-                const at::Tensor c = at::stack(color).to(dev) * 2 - 1, d = at::stack(depth).to(dev) * 2 - 1;
+                const at::Tensor c = at::stack(color).to(dev), d = at::stack(depth).to(dev);
                 const at::Tensor m = at::stack(mask).to(dev), mr = at::stack(mask_rgb).to(dev);
                 sreq.condition = diffusion::InpaintCondition{at::cat({c, d}, 1), m, mr};
                 sreq.corrections.replace_rgb = diffusion::ReplaceRgb{0.1, c, mr};
                 sreq.corrections.replace_depth = diffusion::ReplaceDepth{0.2, d, m};
-                sreq.corrections.constrain_depth = diffusion::ConstrainDepth{0.5, at::stack(convex).to(dev) * 2 - 1};
+                sreq.corrections.constrain_depth = diffusion::ConstrainDepth{0.5, at::stack(convex).to(dev)};
             }
 
             auto step_start = Clock::now();
@@ -308,25 +294,24 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
                 e.steps = p.steps;
                 post(e);
                 if (request.preview_every > 0 && p.pred_x0 && (p.step % request.preview_every == 0 || p.step == p.steps)) {
-                    const at::Tensor rgb = (p.pred_x0->narrow(1, 0, 3) * 0.5 + 0.5).clamp(0, 1);
+                    const at::Tensor rgb = p.pred_x0->narrow(1, 0, 3);
                     for (size_t k = 0; k < n; ++k) {
                         GenerationEvent pe = event(GenerationEventKind::Preview, first + k, 1, view);
                         pe.step = p.step;
                         pe.steps = p.steps;
-                        pe.preview = to_u8_truncate(to_image(rgb[long(k)]));
+                        pe.preview = to_u8_truncate(diffusion::image_from_signed_tensor(rgb[long(k)]));
                         post(std::move(pe));
                     }
                 }
             };
             const auto t_sample = Clock::now();
-            const diffusion::SampleResult result = diffusion::sample(model.diffusion, settings, sreq, noise, control);
-            const at::Tensor rgbd = result.samples.to(at::kCPU) * 0.5 + 0.5;
+            const at::Tensor samples = diffusion::sample(model.diffusion, settings, sreq, noise, control).samples.to(at::kCPU);
             const double sample_seconds = seconds_since(t_sample);
 
             for (size_t k = 0; k < n; ++k) {
                 SceneState& s = *states[first + k];
                 const auto t_mesh = Clock::now();
-                const Image sample_image = to_image(rgbd[long(k)]);
+                const Image sample_image = diffusion::image_from_signed_tensor(samples[long(k)]);
                 View v;
                 v.yaw = s.poses[size_t(view)].yaw;
                 v.pitch = s.poses[size_t(view)].pitch;

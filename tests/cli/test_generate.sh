@@ -49,6 +49,17 @@ expect 1 "sampler steps: expected 1..1000, found 0" "$IVID" generate "${MODELS[@
 if [ ! -e "$ROOT/assets/models/default/pack.json" ]; then
     expect 1 "assets/models/default/pack.json was not found" "$IVID" generate "${FAST[@]}" --out "$TMP/bad"
 fi
+# Ctrl-C: the job is cancelled within a step, exit code 130, nothing written.
+"$IVID" generate "${MODELS[@]}" --steps-uncond 2 --steps-cond 200 --sampler ddim --threads 1 --quiet --out "$TMP/int" 2> "$TMP/int.log" &
+pid=$!
+sleep 3
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || fail "Ctrl-C: exit code $rc, expected 130 ($(cat "$TMP/int.log"))"
+grep -q "cancelled" "$TMP/int.log" || fail "Ctrl-C: no 'cancelled' message: $(cat "$TMP/int.log")"
+[ -e "$TMP/int" ] && fail "Ctrl-C left $TMP/int behind"
+rm -f "$TMP/int.log"
 [ -e "$TMP/bad" ] && fail "a failed run left $TMP/bad behind"
 ls -A "$TMP" | grep -q '^\.' && fail "a temporary folder was left in $TMP: $(ls -A "$TMP")"
 
