@@ -17,17 +17,29 @@ void require_file(const fs::path& path, const std::string& what) {
 }
 
 LoadedModel load_model(const ModelFiles& files, nn::ModelConfig config, const std::string& role, const c10::Device& device) {
-    LoadedModel m;
+    nn::AdmUnet net = nn::load_adm_unet(config, files.checkpoint);
+    LoadedModel m = prepare_model(std::move(config), std::move(net), device);
     m.files = files;
-    m.config = std::move(config);
-    m.net = std::make_unique<nn::AdmUnet>(nn::load_adm_unet(m.config, files.checkpoint));
-    m.net->to(device);
-    m.diffusion = diffusion::make_diffusion_model(m.config, *m.net);
     m.identity = {role, files.checkpoint.filename().string(), sha256_file(files.checkpoint)};
     return m;
 }
 
 }  // namespace
+
+LoadedModel prepare_model(nn::ModelConfig config, nn::AdmUnet net, const c10::Device& device) {
+    LoadedModel m;
+    m.config = std::move(config);
+    m.net = std::make_unique<nn::AdmUnet>(std::move(net));
+    m.net->to(device);
+    m.diffusion = diffusion::make_diffusion_model(m.config, *m.net);
+    if (!m.config.backbone.num_classes) {
+        // Guidance's second pass asks for the null class (-1); IVID runs it as backbone(x, t, None),
+        // which is what a network without classes computes for "no classes".
+        const nn::AdmUnet& unet = *m.net;
+        m.diffusion.net = [&unet](const at::Tensor& x, const at::Tensor& t, const at::Tensor&) { return unet.forward(x, t); };
+    }
+    return m;
+}
 
 void check_model_pair(const nn::ModelConfig& u, const nn::ModelConfig& c) {
     const auto& ub = u.backbone;

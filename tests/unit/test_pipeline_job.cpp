@@ -2,6 +2,7 @@
 // scenes it writes, determinism, batching, cancellation and bad requests.
 #include <map>
 
+#include "core/nn/adm_config.hpp"
 #include "core/pipeline/generation_job.hpp"
 #include "core/pipeline/generation_models.hpp"
 #include "core/scene/scene_io.hpp"
@@ -223,4 +224,43 @@ TEST_CASE("bad requests fail with a clear message and write nothing") {
     CHECK(contains(failure(r), "out"));
     CHECK(test::entries_in(tmp.path / "out") == 0);
     CHECK(test::entries_in(tmp.path) == 1);
+}
+
+TEST_CASE("models without classes: IVID's guidance runs, classes are refused") {
+    auto classless = [](const char* file) {
+        nlohmann::json doc = parse_json_file(kModels / file);
+        doc["backbone"]["args"].erase("num_classes");
+        doc["backbone"]["args"]["has_null_class"] = false;
+        nn::ModelConfig config = nn::parse_model_config(doc, file);
+        nn::AdmUnet net(config.backbone);
+        net.randomize(5);
+        return prepare_model(std::move(config), std::move(net), c10::kCPU);
+    };
+    auto models = std::make_shared<GenerationModels>();
+    models->name = "class-less";
+    models->unconditional = classless("uncond_rgbd.json");
+    models->conditional = classless("cond_rgbd.json");
+    GenerationRequest r = small_request("");
+    r.loaded = models;
+    r.viewset = parse_viewset("ring:2");
+    const GenerationEvent guided = run_request(r);
+    REQUIRE(guided.kind == GenerationEventKind::Done);
+    const Scene& scene = guided.scenes->front();
+    CHECK(!scene.provenance.class_label.has_value());
+    CHECK(scene.views.size() == 2);
+
+    // (1+s)·net(x) − s·net(x) is net(x): the first view equals the unguided one up to rounding.
+    r.unconditional.guidance = 0;
+    const GenerationEvent plain = run_request(r);
+    REQUIRE(plain.kind == GenerationEventKind::Done);
+    double max_diff = 0;
+    const View &a = scene.views[0], &b = plain.scenes->front().views[0];
+    for (size_t i = 0; i < a.depth.data.size(); ++i)
+        max_diff = std::max(max_diff, double(std::fabs(a.depth.data[i] - b.depth.data[i])));
+    CHECK(max_diff < 1e-3);
+
+    r.classes = {ClassMode::List, {1}};
+    const GenerationEvent refused = run_request(r);
+    CHECK(refused.kind == GenerationEventKind::Failed);
+    CHECK(contains(refused.message, "classes were given"));
 }
