@@ -14,9 +14,11 @@ namespace {
 cv::Mat unknown_pixels(const Image& known) {
     cv::Mat m(known.height, known.width, CV_8UC1);
     for (size_t p = 0; p < known.pixel_count(); ++p) m.data[p] = known.data[p] > 0.5f ? 0 : 255;
-    if (cv::countNonZero(m) == int(known.pixel_count()))
-        throw Error("telea_fill: the condition has no known pixel to inpaint from");
     return m;
+}
+
+bool any_known(const Image& known) {
+    return std::any_of(known.data.begin(), known.data.end(), [](float v) { return v > 0.5f; });
 }
 
 }  // namespace
@@ -26,10 +28,13 @@ RgbdFill telea_fill(const Image& color, const Image& mask_rgb, const Image& dept
         color.width != depth.width || color.height != depth.height || mask.width != color.width ||
         mask_rgb.width != color.width || mask.height != color.height || mask_rgb.height != color.height)
         throw Error("telea_fill: expected N x N x 3 colour with N x N x 1 depth and masks");
+    if (!any_known(mask)) throw Error("telea_fill: the condition has no known depth pixel to inpaint from");
     cv::Mat color8(color.height, color.width, CV_8UC3), filled8;
     for (size_t i = 0; i < color.data.size(); ++i)
         color8.data[i] = uint8_t(std::clamp(color.data[i], 0.0f, 1.0f) * 255.0f + 0.5f);
-    cv::inpaint(color8, unknown_pixels(mask_rgb), filled8, radius, cv::INPAINT_TELEA);
+    // Erosion can leave depth but no colour: with nothing to continue, the colour is mid-grey.
+    if (any_known(mask_rgb)) cv::inpaint(color8, unknown_pixels(mask_rgb), filled8, radius, cv::INPAINT_TELEA);
+    else filled8 = cv::Mat(color8.size(), CV_8UC3, cv::Scalar::all(128));
 
     // Depth goes through 16 bit over the known range: OpenCV 4.6's float32 Telea returns garbage
     // inside the hole (seen on a linear ramp), its 16-bit path continues the ramp.

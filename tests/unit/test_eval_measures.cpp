@@ -45,7 +45,10 @@ TEST_CASE("Telea fills a hole in smooth colour and depth from its surroundings")
     CHECK(worst_color < 0.08);  // a linear ramp is continued to within a few levels
     CHECK(worst_depth < 0.08);
     Image nothing(n, n, 1, 0.0f);
-    CHECK(contains(message_of([&] { eval::telea_fill(holed_color, nothing, holed_depth, known); }), "no known pixel"));
+    const eval::RgbdFill grey = eval::telea_fill(holed_color, nothing, holed_depth, known);
+    CHECK(grey.color.data[0] == doctest::Approx(128.0 / 255.0));
+    CHECK(grey.depth.data[0] == depth.data[0]);
+    CHECK(contains(message_of([&] { eval::telea_fill(holed_color, known, holed_depth, nothing); }), "no known depth pixel"));
 }
 
 TEST_CASE("a ground-truth scene is consistent across views; a distorted view is not") {

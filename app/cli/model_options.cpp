@@ -1,0 +1,57 @@
+#include "app/cli/model_options.hpp"
+
+namespace ivid::cli {
+namespace {
+
+const char* kModelFileOptions[] = {"uncond-config", "uncond-ckpt", "cond-config", "cond-ckpt"};
+
+// Command-line overrides of the pack's sampler settings.
+void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
+    if (args.is_set("sampler")) s.sampler = diffusion::parse_sampler_kind(args.get("sampler"));
+    if (args.is_set("sampler-" + which)) s.sampler = diffusion::parse_sampler_kind(args.get("sampler-" + which));
+    if (args.is_set("steps-" + which)) s.steps = args.get_int("steps-" + which);
+    if (args.is_set("guidance")) s.guidance = args.get_double("guidance");
+}
+
+}  // namespace
+
+void add_model_options(ArgParser& args) {
+    args.option("models", "DIR", "model pack folder (DIR/pack.json)");
+    args.option("uncond-config", "C.json", "unconditional model config (IVID configs/*.json)");
+    args.option("uncond-ckpt", "F.pt", "unconditional model checkpoint");
+    args.option("cond-config", "C.json", "conditional model config");
+    args.option("cond-ckpt", "F.pt", "conditional model checkpoint");
+    args.option("steps-uncond", "N", "unconditional sampler steps (default: the pack's, else 1000)");
+    args.option("steps-cond", "M", "conditional sampler steps (default: the pack's, else 50)");
+    args.option("guidance", "G", "classifier-free guidance strength (default: the pack's, else 3)");
+    args.option("sampler", "NAME", "ddim, ddpm or dpmpp_2m for both models");
+    args.option("sampler-uncond", "NAME", "sampler of the unconditional model (default: the pack's, else ddpm)");
+    args.option("sampler-cond", "NAME", "sampler of the conditional model (default: the pack's, else ddim)");
+    args.option("device", "cpu|cuda", "where the networks run", "cpu");
+    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
+}
+
+pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string& command) {
+    int given = 0;
+    for (const char* name : kModelFileOptions) given += args.is_set(name);
+    if (given > 0 && args.is_set("models"))
+        throw UsageError(command + ": give either --models DIR or the four model files, not both");
+    if (given > 0 && given < 4)
+        throw UsageError(command + ": --uncond-config, --uncond-ckpt, --cond-config and --cond-ckpt go together");
+    pipeline::ModelPack pack;
+    if (args.is_set("models")) {
+        pack = pipeline::load_model_pack(args.get("models"));
+    } else if (given == 0) {
+        pack = pipeline::load_default_model_pack();
+    } else {
+        pack.models = {"custom", {args.get("uncond-config"), args.get("uncond-ckpt")},
+                       {args.get("cond-config"), args.get("cond-ckpt")}};
+        pack.unconditional = pipeline::ivid_default_settings(false);
+        pack.conditional = pipeline::ivid_default_settings(true);
+    }
+    apply_sampler_options(args, pack.unconditional, "uncond");
+    apply_sampler_options(args, pack.conditional, "cond");
+    return pack;
+}
+
+}  // namespace ivid::cli

@@ -1,0 +1,20 @@
+// The model options `ivid generate` and `ivid eval` share: a model pack (--models DIR, or the
+// default pack) or the four config/checkpoint files, and overrides of the pack's sampler settings.
+#pragma once
+
+#include <string>
+
+#include "app/cli/args.hpp"
+#include "core/pipeline/model_pack.hpp"
+
+namespace ivid::cli {
+
+// Declares --models, --uncond-config/--uncond-ckpt/--cond-config/--cond-ckpt, --steps-uncond,
+// --steps-cond, --guidance, --sampler, --sampler-uncond, --sampler-cond, --device, --threads.
+void add_model_options(ArgParser& args);
+
+// The pack the options name, with the sampler overrides applied. Mixing --models with the files,
+// or giving only some of the four files, is a UsageError naming `command`.
+pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string& command);
+
+}  // namespace ivid::cli

@@ -1,0 +1,226 @@
+#include "core/eval/model_eval.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "core/diffusion/noise_source.hpp"
+#include "core/diffusion/rgbd_tensor.hpp"
+#include "core/diffusion/sampler.hpp"
+#include "core/eval/inpaint_baseline.hpp"
+#include "core/geometry/camera.hpp"
+#include "core/geometry/depth.hpp"
+#include "core/image/colormap.hpp"
+#include "core/image/image_grid.hpp"
+#include "core/image/image_io.hpp"
+#include "core/image/metrics.hpp"
+#include "core/pipeline/scene_generator.hpp"
+#include "core/pipeline/view_conditioning.hpp"
+#include "core/scene/synth_render.hpp"
+#include "core/util/error.hpp"
+
+namespace ivid::eval {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Mean of the finite values (an image without disoccluded pixels has no score there).
+struct Mean {
+    double sum = 0.0;
+    int count = 0;
+    void add(double v) {
+        if (std::isfinite(v)) {
+            sum += v;
+            ++count;
+        }
+    }
+    double value() const { return count ? sum / count : kNaN; }
+};
+
+struct RegionMeans {
+    Mean psnr, ssim, depth_abs_rel;
+    void add(const Image& color, const Image& true_color, const Image& depth, const Image& true_depth,
+             const Image* region) {
+        psnr.add(ivid::psnr(color, true_color, 1.0, region));
+        ssim.add(ivid::ssim(color, true_color, 1.0, region));
+        depth_abs_rel.add(ivid::depth_abs_rel(depth, true_depth, region));
+    }
+    RegionScores value() const { return {psnr.value(), ssim.value(), depth_abs_rel.value()}; }
+};
+
+Scene true_scene(uint64_t seed, int size, int samples_per_pixel) {
+    synth::SynthSettings s;
+    s.seed = seed;
+    s.poses = viewset_3x9();
+    s.image_size = size;
+    s.samples_per_pixel = samples_per_pixel;
+    return synth::render_synthetic_scene(s);
+}
+
+Image complement(const Image& mask) {
+    Image out = mask;
+    for (float& v : out.data) v = v > 0.5f ? 0.0f : 1.0f;
+    return out;
+}
+
+ImageU8 depth_picture(const Image& linear_depth, const AggregateSettings& agg) {
+    return colorize(linear_depth, Colormap::Turbo, {agg.near, agg.far});
+}
+
+// x0 of a batch -> colour in [0,1] and linear depth.
+struct Rgbd {
+    Image color, depth;
+};
+Rgbd decode(const at::Tensor& sample, const AggregateSettings& agg) {
+    const Image img = diffusion::image_from_signed_tensor(sample);
+    return {select_channels(img, 0, 3), linear_from_zbuffer(select_channels(img, 3, 1), agg.near, agg.far)};
+}
+
+nlohmann::json region_json(const RegionScores& r) {
+    return {{"psnr", r.psnr}, {"ssim", r.ssim}, {"depth_absrel", r.depth_abs_rel}};
+}
+
+}  // namespace
+
+nlohmann::json ModelEvalReport::to_json() const {
+    nlohmann::json doc = {
+        {"scenes", scenes},
+        {"conditional_views", conditional_views},
+        {"views_without_condition", views_without_condition},
+        {"disoccluded_fraction", disoccluded_fraction},
+        {"seconds", seconds},
+        {"model", {{"overall", region_json(model_overall)}, {"disoccluded", region_json(model_disoccluded)},
+                   {"visible", {{"psnr", model_visible_psnr}}}}},
+        {"baseline", {{"name", "opencv-telea"}, {"overall", region_json(baseline_overall)},
+                      {"disoccluded", region_json(baseline_disoccluded)}}}};
+    if (generated) {
+        doc["consistency"] = {{"reproj_depth_absrel", generated->depth_abs_rel}, {"reproj_psnr", generated->psnr},
+                              {"pairs", generated->pairs}};
+        if (ground_truth)
+            doc["consistency"]["ground_truth"] = {{"reproj_depth_absrel", ground_truth->depth_abs_rel},
+                                                  {"reproj_psnr", ground_truth->psnr}};
+    }
+    return doc;
+}
+
+ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const ModelEvalSettings& settings,
+                                const std::function<void(int, int)>& progress) {
+    if (settings.last_seed < settings.first_seed)
+        throw Error::at("ivid eval", "seeds", "A-B with A <= B",
+                        std::to_string(settings.first_seed) + "-" + std::to_string(settings.last_seed));
+    if (models.num_classes())
+        throw Error(models.unconditional.config.file + ": ivid eval measures unconditional RGBD packs (synthetic "
+                    "worlds have no classes); this model is class-conditional");
+    const auto start = std::chrono::steady_clock::now();
+    const int size = models.image_size();
+    const AggregateSettings agg;
+    const MeshOptions mesh_options = pipeline::view_mesh_options(agg);
+    const std::vector<OrbitPose> poses = viewset_3x9();
+    const int seeds = int(settings.last_seed - settings.first_seed + 1);
+    const int total = settings.whole_scenes ? 2 * seeds : seeds;
+    int done = 0;
+
+    ModelEvalReport report;
+    RegionMeans model_overall, model_disoccluded, baseline_overall, baseline_disoccluded;
+    Mean model_visible, disoccluded_share;
+    std::vector<std::vector<ImageU8>> cond_rows(4);
+    std::vector<Scene> truths;
+    for (uint64_t seed = settings.first_seed; seed <= settings.last_seed; ++seed) {
+        truths.push_back(true_scene(seed, size, settings.samples_per_pixel));
+        const Scene& truth = truths.back();
+        const View& first = truth.views.front();
+        const RgbdMesh mesh = depth_to_mesh(first.depth, mesh_options, first.modelview);
+        const Image first_color = from_u8(first.color);
+        std::vector<AggregateConditions> conditions;
+        for (size_t k = 1; k < poses.size(); ++k)
+            conditions.push_back(aggregate_conditions({mesh}, {first_color}, truth.views[k].modelview, agg));
+
+        diffusion::SampleRequest request;
+        request.shape = {int64_t(conditions.size()), 4, size, size};
+        pipeline::set_conditional_inputs(request, conditions, models.device);
+        diffusion::SeededNoise noise(seed);
+        const at::Tensor samples =
+            diffusion::sample(models.conditional.diffusion, settings.conditional, request, noise).samples.to(at::kCPU);
+
+        for (size_t k = 0; k < conditions.size(); ++k) {
+            const AggregateConditions& c = conditions[k];
+            if (std::none_of(c.mask.data.begin(), c.mask.data.end(), [](float v) { return v > 0.5f; })) {
+                ++report.views_without_condition;  // nothing of the first view is seen: no baseline
+                continue;
+            }
+            const View& target = truth.views[k + 1];
+            const Image true_color = from_u8(target.color);
+            const Rgbd model = decode(samples[long(k)], agg);
+            const Image known_depth = linear_from_zbuffer(c.depth, agg.near, agg.far);
+            const RgbdFill baseline = telea_fill(c.color, c.mask_rgb, known_depth, c.mask);
+            const Image disoccluded = complement(c.mask);
+            model_overall.add(model.color, true_color, model.depth, target.depth, nullptr);
+            baseline_overall.add(baseline.color, true_color, baseline.depth, target.depth, nullptr);
+            model_disoccluded.add(model.color, true_color, model.depth, target.depth, &disoccluded);
+            baseline_disoccluded.add(baseline.color, true_color, baseline.depth, target.depth, &disoccluded);
+            model_visible.add(psnr(model.color, c.color, 1.0, &c.mask_rgb));
+            Mean share;
+            for (float v : disoccluded.data) share.add(v);
+            disoccluded_share.add(share.value());
+            ++report.conditional_views;
+            // The figure: the first seed, every third pose.
+            if (seed == settings.first_seed && k % 3 == 2) {
+                cond_rows[0].push_back(to_u8_truncate(c.color));
+                cond_rows[1].push_back(to_u8_truncate(model.color));
+                cond_rows[2].push_back(to_u8_truncate(baseline.color));
+                cond_rows[3].push_back(target.color);
+            }
+        }
+        if (progress) progress(++done, total);
+    }
+    report.scenes = seeds;
+    report.model_overall = model_overall.value();
+    report.model_disoccluded = model_disoccluded.value();
+    report.baseline_overall = baseline_overall.value();
+    report.baseline_disoccluded = baseline_disoccluded.value();
+    report.model_visible_psnr = model_visible.value();
+    report.disoccluded_fraction = disoccluded_share.value();
+    if (!settings.conditional_grid.empty()) write_png(settings.conditional_grid, image_grid(cond_rows));
+
+    if (settings.whole_scenes || !settings.unconditional_grid.empty()) {
+        pipeline::GenerationRequest request;
+        request.seeds.clear();
+        for (uint64_t seed = settings.first_seed; seed <= settings.last_seed; ++seed) request.seeds.push_back(seed);
+        request.unconditional = settings.unconditional;
+        request.conditional = settings.conditional;
+        if (!settings.whole_scenes) request.viewset = pipeline::parse_viewset("ring:1");
+        const std::atomic<bool> never{false};
+        int finished_scenes = 0;
+        const auto scenes = pipeline::generate_scenes(models, request, [&](const pipeline::GenerationEvent& e) {
+            if (e.kind == pipeline::GenerationEventKind::ViewFinished && e.view + 1 == e.views && progress)
+                progress(done + ++finished_scenes, total);
+        }, never);
+        if (settings.whole_scenes) {
+            ConsistencyScore generated, reference;
+            for (size_t i = 0; i < scenes.size(); ++i) {
+                const ConsistencyScore g = view_consistency(scenes[i]), t = view_consistency(truths[i]);
+                generated.depth_abs_rel += g.depth_abs_rel / double(scenes.size());
+                generated.psnr += g.psnr / double(scenes.size());
+                generated.pairs += g.pairs;
+                reference.depth_abs_rel += t.depth_abs_rel / double(scenes.size());
+                reference.psnr += t.psnr / double(scenes.size());
+                reference.pairs += t.pairs;
+            }
+            report.generated = generated;
+            report.ground_truth = reference;
+        }
+        if (!settings.unconditional_grid.empty()) {
+            std::vector<std::vector<ImageU8>> rows(2);
+            for (const Scene& s : scenes) {
+                rows[0].push_back(s.views.front().color);
+                rows[1].push_back(depth_picture(s.views.front().depth, agg));
+            }
+            write_png(settings.unconditional_grid, image_grid(rows));
+        }
+    }
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+}  // namespace ivid::eval

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# CLI tests of `ivid eval`: a tiny pack trained for a few steps (its numbers mean nothing; the
+# test checks the report's shape, the figures and the refusals).
+# Usage: test_eval.sh /path/to/ivid
+set -u
+IVID="$1"
+TMP="$(mktemp -d)"
+FIX="$(cd "$(dirname "$0")/../fixtures" && pwd)"
+trap 'rm -rf "$TMP"' EXIT
+source "$(dirname "$0")/cli_helpers.sh"
+
+expect 0 "usage: ivid eval" "$IVID" eval --help
+expect 2 "--seeds" "$IVID" eval --models "$TMP"
+expect 1 "pack.json" "$IVID" eval --models "$TMP/none" --seeds 0-1
+
+"$IVID" synth-dataset --count 4 --size 32 --seed-range 900-903 --spp 1 --out "$TMP/data" --quiet || fail "synth-dataset"
+mkdir -p "$TMP/pack"
+for m in uncond cond; do
+    "$IVID" train $m --data "$TMP/data" --config "$FIX/train/tiny_$m.json" --out "$TMP/run-$m" --steps 1 --threads 1 --quiet \
+        || fail "train $m"
+    cp "$FIX/train/tiny_$m.json" "$TMP/pack/$m.json"
+    cp "$TMP/run-$m/ckpts/ema_0.999_step0000001.pt" "$TMP/pack/$m.pt"
+done
+cat > "$TMP/pack/pack.json" <<'JSON'
+{"version": 1, "name": "tiny", "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
+ "conditional": {"config": "cond.json", "checkpoint": "cond.pt"},
+ "defaults": {"viewset": "3x9", "unconditional": {"sampler": "ddim", "steps": 2}, "conditional": {"sampler": "ddim", "steps": 2}}}
+JSON
+
+"$IVID" eval --models "$TMP/pack" --seeds 5-5 --spp 1 --no-scenes --json --cond-grid "$TMP/cond.png" > "$TMP/report.json" \
+    || fail "eval --json failed"
+python3 - "$TMP/report.json" <<'PY' || fail "eval --json lacks a field"
+import json, math, sys
+r = json.load(open(sys.argv[1]))
+for path in ["model.disoccluded.psnr", "model.disoccluded.ssim", "model.disoccluded.depth_absrel",
+             "baseline.disoccluded.psnr", "baseline.disoccluded.ssim", "baseline.disoccluded.depth_absrel",
+             "model.visible.psnr", "model.overall.psnr", "baseline.overall.psnr", "scenes"]:
+    v = r
+    for key in path.split("."):
+        v = v[key]
+    assert isinstance(v, (int, float)), (path, v)
+assert r["scenes"] == 1 and r["conditional_views"] + r["views_without_condition"] == 26, r
+assert "consistency" not in r, "--no-scenes still generated scenes"
+assert 0 < r["baseline"]["overall"]["depth_absrel"] < 1, r
+PY
+[ -s "$TMP/cond.png" ] || fail "--cond-grid wrote nothing"
+
+# Whole scenes add the consistency block (and the unconditional grid).
+"$IVID" eval --models "$TMP/pack" --seeds 6-6 --spp 1 --json --grid "$TMP/grid.png" --steps-cond 1 --steps-uncond 1 \
+    > "$TMP/full.json" || fail "eval with scenes failed"
+python3 - "$TMP/full.json" <<'PY' || fail "consistency fields"
+import json, sys
+c = json.load(open(sys.argv[1]))["consistency"]
+assert isinstance(c["reproj_depth_absrel"], float) and isinstance(c["reproj_psnr"], float), c
+g = c["ground_truth"]
+assert g["reproj_depth_absrel"] < 0.05, g   # true scenes reproject onto each other
+PY
+[ -s "$TMP/grid.png" ] || fail "--grid wrote nothing"
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all eval CLI checks passed"
