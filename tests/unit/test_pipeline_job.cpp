@@ -220,6 +220,10 @@ TEST_CASE("bad requests fail with a clear message and write nothing") {
     repeated.seeds = {1, 1};
     CHECK(contains(failure(repeated), "a repeated seed"));
 
+    GenerationRequest no_parent = r;
+    no_parent.out = tmp.path / "missing" / "scene";
+    CHECK(contains(failure(no_parent), "missing"));
+
     fs::create_directories(tmp.path / "out");
     CHECK(contains(failure(r), "out"));
     CHECK(test::entries_in(tmp.path / "out") == 0);
