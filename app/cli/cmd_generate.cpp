@@ -10,6 +10,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
+#include "app/cli/model_options.hpp"
 #include "core/nn/compute_device.hpp"
 #include "core/pipeline/generation_job.hpp"
 #include "core/pipeline/generation_models.hpp"
@@ -42,34 +43,6 @@ std::vector<uint64_t> parse_seed_list(const std::string& text) {
     }
     if (seeds.empty()) throw UsageError("generate: --seeds: no seeds in '" + text + "'");
     return seeds;
-}
-
-const char* kModelFileOptions[] = {"uncond-config", "uncond-ckpt", "cond-config", "cond-ckpt"};
-
-// The pack (--models, or the default pack without model arguments) or the four files.
-ModelPack select_models(const ArgParser& args) {
-    int given = 0;
-    for (const char* name : kModelFileOptions) given += args.is_set(name);
-    if (given > 0 && args.is_set("models"))
-        throw UsageError("generate: give either --models DIR or the four model files, not both");
-    if (given > 0 && given < 4)
-        throw UsageError("generate: --uncond-config, --uncond-ckpt, --cond-config and --cond-ckpt go together");
-    if (args.is_set("models")) return load_model_pack(args.get("models"));
-    if (given == 0) return load_default_model_pack();
-    ModelPack pack;
-    pack.models = {"custom", {args.get("uncond-config"), args.get("uncond-ckpt")},
-                   {args.get("cond-config"), args.get("cond-ckpt")}};
-    pack.unconditional = ivid_default_settings(false);
-    pack.conditional = ivid_default_settings(true);
-    return pack;
-}
-
-// Command-line overrides of the pack's sampler settings.
-void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
-    if (args.is_set("sampler")) s.sampler = diffusion::parse_sampler_kind(args.get("sampler"));
-    if (args.is_set("sampler-" + which)) s.sampler = diffusion::parse_sampler_kind(args.get("sampler-" + which));
-    if (args.is_set("steps-" + which)) s.steps = args.get_int("steps-" + which);
-    if (args.is_set("guidance")) s.guidance = args.get_double("guidance");
 }
 
 ClassChoice select_classes(const ArgParser& args) {
@@ -107,31 +80,19 @@ int run_generate(const std::vector<std::string>& argv) {
                    "further view from the conditional model given the views so far. One seed: --out is the\n"
                    "scene folder; several: one folder seed<N> per seed inside --out. Without model arguments\n"
                    "the default model pack (assets/models/default) is used.");
-    args.option("models", "DIR", "model pack folder (DIR/pack.json)");
-    args.option("uncond-config", "C.json", "unconditional model config (IVID configs/*.json)");
-    args.option("uncond-ckpt", "F.pt", "unconditional model checkpoint");
-    args.option("cond-config", "C.json", "conditional model config");
-    args.option("cond-ckpt", "F.pt", "conditional model checkpoint");
+    add_model_options(args);
     args.option("viewset", "V", "3x9, random, ring:N or FILE.json ([{\"yaw\": deg, \"pitch\": deg}, ...]); default: the pack's, else 3x9");
     args.option("seeds", "LIST", "seeds, e.g. 0-3,7 (one scene each)", "0");
     args.option("class-mode", "M", "class per scene: mod (seed % classes), random (from the seed), uniform (scene index % classes)", "mod");
     args.option("classes", "LIST", "class ids, ranges and ImageNet names, e.g. 88,goldfish (one for all, or one per seed)");
-    args.option("steps-uncond", "N", "unconditional sampler steps (default: the pack's, else 1000)");
-    args.option("steps-cond", "M", "conditional sampler steps (default: the pack's, else 50)");
-    args.option("guidance", "G", "classifier-free guidance strength (default: the pack's, else 3)");
-    args.option("sampler", "NAME", "ddim, ddpm or dpmpp_2m for both models");
-    args.option("sampler-uncond", "NAME", "sampler of the unconditional model (default: the pack's, else ddpm)");
-    args.option("sampler-cond", "NAME", "sampler of the conditional model (default: the pack's, else ddim)");
     args.option("batch", "B", "scenes sampled together per network call", "4");
-    args.option("device", "cpu|cuda", "where the networks run", "cpu");
-    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
     args.option("out", "DIR", "output scene folder (several seeds: folder of seed<N> scene folders)", "", true);
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no progress bar");
     args.flag("json", "print a JSON summary on stdout");
     if (!args.parse(argv)) return 0;
 
-    const ModelPack pack = select_models(args);
+    const ModelPack pack = selected_model_pack(args, "generate");
     GenerationRequest request;
     request.models = pack.models;
     request.device = args.get("device");
@@ -140,8 +101,6 @@ int run_generate(const std::vector<std::string>& argv) {
     request.classes = select_classes(args);
     request.unconditional = pack.unconditional;
     request.conditional = pack.conditional;
-    apply_sampler_options(args, request.unconditional, "uncond");
-    apply_sampler_options(args, request.conditional, "cond");
     request.batch_size = args.get_int("batch");
     if (request.batch_size < 1) throw UsageError("generate: --batch must be >= 1");
     request.out = args.get("out");

@@ -9,6 +9,7 @@
 #include "core/diffusion/rgbd_tensor.hpp"
 #include "core/diffusion/sampler.hpp"
 #include "core/geometry/depth.hpp"
+#include "core/pipeline/view_conditioning.hpp"
 #include "core/raster/aggregate.hpp"
 #include "core/util/error.hpp"
 #include "core/util/timestamp.hpp"
@@ -26,17 +27,6 @@ double seconds_since(Clock::time_point start) {
 // IVID's generation settings (sample.py's defaults): z_buffer depth in [near, far], meshing and
 // aggregation tolerances, rgb erosion.
 AggregateSettings ivid_aggregate_settings() { return AggregateSettings{}; }
-
-MeshOptions ivid_mesh_options(const AggregateSettings& a) {
-    MeshOptions o;
-    o.fov_deg = a.fov_deg;
-    o.padding = PaddingMode::Frustum;
-    o.atol = a.atol;
-    o.rtol = a.rtol;
-    o.erode_rgb = a.erode_rgb;
-    o.normals = true;
-    return o;
-}
 
 // Every scene draws from its own seeded generator, in IVID's order, so a scene does not depend on
 // which other scenes share its batch.
@@ -196,7 +186,7 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
     const auto start = Clock::now();
     const int size = models.image_size();
     const AggregateSettings agg = ivid_aggregate_settings();
-    const MeshOptions mesh_options = ivid_mesh_options(agg);
+    const MeshOptions mesh_options = view_mesh_options(agg);
     std::vector<int> classes;
     if (const auto n = models.num_classes()) classes = assign_classes(request.classes, request.seeds, *n);
     else if (request.classes.mode == ClassMode::List)
@@ -260,7 +250,6 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
             std::vector<AggregateConditions> conds(n);
             std::vector<double> agg_seconds(n, 0.0);
             if (conditional) {
-                std::vector<at::Tensor> color, depth, convex, mask, mask_rgb;
                 for (size_t k = 0; k < n; ++k) {
                     check_cancel(view);
                     SceneState& s = *states[first + k];
@@ -268,19 +257,8 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
                     conds[k] = aggregate_conditions(s.meshes, s.colors, orbit_modelview(s.poses[size_t(view)]), agg);
                     agg_seconds[k] = seconds_since(t0);
                     eta.add_aggregation(agg_seconds[k]);
-                    color.push_back(diffusion::signed_tensor_from_image(conds[k].color));
-                    depth.push_back(diffusion::signed_tensor_from_image(conds[k].depth));
-                    convex.push_back(diffusion::signed_tensor_from_image(conds[k].depth_convex));
-                    mask.push_back(diffusion::tensor_from_image(conds[k].mask));
-                    mask_rgb.push_back(diffusion::tensor_from_image(conds[k].mask_rgb));
                 }
-                const at::Device dev = models.device;
-                const at::Tensor c = at::stack(color).to(dev), d = at::stack(depth).to(dev);
-                const at::Tensor m = at::stack(mask).to(dev), mr = at::stack(mask_rgb).to(dev);
-                sreq.condition = diffusion::InpaintCondition{at::cat({c, d}, 1), m, mr};
-                sreq.corrections.replace_rgb = diffusion::ReplaceRgb{0.1, c, mr};
-                sreq.corrections.replace_depth = diffusion::ReplaceDepth{0.2, d, m};
-                sreq.corrections.constrain_depth = diffusion::ConstrainDepth{0.5, at::stack(convex).to(dev)};
+                set_conditional_inputs(sreq, conds, models.device);
             }
 
             auto step_start = Clock::now();
