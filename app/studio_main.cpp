@@ -1,6 +1,9 @@
 // ivid-studio: the interactive scene viewer. Opens SCENE_DIR (or --scene DIR), else the last
 // scene, else the bundled default scene. --camera places the camera; --screenshot / --exit make
 // a scripted run (tests, documentation screenshots) that renders --frames frames and exits.
+// --generate starts a generation with the Generate panel's settings (changed by --pack, --seed,
+// --steps, --viewset); a scripted run then counts its frames from the end of the job, and
+// --save keeps the finished scene.
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -52,6 +55,19 @@ ivid::StudioOptions parse_options(const ivid::cli::ArgParser& args) {
     if (options.frames < 2)
         throw ivid::cli::UsageError("ivid-studio: --frames: expected at least 2, found " +
                                     std::to_string(options.frames));
+    const char* const generate_options[] = {"pack", "seed", "steps", "viewset", "save"};
+    if (!args.is_set("generate")) {
+        for (const char* name : generate_options)
+            if (args.is_set(name))
+                throw ivid::cli::UsageError(std::string("ivid-studio: --") + name + " needs --generate");
+        return options;
+    }
+    ivid::GenerateLaunch& launch = options.generate.emplace();
+    if (args.is_set("pack")) launch.pack = args.get("pack");
+    if (args.is_set("seed")) launch.seed = args.get_seed("seed");
+    if (args.is_set("steps")) launch.steps = args.get_int_in("steps", 1, 100000);
+    if (args.is_set("viewset")) launch.viewset = args.get("viewset");
+    if (args.is_set("save")) launch.save = args.get("save");
     return options;
 }
 
@@ -67,6 +83,12 @@ int main(int argc, char** argv) {
     args.option("screenshot", "FILE.png", "render --frames frames, save the window as PNG, exit");
     args.flag("exit", "exit after --frames frames (implied by --screenshot)");
     args.option("frames", "N", "frames to render before --screenshot/--exit (at least 2)", "3");
+    args.flag("generate", "generate a scene at start with the Generate panel's settings");
+    args.option("pack", "DIR", "with --generate: the model pack folder (pack.json)");
+    args.option("seed", "N", "with --generate: the seed");
+    args.option("steps", "N", "with --generate: sampler steps of both models");
+    args.option("viewset", "VIEWSET", "with --generate: 3x9, random, ring:N or FILE.json");
+    args.option("save", "DIR", "with --generate: save the finished scene to DIR (a new folder)");
     const std::vector<std::string> arguments(argv + 1, argv + argc);
     for (const std::string& argument : arguments)
         if (argument == "--help" || argument == "-h") {

@@ -10,17 +10,12 @@
 #include <imgui_stdlib.h>
 
 #include "gui/panels/panel_placement.hpp"
+#include "gui/panels/widgets.hpp"
 
 namespace fs = std::filesystem;
 
 namespace ivid {
 namespace {
-
-// An editable path; returns the new value through `path` when edited.
-void path_field(const char* label, fs::path& path) {
-    std::string text = path.string();
-    if (ImGui::InputText(label, &text)) path = text;
-}
 
 // A checkbox that enables an optional output by giving it a default path, or disables it by
 // clearing the path (the exporter skips outputs with empty paths).

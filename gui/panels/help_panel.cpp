@@ -41,6 +41,7 @@ void draw_help_panel(StudioState& state) {
             "Scene: open a folder, provenance, the views (click to inspect, double-click to fly there). "
             "View: camera, blend mode and its parameters. Inspector: every buffer of a view or of the "
             "fused frame; hover for values. Export: turntable videos and PNG sequences. "
+            "Generate: new scenes from a model pack; the viewer shows each view as it is finished. "
             "Settings and the panel layout are kept in the config folder (XDG_CONFIG_HOME or "
             "~/.config, ivid-studio/).");
     }

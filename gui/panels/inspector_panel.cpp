@@ -8,11 +8,11 @@
 #include <imgui.h>
 
 #include "gui/panels/panel_placement.hpp"
+#include "gui/panels/widgets.hpp"
 
 namespace ivid {
 namespace {
 
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
 constexpr int kColourBarSteps = 64;
 
 std::string source_label(const StudioState& state, int source) {
@@ -102,7 +102,7 @@ void InspectorPanel::draw_picture() const {
     const float width = std::max(16.0f, std::min(avail.x, (avail.y - 40.0f) / aspect));
     const ImVec2 size(width, width * aspect);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(texture_.id())), size);
+    ImGui::Image(texture_id(texture_.id()), size);
     if (!ImGui::IsItemHovered()) return;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const int col = std::clamp(static_cast<int>((mouse.x - origin.x) / size.x * image_.display.width), 0,

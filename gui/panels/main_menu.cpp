@@ -22,6 +22,10 @@ void draw_main_menu(StudioState& state) {
         action_item(state, "Quit", StudioAction::Quit);
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu("Generate")) {
+        action_item(state, "Generate a scene", StudioAction::Generate);
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("Camera")) {
         action_item(state, "Front view", StudioAction::ResetCamera);
         action_item(state, "Snap to nearest view", StudioAction::SnapToView);
@@ -34,6 +38,7 @@ void draw_main_menu(StudioState& state) {
         ImGui::MenuItem("View", nullptr, &panels.view);
         ImGui::MenuItem("Inspector", nullptr, &panels.inspector);
         ImGui::MenuItem("Export", shortcut_keys(StudioAction::ToggleExport).c_str(), &panels.export_panel);
+        ImGui::MenuItem("Generate", nullptr, &panels.generate);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {

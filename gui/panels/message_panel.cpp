@@ -2,10 +2,10 @@
 
 #include <imgui.h>
 
+#include "gui/panels/widgets.hpp"
+
 namespace ivid {
 namespace {
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 kNoticeColour(0.6f, 0.9f, 0.6f, 1.0f);
 constexpr float kWidth = 520.0f;
 }  // namespace
 

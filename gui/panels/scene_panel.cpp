@@ -10,13 +10,12 @@
 
 #include "core/image/label_colors.hpp"
 #include "gui/panels/panel_placement.hpp"
+#include "gui/panels/widgets.hpp"
 
 namespace ivid {
 namespace {
 
 constexpr float kThumbnailSide = 40.0f;
-
-ImTextureID texture_id(GLuint id) { return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(id)); }
 
 void draw_open_row(StudioState& state) {
     ImGui::SetNextItemWidth(-60.0f);
@@ -73,7 +72,10 @@ void draw_view_row(StudioState& state, int index) {
 void draw_scene_contents(StudioState& state) {
     const OpenScene& open = *state.scene;
     const Scene& scene = open.scene;
-    ImGui::TextWrapped("Folder: %s", open.dir.string().c_str());
+    if (open.dir.empty())
+        ImGui::TextUnformatted("Folder: none (generated, not saved)");
+    else
+        ImGui::TextWrapped("Folder: %s", open.dir.string().c_str());
     ImGui::Text("%zu views, %d x %d, fov %.0f deg", scene.views.size(), scene.image_size,
                 scene.image_size, scene.fov_deg);
     if (ImGui::CollapsingHeader("Provenance", ImGuiTreeNodeFlags_DefaultOpen)) draw_provenance(scene.provenance);

@@ -14,6 +14,7 @@ const std::vector<Shortcut>& studio_shortcuts() {
         {GLFW_KEY_F12, false, "F12", StudioAction::Screenshot, "save a screenshot of the window (PNG)"},
         {GLFW_KEY_F1, false, "F1", StudioAction::ToggleHelp, "show or hide this help"},
         {GLFW_KEY_E, true, "Ctrl+E", StudioAction::ToggleExport, "show or hide the Export panel"},
+        {GLFW_KEY_G, true, "Ctrl+G", StudioAction::Generate, "generate a scene with the Generate panel's settings"},
         {GLFW_KEY_Q, true, "Ctrl+Q", StudioAction::Quit, "quit (settings and layout are saved)"},
     };
     return table;

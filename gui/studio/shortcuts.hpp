@@ -15,6 +15,7 @@ enum class StudioAction {
     Screenshot,
     ToggleHelp,
     ToggleExport,
+    Generate,
     Quit,
 };
 

@@ -18,6 +18,7 @@
 #include "core/util/error.hpp"
 #include "gui/panels/camera_overlay.hpp"
 #include "gui/panels/export_panel.hpp"
+#include "gui/panels/generate_panel.hpp"
 #include "gui/panels/help_panel.hpp"
 #include "gui/panels/inspector_panel.hpp"
 #include "gui/panels/main_menu.hpp"
@@ -38,6 +39,9 @@ namespace ivid {
 namespace {
 
 constexpr double kIdleRedrawSeconds = 0.25;
+// While a generation runs: often enough for its progress, rarely enough to leave the sampler
+// the CPU.
+constexpr double kGenerationPollSeconds = 0.05;
 // While the camera moves, frames slower than this are rendered at a lower resolution (scaled up
 // on screen), so dragging stays fluid on software GL; the full frame follows when it stops.
 constexpr double kInteractiveFrameMs = 80.0;
@@ -147,6 +151,7 @@ struct Studio::State {
     StudioState studio;
     InspectorPanel inspector;
     ExportPanel export_panel;
+    GeneratePanel generate_panel;
     std::optional<RenderKey> rendered;  // what the renderer's output textures show
     double full_render_ms = 0.0;        // the last render at the full window size
     bool scripted;
@@ -182,7 +187,9 @@ RenderKey Studio::State::target_render(int width, int height) const {
     const bool dragging = !io.WantCaptureMouse && (ImGui::IsMouseDown(ImGuiMouseButton_Left) ||
                                                    ImGui::IsMouseDown(ImGuiMouseButton_Right) ||
                                                    ImGui::IsMouseDown(ImGuiMouseButton_Middle));
-    const bool moving = rendered && (dragging || !same_pose(rendered->pose, key.pose));
+    // A generation streaming views into the viewer re-renders after each one: keep those
+    // renders cheap too, for the sampler's sake.
+    const bool moving = rendered && (dragging || !same_pose(rendered->pose, key.pose) || generate_panel.busy());
     if (moving && full_render_ms > kInteractiveFrameMs) {
         // Render time grows with the pixel count.
         const double scale = std::max(kMinInteractiveScale, std::sqrt(kInteractiveFrameMs / full_render_ms));
@@ -228,6 +235,7 @@ void Studio::State::draw_panels() {
     if (panels.view) draw_view_panel(studio);
     if (panels.inspector) inspector.draw(studio);
     if (panels.export_panel) export_panel.draw(studio);
+    if (panels.generate) generate_panel.draw(studio);
     if (panels.help) draw_help_panel(studio);
     draw_camera_overlay(studio);
     draw_message_panel(studio);
@@ -256,6 +264,7 @@ void Studio::State::frame() {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     handle_viewport_input(studio, events.take_key_presses());
+    generate_panel.update(studio);
     int width = 0, height = 0;
     glfwGetFramebufferSize(window.handle(), &width, &height);
     // Rendered before the panels, so the Inspector shows this frame, not the previous one.
@@ -298,6 +307,21 @@ Studio::Studio(const StudioOptions& options) : state_(std::make_unique<State>(op
     if (!scene_dir) scene_dir = default_scene_dir();
     if (scene_dir) studio.open_scene(*scene_dir);
     if (options.camera) studio.camera.set_pose(*options.camera);
+    if (options.generate) {
+        options.generate->apply(studio.settings.generate);
+        studio.save_generated_to = options.generate->save;
+        apply_action(studio, StudioAction::Generate);
+    }
+}
+
+void GenerateLaunch::apply(GenerateSettings& settings) const {
+    if (pack) {
+        settings.source = ModelSourceKind::PackFolder;
+        settings.pack_dir = *pack;
+    }
+    if (seed) settings.seed = *seed;
+    if (steps) settings.unconditional.steps = settings.conditional.steps = *steps;
+    if (viewset) settings.viewset = *viewset;
 }
 
 Studio::~Studio() = default;
@@ -307,8 +331,12 @@ int Studio::run() {
     // A scripted capture need not wait for the display's refresh.
     glfwSwapInterval(s.scripted ? 0 : 1);
     bool busy = true;
-    for (int frame = 1; !glfwWindowShouldClose(s.window.handle()) && !s.studio.quit_requested; ++frame) {
-        if (s.scripted || busy)
+    // Scripted runs count their frames from when no generation is running (or about to start).
+    int settled_frames = 0;
+    while (!glfwWindowShouldClose(s.window.handle()) && !s.studio.quit_requested) {
+        if (s.generate_panel.busy())
+            glfwWaitEventsTimeout(kGenerationPollSeconds);
+        else if (s.scripted || busy)
             glfwPollEvents();
         else
             // Software GL (llvmpipe) spends tens of ms per frame: redraw on input, not
@@ -317,7 +345,8 @@ int Studio::run() {
         s.frame();
         int width = 0, height = 0;
         glfwGetFramebufferSize(s.window.handle(), &width, &height);
-        if (s.scripted && frame >= s.options.frames) {
+        settled_frames = s.generate_panel.busy() || s.studio.generate_requested ? 0 : settled_frames + 1;
+        if (s.scripted && settled_frames >= s.options.frames) {
             if (s.options.screenshot) save_window_screenshot(*s.options.screenshot, width, height);
             return 0;
         }

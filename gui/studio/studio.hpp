@@ -4,7 +4,8 @@
 // when the camera, the render settings, the scene or the window size changed, and the loop
 // sleeps until input arrives unless an export is running. Settings and the panel layout are
 // read from the config folder at start and written back when the window closes; scripted
-// captures (--screenshot / --exit) read them but never write them.
+// captures (--screenshot / --exit) read them but never write them. A scripted run may start a
+// generation (--generate); its frames are counted from when the job has ended.
 #pragma once
 
 #include <filesystem>
@@ -12,8 +13,20 @@
 #include <optional>
 
 #include "core/geometry/camera.hpp"
+#include "gui/studio/generate_settings.hpp"
 
 namespace ivid {
+
+// --generate: a generation started at launch with the Generate panel's settings, these changed.
+struct GenerateLaunch {
+    std::optional<std::filesystem::path> pack;  // a pack folder instead of the remembered models
+    std::optional<uint64_t> seed;
+    std::optional<int> steps;                   // sampler steps of both models
+    std::optional<std::string> viewset;
+    std::optional<std::filesystem::path> save;  // the finished scene is saved there
+
+    void apply(GenerateSettings& settings) const;
+};
 
 struct StudioOptions {
     // Opened at start when given; else the last scene of the settings, else the bundled one.
@@ -22,6 +35,7 @@ struct StudioOptions {
     std::optional<std::filesystem::path> screenshot;  // scripted capture: PNG written after...
     int frames = 3;                                   // ...this many frames, then run() returns
     bool exit = false;                                // return after `frames` frames
+    std::optional<GenerateLaunch> generate;
 };
 
 class Studio {

@@ -38,6 +38,7 @@ void read_panels(const JsonAt& panels, PanelVisibility& visible) {
                                     std::pair{"view", &visible.view},
                                     std::pair{"inspector", &visible.inspector},
                                     std::pair{"export", &visible.export_panel},
+                                    std::pair{"generate", &visible.generate},
                                     std::pair{"help", &visible.help}})
         if (panels.has(key)) *flag = panels[key].boolean();
 }
@@ -103,6 +104,7 @@ nlohmann::json settings_to_json(const StudioSettings& s) {
               {"view", s.panels.view},
               {"inspector", s.panels.inspector},
               {"export", s.panels.export_panel},
+              {"generate", s.panels.generate},
               {"help", s.panels.help}}},
             {"render", render},
             {"inspector",
@@ -113,6 +115,7 @@ nlohmann::json settings_to_json(const StudioSettings& s) {
               {"auto_range", s.inspector.auto_range},
               {"range", {s.inspector.range.lo, s.inspector.range.hi}}}},
             {"export", exported},
+            {"generate", generate_settings_to_json(s.generate)},
             {"last_scene", s.last_scene.string()},
             {"screenshot_dir", s.screenshot_dir.string()}};
 }
@@ -136,6 +139,7 @@ StudioSettings settings_from_json(const nlohmann::json& json, const std::string&
     read_nested(doc, "render", s.render);
     if (doc.has("inspector")) read_inspector(doc["inspector"], s.inspector);
     read_nested(doc, "export", s.export_settings);
+    if (doc.has("generate")) read_generate_settings(doc["generate"], s.generate);
     if (doc.has("last_scene")) s.last_scene = doc["last_scene"].string();
     if (doc.has("screenshot_dir")) s.screenshot_dir = doc["screenshot_dir"].string();
     return s;

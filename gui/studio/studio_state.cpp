@@ -20,25 +20,8 @@ StudioState::StudioState(StudioSettings initial_settings) : settings(std::move(i
 bool StudioState::open_scene(const std::filesystem::path& dir) {
     scene_path_field = dir.string();
     try {
-        OpenScene opened;
-        opened.scene = load_scene(dir);
-        opened.dir = dir;
-        opened.coverage = viewset_coverage(opened.scene);
-        for (const View& view : opened.scene.views)
-            opened.thumbnails.emplace_back(view.color, gl::TextureFilter::Linear);
-        // An export renders through the renderer: it cannot outlive the scene it holds.
-        if (exporter) {
-            exporter->cancel();
-            exporter.reset();
-            notify("The running export was cancelled: another scene was opened.");
-        }
-        renderer.set_scene(opened.scene);
-        opened.generation = next_scene_generation();
-        scene = std::move(opened);
+        show_scene(load_scene(dir), dir, false);
         settings.last_scene = std::filesystem::absolute(dir);
-        settings.inspector.source = std::min(settings.inspector.source, static_cast<int>(scene->scene.views.size()) - 1);
-        settings.inspector.weight_view = std::min(settings.inspector.weight_view, static_cast<int>(scene->scene.views.size()) - 1);
-        camera.reset();
         return true;
     } catch (const std::exception& e) {
         report_error("Cannot open the scene " + dir.string(), e);
@@ -46,6 +29,28 @@ bool StudioState::open_scene(const std::filesystem::path& dir) {
         if (scene) renderer.set_scene(scene->scene);
         return false;
     }
+}
+
+void StudioState::show_scene(Scene shown, const std::filesystem::path& dir, bool same_scene) {
+    OpenScene opened;
+    opened.scene = std::move(shown);
+    opened.dir = dir;
+    opened.coverage = viewset_coverage(opened.scene);
+    for (const View& view : opened.scene.views)
+        opened.thumbnails.emplace_back(view.color, gl::TextureFilter::Linear);
+    // An export renders through the renderer: it cannot outlive the scene it holds.
+    if (exporter) {
+        exporter->cancel();
+        exporter.reset();
+        notify("The running export was cancelled: another scene was opened.");
+    }
+    renderer.set_scene(opened.scene);
+    opened.generation = next_scene_generation();
+    scene = std::move(opened);
+    const int last_view = static_cast<int>(scene->scene.views.size()) - 1;
+    settings.inspector.source = std::min(settings.inspector.source, last_view);
+    settings.inspector.weight_view = std::max(0, std::min(settings.inspector.weight_view, last_view));
+    if (!same_scene) camera.reset();
 }
 
 void StudioState::snap_to_nearest_view() {

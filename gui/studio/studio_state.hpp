@@ -31,7 +31,7 @@ struct StudioMessage {
 
 struct OpenScene {
     Scene scene;
-    std::filesystem::path dir;
+    std::filesystem::path dir;  // empty: generated in the studio and not saved yet
     ViewsetCoverage coverage;
     std::vector<gl::Texture2D> thumbnails;  // each view's colour, linear filtering
     uint64_t generation = 0;                // changes whenever another scene is opened
@@ -53,12 +53,19 @@ struct StudioState {
     double last_render_ms = 0.0;
 
     std::string scene_path_field;  // the Scene panel's folder field
+    bool generate_requested = false;  // Ctrl+G or --generate: the Generate panel starts a job
+    // --generate --save DIR: where the Generate panel saves the scene when the job is done.
+    std::optional<std::filesystem::path> save_generated_to;
     bool screenshot_requested = false;
     bool quit_requested = false;
 
     // Loads and uploads a scene; on failure keeps the current one and reports the error.
     // Returns whether it opened.
     bool open_scene(const std::filesystem::path& dir);
+    // Shows `scene` (from folder `dir`, empty when unsaved) in place of the open one. With
+    // `same_scene`, it replaces a previous state of the scene being generated: the camera and
+    // the inspected view stay. Throws Error when the views cannot be uploaded.
+    void show_scene(Scene scene, const std::filesystem::path& dir, bool same_scene);
     // Moves the camera onto the generated view nearest its direction (no-op without a scene).
     void snap_to_nearest_view();
     // Appends the camera's pose to the keyframe path, one second after the last keyframe.

@@ -54,6 +54,10 @@ void apply_action(StudioState& state, StudioAction action) {
         case StudioAction::Screenshot: state.screenshot_requested = true; break;
         case StudioAction::ToggleHelp: panels.help = !panels.help; break;
         case StudioAction::ToggleExport: panels.export_panel = !panels.export_panel; break;
+        case StudioAction::Generate:
+            panels.generate = true;
+            state.generate_requested = true;
+            break;
         case StudioAction::Quit: state.quit_requested = true; break;
     }
 }

@@ -34,6 +34,14 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.export_settings.trajectory = ivid::TrajectoryKind::Orbit;
     s.last_scene = "/scenes/a";
     s.screenshot_dir = "/tmp/shots";
+    s.panels.generate = true;
+    s.generate.source = ivid::ModelSourceKind::Files;
+    s.generate.conditional_checkpoint = "/models/cond.pt";
+    s.generate.seed = 12345678901234ull;
+    s.generate.viewset = "ring:12";
+    s.generate.class_id = 88;
+    s.generate.conditional = {"dpmpp_2m", 20, 4.5f};
+    s.generate.save_dir = "/scenes/new";
     const fs::path file = dir.path / "new" / "folder" / "settings.json";
     ivid::save_studio_settings(s, file);
     CHECK(ivid::test::entries_in(file.parent_path()) == 1);  // no temporary left behind
@@ -56,6 +64,17 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.export_settings.trajectory == ivid::TrajectoryKind::Orbit);
     CHECK(r.last_scene == "/scenes/a");
     CHECK(r.screenshot_dir == "/tmp/shots");
+    CHECK(r.panels.generate);
+    CHECK(r.generate.source == ivid::ModelSourceKind::Files);
+    CHECK(r.generate.conditional_checkpoint == "/models/cond.pt");
+    CHECK(r.generate.seed == 12345678901234ull);
+    CHECK(r.generate.viewset == "ring:12");
+    CHECK(r.generate.class_id == 88);
+    CHECK(r.generate.conditional.sampler == "dpmpp_2m");
+    CHECK(r.generate.conditional.steps == 20);
+    CHECK(r.generate.conditional.guidance == 4.5f);
+    CHECK(r.generate.unconditional.steps == 1000);  // untouched: IVID's default
+    CHECK(r.generate.save_dir == "/scenes/new");
     CHECK(ivid::settings_to_json(r)["version"] == ivid::StudioSettings::kVersion);
 }
 
@@ -111,6 +130,15 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
     nlohmann::json exported = good;
     exported["export"] = {{"fps", -1}};
     CHECK(contains(error_for(exported), "fps"));
+    nlohmann::json generate = good;
+    generate["generate"] = {{"source", "cloud"}};
+    CHECK(contains(error_for(generate), "generate.source: expected \"default\", \"folder\" or \"files\", found string \"cloud\""));
+    generate["generate"] = {{"conditional", {{"steps", 0}}}};
+    CHECK(contains(error_for(generate), "generate.conditional.steps: expected 1..100000, found 0"));
+    generate["generate"] = {{"seed", -1}};
+    CHECK(contains(error_for(generate), "generate.seed"));
+    generate["generate"] = {{"class", -2}};
+    CHECK(contains(error_for(generate), "generate.class"));
 
     ivid::test::TempDir dir;
     ivid::test::write_bytes(dir.path / "settings.json", "{\"format\": ");

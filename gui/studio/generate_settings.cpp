@@ -1,0 +1,89 @@
+#include "gui/studio/generate_settings.hpp"
+
+#include <utility>
+
+#include "core/util/error.hpp"
+
+namespace ivid {
+namespace {
+
+constexpr int kMaxSteps = 100000;
+
+const std::pair<ModelSourceKind, const char*> kSourceNames[] = {
+    {ModelSourceKind::DefaultPack, "default"},
+    {ModelSourceKind::PackFolder, "folder"},
+    {ModelSourceKind::Files, "files"},
+};
+
+nlohmann::json sampler_to_json(const GenerateSamplerSettings& s) {
+    return {{"sampler", s.sampler}, {"steps", s.steps}, {"guidance", s.guidance}};
+}
+
+void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
+    json.object();
+    if (json.has("sampler")) s.sampler = json["sampler"].string();
+    if (json.has("steps")) {
+        const int64_t steps = json["steps"].integer();
+        if (steps < 1 || steps > kMaxSteps) json["steps"].fail("1.." + std::to_string(kMaxSteps), std::to_string(steps));
+        s.steps = static_cast<int>(steps);
+    }
+    if (json.has("guidance")) s.guidance = json["guidance"].finite_float();
+}
+
+}  // namespace
+
+std::string model_source_name(ModelSourceKind kind) {
+    for (const auto& [k, name] : kSourceNames)
+        if (k == kind) return name;
+    throw Error("model_source_name: unknown ModelSourceKind " + std::to_string(static_cast<int>(kind)));
+}
+
+ModelSourceKind model_source_from_name(const std::string& name) {
+    for (const auto& [kind, known] : kSourceNames)
+        if (name == known) return kind;
+    throw Error::at("model source", "", "\"default\", \"folder\" or \"files\"", "\"" + name + "\"");
+}
+
+nlohmann::json generate_settings_to_json(const GenerateSettings& s) {
+    return {{"source", model_source_name(s.source)},
+            {"pack", s.pack_dir.string()},
+            {"unconditional_config", s.unconditional_config.string()},
+            {"unconditional_checkpoint", s.unconditional_checkpoint.string()},
+            {"conditional_config", s.conditional_config.string()},
+            {"conditional_checkpoint", s.conditional_checkpoint.string()},
+            {"seed", s.seed},
+            {"viewset", s.viewset},
+            {"class", s.class_id},
+            {"unconditional", sampler_to_json(s.unconditional)},
+            {"conditional", sampler_to_json(s.conditional)},
+            {"save_to", s.save_dir.string()}};
+}
+
+void read_generate_settings(const JsonAt& json, GenerateSettings& s) {
+    json.object();
+    if (json.has("source")) {
+        try {
+            s.source = model_source_from_name(json["source"].string());
+        } catch (const Error&) {
+            json["source"].fail("\"default\", \"folder\" or \"files\"", json["source"].describe());
+        }
+    }
+    for (const auto& [key, path] : {std::pair{"pack", &s.pack_dir},
+                                    std::pair{"unconditional_config", &s.unconditional_config},
+                                    std::pair{"unconditional_checkpoint", &s.unconditional_checkpoint},
+                                    std::pair{"conditional_config", &s.conditional_config},
+                                    std::pair{"conditional_checkpoint", &s.conditional_checkpoint},
+                                    std::pair{"save_to", &s.save_dir}})
+        if (json.has(key)) *path = json[key].string();
+    if (json.has("seed")) s.seed = json["seed"].unsigned_integer();
+    if (json.has("viewset")) s.viewset = json["viewset"].string();
+    if (json.has("class")) {
+        const int64_t id = json["class"].integer();
+        if (id < -1) json["class"].fail("-1 (seed % classes) or a class id", std::to_string(id));
+        s.class_id = static_cast<int>(id);
+    }
+    if (json.has("unconditional")) read_sampler(json["unconditional"], s.unconditional);
+    if (json.has("conditional")) read_sampler(json["conditional"], s.conditional);
+}
+
+}  // namespace ivid

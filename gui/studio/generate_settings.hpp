@@ -1,0 +1,56 @@
+// What the Generate panel remembers between runs: where the models come from, the seed, the
+// viewset, the class and each model's sampler settings, and where scenes are saved. Plain
+// values (names, numbers), so the settings file reads and writes them in builds without the
+// LibTorch engine too; the panel turns them into a pipeline::GenerationRequest.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/json_fields.hpp"
+
+namespace ivid {
+
+enum class ModelSourceKind {
+    DefaultPack,  // assets/models/default
+    PackFolder,   // a pack.json folder chosen by the user
+    Files,        // config + checkpoint of each model, one by one
+};
+std::string model_source_name(ModelSourceKind kind);  // "default", "folder", "files"
+ModelSourceKind model_source_from_name(const std::string& name);
+
+// One model's sampler: a sampler name as pipeline's parse_sampler_kind reads it, steps,
+// classifier-free guidance strength.
+struct GenerateSamplerSettings {
+    std::string sampler;
+    int steps = 0;
+    float guidance = 3.0f;
+};
+
+struct GenerateSettings {
+    ModelSourceKind source = ModelSourceKind::DefaultPack;
+    std::filesystem::path pack_dir;
+    std::filesystem::path unconditional_config, unconditional_checkpoint;
+    std::filesystem::path conditional_config, conditional_checkpoint;
+    uint64_t seed = 0;
+    std::string viewset = "3x9";
+    int class_id = -1;  // -1: IVID's default (seed % classes)
+    // IVID's sample.py defaults (pipeline::ivid_default_settings).
+    GenerateSamplerSettings unconditional{"ddpm", 1000, 3.0f};
+    GenerateSamplerSettings conditional{"ddim", 50, 3.0f};
+    std::filesystem::path save_dir = "generated_scene";  // the "Save scene" field
+};
+
+// {"source": "default", "pack": "", "unconditional_config": "", "unconditional_checkpoint": "",
+//  "conditional_config": "", "conditional_checkpoint": "", "seed": 0, "viewset": "3x9",
+//  "class": -1, "unconditional": {"sampler", "steps", "guidance"}, "conditional": {...},
+//  "save_to": "generated_scene"}
+nlohmann::json generate_settings_to_json(const GenerateSettings& settings);
+// Missing keys keep their defaults; wrong types and values out of range are Errors naming the
+// file and key.
+void read_generate_settings(const JsonAt& json, GenerateSettings& settings);
+
+}  // namespace ivid

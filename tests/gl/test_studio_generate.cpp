@@ -1,0 +1,239 @@
+// Generation in the studio, on the fixture models (32 x 32, random weights, 10 classes, 2
+// sampler steps): the Generate panel's session streams every finished view (with condition
+// buffers from view 1 on) and a preview, then the whole scene; Cancel ends it with nothing
+// written; bad packs, viewsets and classes are Errors naming what is wrong. As a program:
+// `ivid-studio --generate` shows and saves a generated scene, and a bad pack is a message on
+// stderr, not a crash. Also times the viewer's rebuild for a 27-view 64 x 64 scene (what each
+// finished view costs while streaming).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/image/image_io.hpp"
+#include "core/scene/scene_io.hpp"
+#include "core/util/atomic_file.hpp"
+#include "gui/generate/generation_session.hpp"
+#include "gui/render/fusion_renderer.hpp"
+#include "gui/render/headless_context.hpp"
+#include "tests/gl/studio_process.hpp"
+#include "tests/gl/synthetic_scene.hpp"
+#include "tests/test_support.hpp"
+
+namespace fs = std::filesystem;
+using ivid::GenerationSession;
+using ivid::test::contains;
+using ivid::test::message_of;
+using ivid::test::quoted;
+
+namespace {
+
+const fs::path kWorkDir = fs::path(IVID_BINARY_DIR) / "test-studio-generate";
+const fs::path kModels = fs::path(IVID_FIXTURES_DIR) / "ivid-torch" / "models";
+
+// A pack of the fixture models (paths relative to the pack, as packs write them).
+fs::path fixture_pack() {
+    const fs::path dir = kWorkDir / "pack";
+    fs::create_directories(dir);
+    const auto model = [&](const std::string& name) {
+        return nlohmann::json{{"config", fs::relative(kModels / (name + ".json"), dir).string()},
+                              {"checkpoint", fs::relative(kModels / (name + ".pt"), dir).string()}};
+    };
+    const nlohmann::json pack = {{"version", 1},
+                                 {"name", "fixture"},
+                                 {"unconditional", model("uncond_rgbd")},
+                                 {"conditional", model("cond_rgbd")},
+                                 {"defaults", {{"viewset", "ring:3"}}}};
+    ivid::write_text_atomically(dir / "pack.json", pack.dump(2));
+    return dir;
+}
+
+ivid::GenerateSettings fast_settings(const std::string& viewset) {
+    ivid::GenerateSettings settings;
+    settings.source = ivid::ModelSourceKind::PackFolder;
+    settings.pack_dir = fixture_pack();
+    settings.seed = 3;
+    settings.viewset = viewset;
+    settings.unconditional = {"ddim", 2, 3.0f};
+    settings.conditional = {"ddim", 2, 3.0f};
+    return settings;
+}
+
+// Polls like the studio's frame loop until the job ends (or a minute passes); counts the polls
+// that brought another view.
+struct Run {
+    std::optional<ivid::pipeline::GenerationEvent> terminal;
+    int view_updates = 0;
+    std::vector<size_t> views_seen;
+    bool preview = false;
+};
+
+Run poll_until_done(GenerationSession& session, int cancel_after_views = -1) {
+    Run run;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (!run.terminal && std::chrono::steady_clock::now() < deadline) {
+        GenerationSession::Update update = session.poll();
+        if (update.views_changed) {
+            ++run.view_updates;
+            run.views_seen.push_back(session.scene().views.size());
+        }
+        run.preview = run.preview || update.preview_changed;
+        if (cancel_after_views >= 0 && int(session.scene().views.size()) >= cancel_after_views) session.cancel();
+        run.terminal = update.terminal;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return run;
+}
+
+}  // namespace
+
+TEST_CASE("the panel's models: a pack's image size and classes; bad packs are errors naming them") {
+    const ivid::ResolvedModels models = ivid::resolve_models(fast_settings("ring:3"));
+    CHECK(models.sources.name == "fixture");
+    CHECK(models.image_size == 32);
+    REQUIRE(models.num_classes);
+    CHECK(*models.num_classes == 10);
+
+    ivid::GenerateSettings bad = fast_settings("ring:3");
+    bad.pack_dir = kWorkDir / "no-such-pack";
+    CHECK(contains(message_of([&] { ivid::resolve_models(bad); }), "no-such-pack/pack.json"));
+    bad.pack_dir.clear();
+    CHECK(contains(message_of([&] { ivid::resolve_models(bad); }), "pack folder: expected a file, found an empty field"));
+    bad.source = ivid::ModelSourceKind::Files;
+    CHECK(contains(message_of([&] { ivid::resolve_models(bad); }), "unconditional config"));
+    if (!fs::exists(fs::path(IVID_FIXTURES_DIR) / "../../assets/models/default/pack.json")) {
+        bad.source = ivid::ModelSourceKind::DefaultPack;
+        CHECK(contains(message_of([&] { ivid::resolve_models(bad); }), "models/default/pack.json"));
+    }
+
+    ivid::GenerateSettings settings = fast_settings("ring:0");
+    CHECK(contains(message_of([&] { ivid::generation_request(settings, models); }), "ring:0"));
+    settings.viewset = "ring:3";
+    settings.class_id = 12;
+    CHECK(contains(message_of([&] { ivid::generation_request(settings, models); }), "0..9"));
+    settings.class_id = 1;
+    settings.conditional.sampler = "euler";
+    CHECK(contains(message_of([&] { ivid::generation_request(settings, models); }), "euler"));
+}
+
+TEST_CASE("a session streams each finished view and a preview, then the whole scene") {
+    const ivid::GenerateSettings settings = fast_settings("ring:3");
+    const ivid::ResolvedModels models = ivid::resolve_models(settings);
+    GenerationSession session;
+    session.start(ivid::generation_request(settings, models));
+    CHECK(session.running());
+    const Run run = poll_until_done(session);
+    REQUIRE(run.terminal);
+    REQUIRE_MESSAGE(run.terminal->kind == ivid::pipeline::GenerationEventKind::Done, run.terminal->message);
+    CHECK_FALSE(session.running());
+    CHECK(session.complete());
+    CHECK(run.preview);
+    CHECK(session.preview().width == 32);
+    CHECK(session.preview().channels == 3);
+    // Views arrive one by one (a poll may bring two if the frame loop is slow), then Done.
+    REQUIRE(run.views_seen.size() >= 2);
+    CHECK(run.views_seen.front() == 1);
+    CHECK(run.views_seen.back() == 3);
+    const ivid::Scene& scene = session.scene();
+    REQUIRE(scene.views.size() == 3);
+    CHECK(scene.image_size == 32);
+    CHECK_FALSE(scene.views[0].condition);
+    CHECK(scene.views[1].condition);
+    CHECK(scene.views[2].condition);
+    CHECK(scene.provenance.seed == 3u);
+    CHECK(session.progress().fraction == doctest::Approx(1.0));
+
+    SUBCASE("a second run with the same models is identical (networks reused)") {
+        session.start(ivid::generation_request(settings, models));
+        const Run second = poll_until_done(session);
+        REQUIRE(second.terminal);
+        REQUIRE(second.terminal->kind == ivid::pipeline::GenerationEventKind::Done);
+        CHECK(session.scene().views[2].color.data == scene.views[2].color.data);
+    }
+}
+
+std::vector<fs::path> entries_of(const fs::path& dir) {
+    std::vector<fs::path> entries;
+    for (const auto& entry : fs::directory_iterator(dir)) entries.push_back(entry.path());
+    std::sort(entries.begin(), entries.end());
+    return entries;
+}
+
+TEST_CASE("Cancel ends the job within a step with nothing kept or written") {
+    const ivid::GenerateSettings settings = fast_settings("3x9");
+    const std::vector<fs::path> before = entries_of(fs::current_path());
+    GenerationSession session;
+    session.start(ivid::generation_request(settings, ivid::resolve_models(settings)));
+    const auto start = std::chrono::steady_clock::now();
+    const Run run = poll_until_done(session, 1);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    REQUIRE(run.terminal);
+    CHECK(run.terminal->kind == ivid::pipeline::GenerationEventKind::Cancelled);
+    // Not complete: the panel's Save stays disabled for the views that were made.
+    CHECK_FALSE(session.complete());
+    CHECK(session.scene().views.size() < 27);
+    MESSAGE("cancelled after " << session.scene().views.size() << " of 27 views, " << seconds << " s");
+    // The panel's requests keep scenes in memory: no folder appeared where the studio runs.
+    CHECK(entries_of(fs::current_path()) == before);
+}
+
+TEST_CASE("rebuilding the viewer's scene for 27 views of 64 x 64 takes milliseconds") {
+    ivid::HeadlessContext context;
+    ivid::FusionRenderer renderer;
+    const ivid::Scene base = ivid::test::make_synthetic_scene(64);
+    ivid::Scene scene = base;
+    while (scene.views.size() < 27) scene.views.push_back(base.views[scene.views.size() % base.views.size()]);
+    renderer.set_scene(scene);  // warm-up (shader caches, allocations)
+    const auto start = std::chrono::steady_clock::now();
+    constexpr int kRepeats = 5;
+    for (int i = 0; i < kRepeats; ++i) renderer.set_scene(scene);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / kRepeats;
+    MESSAGE("FusionRenderer::set_scene, 27 views of 64 x 64: " << ms << " ms");
+    CHECK(renderer.view_count() == 27);
+    CHECK(ms < 1000.0);
+}
+
+TEST_CASE("ivid-studio --generate shows and saves a generated scene; a bad pack is a message, not a crash") {
+    ivid::test::use_config_home(kWorkDir / "config");
+    const fs::path pack = fixture_pack();
+    const fs::path saved = kWorkDir / "saved-scene";
+    fs::remove_all(saved);
+    const fs::path png = kWorkDir / "generated.png";
+    fs::remove(png);
+    const std::string fast = " --generate --seed 5 --steps 2 --viewset ring:3 --frames 3";
+    REQUIRE(ivid::test::run_studio("--screenshot " + quoted(png) + " --pack " + quoted(pack) + fast + " --save " +
+                                       quoted(saved),
+                                   kWorkDir / "generated.err") == 0);
+    CHECK(ivid::read_text_file(kWorkDir / "generated.err").empty());
+    const ivid::Scene scene = ivid::load_scene(saved);
+    CHECK(scene.views.size() == 3);
+    CHECK(scene.views[2].condition);
+    CHECK(scene.provenance.seed == 5u);
+    CHECK(ivid::test::distinct_colors(ivid::read_image_u8(png, 3)) > 20);
+
+    // Saving over an existing folder is refused (the panel asks first), the folder kept.
+    REQUIRE(ivid::test::run_studio("--exit --pack " + quoted(pack) + fast + " --save " + quoted(saved),
+                                   kWorkDir / "exists.err") == 0);
+    CHECK(contains(ivid::read_text_file(kWorkDir / "exists.err"), "already exists"));
+    CHECK(ivid::load_scene(saved).provenance.seed == 5u);
+
+    const fs::path bad_pack = kWorkDir / "bad-pack";
+    fs::create_directories(bad_pack);
+    ivid::write_text_atomically(bad_pack / "pack.json", "{\"version\": 1, \"name\": 3}");
+    const fs::path nowhere = kWorkDir / "never-written";
+    REQUIRE(ivid::test::run_studio("--exit --pack " + quoted(bad_pack) + fast + " --save " + quoted(nowhere),
+                                   kWorkDir / "bad-pack.err") == 0);
+    const std::string bad_err = ivid::read_text_file(kWorkDir / "bad-pack.err");
+    CHECK(contains(bad_err, "Cannot generate"));
+    CHECK(contains(bad_err, "bad-pack/pack.json"));
+    CHECK_FALSE(fs::exists(nowhere));
+
+    CHECK(ivid::test::run_studio("--seed 3", kWorkDir / "usage.err") == 2);
+    CHECK(contains(ivid::read_text_file(kWorkDir / "usage.err"), "--seed needs --generate"));
+}
