@@ -24,9 +24,10 @@ Guidance::Guidance(GuidanceFramework framework, double strength, bool batched)
 }
 
 bool Guidance::guided(bool has_classes) const {
-    // IVID subtracts the null-class pass only for strength > 0.
-    if (framework_ == GuidanceFramework::Inpaint && !has_classes) return false;
-    return strength_ > 0;
+    // IVID subtracts the null-class pass only for strength > 0; without classes both of
+    // ClassifierFreeGuidance's passes see None, so they cancel to one plain pass (and a network
+    // without num_classes could not take the null class -1 anyway).
+    return has_classes && strength_ > 0;
 }
 
 int64_t Guidance::evaluations(int64_t n, bool has_classes) const {
@@ -36,13 +37,12 @@ int64_t Guidance::evaluations(int64_t n, bool has_classes) const {
 at::Tensor Guidance::eps(const EpsModel& model, const at::Tensor& input, const at::Tensor& t_index,
                          const at::Tensor& classes) const {
     const bool has_classes = classes.defined();
-    if (framework_ == GuidanceFramework::Inpaint && !has_classes)
-        return model(input, t_index, at::Tensor());
+    if (!has_classes) return model(input, t_index, at::Tensor());
     if (!guided(has_classes)) return (1 + strength_) * model(input, t_index, classes);
 
     const int64_t n = input.size(0);
     const at::Tensor null_classes = at::full({n}, -1, t_index.options());
-    const at::Tensor cond_classes = has_classes ? classes : null_classes;
+    const at::Tensor& cond_classes = classes;
     at::Tensor cond, uncond;
     if (batched_) {
         const at::Tensor both = model(at::cat({input, input}, 0), at::cat({t_index, t_index}, 0),

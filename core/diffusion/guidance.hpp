@@ -11,10 +11,11 @@
 
 namespace ivid::diffusion {
 
-// Which IVID framework wraps the backbone; they differ only when no classes are given.
+// Which IVID framework wraps the backbone. Without classes both run one unguided pass: InpaintCFG
+// does so explicitly; ClassifierFreeGuidance computes (1 + s) e(None) - s e(None), the same eps.
 enum class GuidanceFramework {
-    ClassifierFree,  // ClassifierFreeGuidance: guidance with the null class even without classes
-    Inpaint,         // InpaintCFG: no classes -> one unguided pass, strength ignored
+    ClassifierFree,  // ClassifierFreeGuidance
+    Inpaint,         // InpaintCFG
 };
 
 // "ClassifierFreeGuidance" or "InpaintCFG" (IVID config names); anything else is an Error.

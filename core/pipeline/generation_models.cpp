@@ -32,12 +32,6 @@ LoadedModel prepare_model(nn::ModelConfig config, nn::AdmUnet net, const c10::De
     m.net = std::make_unique<nn::AdmUnet>(std::move(net));
     m.net->to(device);
     m.diffusion = diffusion::make_diffusion_model(m.config, *m.net);
-    if (!m.config.backbone.num_classes) {
-        // Guidance's second pass asks for the null class (-1); IVID runs it as backbone(x, t, None),
-        // which is what a network without classes computes for "no classes".
-        const nn::AdmUnet& unet = *m.net;
-        m.diffusion.net = [&unet](const at::Tensor& x, const at::Tensor& t, const at::Tensor&) { return unet.forward(x, t); };
-    }
     return m;
 }
 

@@ -33,9 +33,8 @@ struct GenerationModels {
     std::optional<int> num_classes() const { return unconditional.config.backbone.num_classes; }
 };
 
-// A network ready to sample from: moved to `device`, with its DiffusionModel. A network without
-// classes runs guidance's null-class pass as "no classes", as IVID's backbone(x, t, None) does.
-// (files and identity are left empty: load_generation_models fills them.)
+// A network ready to sample from: moved to `device`, with its DiffusionModel (files and identity
+// are left empty: load_generation_models fills them).
 LoadedModel prepare_model(nn::ModelConfig config, nn::AdmUnet net, const c10::Device& device);
 
 // IVID's pairing rules, checked before any weights are read: the unconditional model (ClassifierFreeGuidance) has 4 input

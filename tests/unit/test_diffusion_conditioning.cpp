@@ -114,7 +114,12 @@ TEST_CASE("guidance arithmetic and IVID's framework rules") {
     CHECK(!seen_classes[0].defined());
     CHECK(plain.eq(0).all().item<bool>());
     CHECK(Guidance(GuidanceFramework::Inpaint, 3.0, true).evaluations(2, false) == 2);
-    CHECK(Guidance(GuidanceFramework::ClassifierFree, 3.0, true).evaluations(2, false) == 4);
+    // ClassifierFreeGuidance without classes: IVID's two passes both see None and cancel to one.
+    seen_classes.clear();
+    Guidance(GuidanceFramework::ClassifierFree, 3.0, true).eps(net, x, t, at::Tensor());
+    CHECK(seen_classes.size() == 1);
+    CHECK(!seen_classes[0].defined());
+    CHECK(Guidance(GuidanceFramework::ClassifierFree, 3.0, true).evaluations(2, false) == 2);
 
     CHECK(parse_guidance_framework("InpaintCFG") == GuidanceFramework::Inpaint);
     CHECK(guidance_framework_name(GuidanceFramework::ClassifierFree) == "ClassifierFreeGuidance");
