@@ -31,6 +31,7 @@ int run_eval(const std::vector<std::string>& argv) {
     args.option("spp", "N", "samples per pixel of the true views", "4");
     args.option("grid", "FILE.png", "write the unconditional samples (colour and depth, one per seed)");
     args.option("cond-grid", "FILE.png", "write condition / model / Telea / truth for the first seed");
+    args.option("viewset", "V", "viewset of the whole scenes: 3x9, ring:N, ... (see ivid generate)", "3x9");
     args.flag("no-scenes", "skip generating whole scenes (no consistency scores)");
     args.flag("quiet", "no progress bar or table");
     args.flag("json", "print the report as one JSON object on stdout");
@@ -40,6 +41,7 @@ int run_eval(const std::vector<std::string>& argv) {
     std::tie(settings.first_seed, settings.last_seed) = args.get_seed_range("seeds");
     settings.samples_per_pixel = args.get_int_in("spp", 1, 64);
     settings.whole_scenes = !args.is_set("no-scenes");
+    settings.viewset = args.get("viewset");
     if (args.is_set("grid")) settings.unconditional_grid = args.get("grid");
     if (args.is_set("cond-grid")) settings.conditional_grid = args.get("cond-grid");
     const pipeline::ModelPack pack = selected_model_pack(args, "eval");
@@ -67,8 +69,8 @@ int run_eval(const std::vector<std::string>& argv) {
     std::printf("\nvisible (condition kept): PSNR model %.2f (Telea keeps these pixels exactly)\n",
                 report.model_visible_psnr);
     if (report.generated)
-        std::printf("whole scenes: reprojection depth abs-rel %.4f, PSNR %.2f (ground truth: %.4f, %.2f)\n",
-                    report.generated->depth_abs_rel, report.generated->psnr, report.ground_truth->depth_abs_rel,
+        std::printf("whole %s scenes: reprojection depth abs-rel %.4f, PSNR %.2f (ground truth: %.4f, %.2f)\n",
+                    report.viewset.c_str(), report.generated->depth_abs_rel, report.generated->psnr, report.ground_truth->depth_abs_rel,
                     report.ground_truth->psnr);
     return 0;
 }

@@ -49,10 +49,10 @@ struct RegionMeans {
     RegionScores value() const { return {psnr.value(), ssim.value(), depth_abs_rel.value()}; }
 };
 
-Scene true_scene(uint64_t seed, int size, int samples_per_pixel) {
+Scene true_scene(uint64_t seed, int size, int samples_per_pixel, const std::vector<OrbitPose>& poses) {
     synth::SynthSettings s;
     s.seed = seed;
-    s.poses = viewset_3x9();
+    s.poses = poses;
     s.image_size = size;
     s.samples_per_pixel = samples_per_pixel;
     return synth::render_synthetic_scene(s);
@@ -77,6 +77,19 @@ Rgbd decode(const at::Tensor& sample, const AggregateSettings& agg) {
     return {select_channels(img, 0, 3), linear_from_zbuffer(select_channels(img, 3, 1), agg.near, agg.far)};
 }
 
+// Views count as neighbours up to 10% beyond the viewset's closest pose spacing (3x9: 0.15 rad;
+// ring:N: 2 pi / N).
+float neighbour_step(const std::vector<OrbitPose>& poses) {
+    float closest = 10.0f;
+    for (size_t i = 0; i < poses.size(); ++i)
+        for (size_t j = i + 1; j < poses.size(); ++j) {
+            float yaw = std::fmod(std::abs(poses[i].yaw - poses[j].yaw), 6.2831853f);
+            yaw = std::min(yaw, 6.2831853f - yaw);
+            closest = std::min(closest, std::max(yaw, std::abs(poses[i].pitch - poses[j].pitch)));
+        }
+    return 1.1f * closest;
+}
+
 nlohmann::json region_json(const RegionScores& r) {
     return {{"psnr", r.psnr}, {"ssim", r.ssim}, {"depth_absrel", r.depth_abs_rel}};
 }
@@ -95,8 +108,12 @@ nlohmann::json ModelEvalReport::to_json() const {
         {"baseline", {{"name", "opencv-telea"}, {"overall", region_json(baseline_overall)},
                       {"disoccluded", region_json(baseline_disoccluded)}}}};
     if (generated) {
-        doc["consistency"] = {{"reproj_depth_absrel", generated->depth_abs_rel}, {"reproj_psnr", generated->psnr},
-                              {"pairs", generated->pairs}};
+        nlohmann::json per_pair = nlohmann::json::array();
+        for (const PairConsistency& p : generated->per_pair)
+            per_pair.push_back({{"source", p.source}, {"target", p.target}, {"depth_absrel", p.depth_abs_rel},
+                                {"psnr", std::isfinite(p.psnr) ? nlohmann::json(p.psnr) : nlohmann::json()}});
+        doc["consistency"] = {{"viewset", viewset}, {"reproj_depth_absrel", generated->depth_abs_rel},
+                              {"reproj_psnr", generated->psnr}, {"pairs", generated->pairs}, {"per_pair", per_pair}};
         if (ground_truth)
             doc["consistency"]["ground_truth"] = {{"reproj_depth_absrel", ground_truth->depth_abs_rel},
                                                   {"reproj_psnr", ground_truth->psnr}};
@@ -125,10 +142,8 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
     RegionMeans model_overall, model_disoccluded, baseline_overall, baseline_disoccluded;
     Mean model_visible, disoccluded_share;
     std::vector<std::vector<ImageU8>> cond_rows(4);
-    std::vector<Scene> truths;
     for (uint64_t seed = settings.first_seed; seed <= settings.last_seed; ++seed) {
-        truths.push_back(true_scene(seed, size, settings.samples_per_pixel));
-        const Scene& truth = truths.back();
+        const Scene truth = true_scene(seed, size, settings.samples_per_pixel, poses);
         const View& first = truth.views.front();
         const RgbdMesh mesh = depth_to_mesh(first.depth, mesh_options, first.modelview);
         const Image first_color = from_u8(first.color);
@@ -185,6 +200,8 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
 
     if (settings.whole_scenes || !settings.unconditional_grid.empty()) {
         pipeline::GenerationRequest request;
+        request.viewset = pipeline::parse_viewset(settings.viewset);
+        report.viewset = settings.viewset;
         request.seeds.clear();
         for (uint64_t seed = settings.first_seed; seed <= settings.last_seed; ++seed) request.seeds.push_back(seed);
         request.unconditional = settings.unconditional;
@@ -197,9 +214,12 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
                 progress(done + ++finished_scenes, total);
         }, never);
         if (settings.whole_scenes) {
+            const float step = neighbour_step(request.viewset.poses);
             ConsistencyScore generated, reference;
             for (size_t i = 0; i < scenes.size(); ++i) {
-                const ConsistencyScore g = view_consistency(scenes[i]), t = view_consistency(truths[i]);
+                const Scene truth = true_scene(request.seeds[i], size, settings.samples_per_pixel, request.viewset.poses);
+                const ConsistencyScore g = view_consistency(scenes[i], step), t = view_consistency(truth, step);
+                if (i == 0) generated.per_pair = g.per_pair;
                 generated.depth_abs_rel += g.depth_abs_rel / double(scenes.size());
                 generated.psnr += g.psnr / double(scenes.size());
                 generated.pairs += g.pairs;

@@ -28,6 +28,7 @@ struct ModelEvalSettings {
     int samples_per_pixel = 4;                     // of the true views
     diffusion::SamplerSettings unconditional, conditional;
     bool whole_scenes = true;                      // generate scenes for the consistency scores
+    std::string viewset = "3x9";                   // of the whole scenes (e.g. "ring:12")
     std::filesystem::path unconditional_grid;      // optional PNG: unconditional samples, one per seed
     std::filesystem::path conditional_grid;        // optional PNG: condition / model / Telea / truth
 };
@@ -44,11 +45,13 @@ struct ModelEvalReport {
     double model_visible_psnr = 0.0;     // generated colour vs the condition where it is known
                                          // (Telea keeps those pixels exactly, by construction)
     double disoccluded_fraction = 0.0;   // mean share of the image without depth from the condition
+    std::string viewset;                 // of the whole scenes
     std::optional<ConsistencyScore> generated, ground_truth;
     double seconds = 0.0;
 
     // {"model": {"overall": {...}, "disoccluded": {...}, "visible": {"psnr"}}, "baseline": {...},
-    //  "consistency": {"reproj_depth_absrel", "reproj_psnr", "pairs", "ground_truth": {...}},
+    //  "consistency": {"viewset", "reproj_depth_absrel", "reproj_psnr", "pairs", "ground_truth": {...},
+    //                  "per_pair": [{"source", "target", "depth_absrel", "psnr"} (first scene)]},
     //  "scenes", "conditional_views", "disoccluded_fraction", "seconds"}
     nlohmann::json to_json() const;
 };

@@ -1,5 +1,6 @@
 #include "core/eval/view_consistency.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/geometry/rgbd_mesh.hpp"
@@ -8,6 +9,14 @@
 #include "core/util/error.hpp"
 
 namespace ivid::eval {
+namespace {
+
+float yaw_gap(float a, float b) {
+    const float d = std::fmod(std::abs(a - b), 6.2831853f);
+    return std::min(d, 6.2831853f - d);
+}
+
+}  // namespace
 
 ConsistencyScore view_consistency(const Scene& scene, float max_step) {
     const int n = scene.image_size;
@@ -27,13 +36,14 @@ ConsistencyScore view_consistency(const Scene& scene, float max_step) {
         const Image texture = from_u8(source.color);
         for (size_t j = 0; j < scene.views.size(); ++j) {
             const View& target = scene.views[j];
-            if (i == j || std::abs(source.yaw - target.yaw) > max_step || std::abs(source.pitch - target.pitch) > max_step)
+            if (i == j || yaw_gap(source.yaw, target.yaw) > max_step || std::abs(source.pitch - target.pitch) > max_step)
                 continue;
             const SimpleRenderResult r = renderer.render(mesh, texture, target.modelview, scene.fov_deg);
             const Image truth = from_u8(target.color);
             const double absrel = depth_abs_rel(r.depth, target.depth, &r.mask);
             const double p = psnr(r.color, truth, 1.0, &r.mask);
             if (std::isnan(absrel)) continue;  // nothing of the source is visible in the target
+            score.per_pair.push_back({int(i), int(j), absrel, p});
             absrel_sum += absrel;
             ++score.pairs;
             if (std::isfinite(p)) {

@@ -52,6 +52,7 @@ python3 - "$TMP/full.json" <<'PY' || fail "consistency fields"
 import json, sys
 c = json.load(open(sys.argv[1]))["consistency"]
 assert isinstance(c["reproj_depth_absrel"], float) and isinstance(c["reproj_psnr"], float), c
+assert c["viewset"] == "3x9" and len(c["per_pair"]) > 0 and {"source", "target", "depth_absrel", "psnr"} <= set(c["per_pair"][0]), c
 g = c["ground_truth"]
 assert g["reproj_depth_absrel"] < 0.05, g   # true scenes reproject onto each other
 PY

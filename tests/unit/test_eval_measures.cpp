@@ -71,3 +71,18 @@ TEST_CASE("a ground-truth scene is consistent across views; a distorted view is 
     scene.views.resize(1);
     CHECK(contains(message_of([&] { eval::view_consistency(scene); }), "no neighbouring views"));
 }
+
+TEST_CASE("ring neighbours wrap around the circle") {
+    synth::SynthSettings settings;
+    settings.seed = 22;
+    settings.image_size = 32;
+    settings.samples_per_pixel = 1;
+    for (int i = 0; i < 8; ++i) settings.poses.push_back(OrbitPose{float(2.0 * 3.14159265358979 * i / 8), 0.0f, 1.0f});
+    const Scene scene = synth::render_synthetic_scene(settings);
+    const eval::ConsistencyScore ring = eval::view_consistency(scene, 0.86f);  // 45 degrees + 10%
+    CHECK(ring.pairs == 16);  // two neighbours each, 7 -> 0 and 0 -> 7 included
+    bool closes = false;
+    for (const auto& p : ring.per_pair) closes = closes || (p.source == 7 && p.target == 0);
+    CHECK(closes);
+    CHECK(ring.depth_abs_rel < 0.05);  // true views agree across 45 degrees too
+}
