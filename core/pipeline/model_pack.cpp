@@ -51,8 +51,9 @@ ModelPack load_model_pack(const fs::path& dir) {
     const nlohmann::json doc = parse_json_file(file);
     const JsonAt root(doc, file.string());
     root.object();
-    reject_unknown_keys(root, {"version", "name", "unconditional", "conditional", "defaults"},
-                        "version, name, unconditional, conditional, defaults");
+    // "training" (written by `ivid pack`) records how the models were trained; it is not read.
+    reject_unknown_keys(root, {"version", "name", "unconditional", "conditional", "defaults", "training"},
+                        "version, name, unconditional, conditional, defaults, training");
     if (root["version"].integer() != 1) root["version"].fail("1", root["version"].describe());
     ModelPack pack;
     pack.dir = dir;

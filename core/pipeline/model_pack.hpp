@@ -3,7 +3,8 @@
 //   DIR/pack.json = {"version": 1, "name": "...",
 //     "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
 //     "conditional":   {"config": "cond.json",   "checkpoint": "cond.pt"},
-//     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...}}}
+//     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...}},
+//     "training": {...}}   (optional, free-form: how `ivid pack` found the models trained)
 // with paths relative to DIR and sampler settings as sampler_settings_from_json reads them.
 #pragma once
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CLI tests of `ivid eval`: a tiny pack trained for a few steps (its numbers mean nothing; the
-# test checks the report's shape, the figures and the refusals).
+# CLI tests of `ivid pack` and `ivid eval`: a tiny pack made from two runs trained for one step
+# (its numbers mean nothing; the test checks the pack, the report's shape, the figures and the
+# refusals).
 # Usage: test_eval.sh /path/to/ivid
 set -u
 IVID="$1"
@@ -14,18 +15,26 @@ expect 2 "--seeds" "$IVID" eval --models "$TMP"
 expect 1 "pack.json" "$IVID" eval --models "$TMP/none" --seeds 0-1
 
 "$IVID" synth-dataset --count 4 --size 32 --seed-range 900-903 --spp 1 --out "$TMP/data" --quiet || fail "synth-dataset"
-mkdir -p "$TMP/pack"
 for m in uncond cond; do
     "$IVID" train $m --data "$TMP/data" --config "$FIX/train/tiny_$m.json" --out "$TMP/run-$m" --steps 1 --threads 1 --quiet \
         || fail "train $m"
-    cp "$FIX/train/tiny_$m.json" "$TMP/pack/$m.json"
-    cp "$TMP/run-$m/ckpts/ema_0.999_step0000001.pt" "$TMP/pack/$m.pt"
 done
-cat > "$TMP/pack/pack.json" <<'JSON'
-{"version": 1, "name": "tiny", "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
- "conditional": {"config": "cond.json", "checkpoint": "cond.pt"},
- "defaults": {"viewset": "3x9", "unconditional": {"sampler": "ddim", "steps": 2}, "conditional": {"sampler": "ddim", "steps": 2}}}
-JSON
+expect 0 "usage: ivid pack" "$IVID" pack --help
+expect 1 "trains a \"cond\" model" "$IVID" pack --uncond "$TMP/run-cond" --cond "$TMP/run-uncond" --out "$TMP/bad"
+expect 1 "latest.json" "$IVID" pack --uncond "$TMP/data" --cond "$TMP/run-cond" --out "$TMP/bad"
+[ -e "$TMP/bad" ] && fail "a refused pack left a folder"
+expect 0 "wrote model pack" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/pack" --name tiny \
+    --sampler-uncond ddim --steps-uncond 2 --sampler-cond ddim --steps-cond 2
+expect 1 "already exists" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/pack"
+python3 - "$TMP/pack/pack.json" <<'PY' || fail "pack.json content"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["version"] == 1 and p["name"] == "tiny", p
+assert p["defaults"]["conditional"]["steps"] == 2 and p["defaults"]["conditional"]["sampler"] == "ddim", p
+t = p["training"]["conditional"]
+assert t["step"] == 1 and t["images_seen"] == 4 and t["checkpoint"] == "ema_0.999_step0000001.pt", t
+PY
+cmp -s "$TMP/pack/cond.pt" "$TMP/run-cond/ckpts/ema_0.999_step0000001.pt" || fail "pack holds another checkpoint"
 
 "$IVID" eval --models "$TMP/pack" --seeds 5-5 --spp 1 --no-scenes --json --cond-grid "$TMP/cond.png" > "$TMP/report.json" \
     || fail "eval --json failed"

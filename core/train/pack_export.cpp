@@ -1,0 +1,63 @@
+#include "core/train/pack_export.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/nn/adm_config.hpp"
+#include "core/pipeline/generation_models.hpp"
+#include "core/train/training_config.hpp"
+#include "core/train/training_state.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/error.hpp"
+
+namespace ivid::train {
+namespace fs = std::filesystem;
+namespace {
+
+struct RunFiles {
+    RunRecord record;
+    fs::path config, checkpoint;
+};
+
+RunFiles read_run(const fs::path& run, ModelRole role) {
+    RunFiles f;
+    f.record = read_run_record(run);
+    if (f.record.role != model_role_name(role))
+        throw Error(run.string() + ": trains a \"" + f.record.role + "\" model, expected a \"" + model_role_name(role) +
+                    "\" run here");
+    f.config = run / "config.json";
+    f.checkpoint = run / f.record.checkpoints.back().ema.front();
+    return f;
+}
+
+nlohmann::json training_json(const RunFiles& f) {
+    return {{"step", f.record.checkpoints.back().step}, {"images_seen", f.record.images_seen},
+            {"train_hours", f.record.train_seconds / 3600.0}, {"cpu_hours", f.record.cpu_seconds / 3600.0},
+            {"data", f.record.data}, {"data_images", f.record.data_images},
+            {"checkpoint", f.checkpoint.filename().string()}};
+}
+
+}  // namespace
+
+void export_model_pack(const PackExport& request) {
+    const RunFiles uncond = read_run(request.unconditional_run, ModelRole::Unconditional);
+    const RunFiles cond = read_run(request.conditional_run, ModelRole::Conditional);
+    pipeline::check_model_pair(nn::load_model_config(uncond.config), nn::load_model_config(cond.config));
+    const nlohmann::json pack = {
+        {"version", 1},
+        {"name", request.name},
+        {"unconditional", {{"config", "uncond.json"}, {"checkpoint", "uncond.pt"}}},
+        {"conditional", {{"config", "cond.json"}, {"checkpoint", "cond.pt"}}},
+        {"defaults", {{"viewset", request.viewset},
+                      {"unconditional", diffusion::to_json(request.unconditional)},
+                      {"conditional", diffusion::to_json(request.conditional)}}},
+        {"training", {{"unconditional", training_json(uncond)}, {"conditional", training_json(cond)}}}};
+    write_folder_atomically(request.out, request.overwrite, [&](const fs::path& dir) {
+        fs::copy_file(uncond.config, dir / "uncond.json");
+        fs::copy_file(uncond.checkpoint, dir / "uncond.pt");
+        fs::copy_file(cond.config, dir / "cond.json");
+        fs::copy_file(cond.checkpoint, dir / "cond.pt");
+        write_text_atomically(dir / "pack.json", pack.dump(2) + "\n");
+    });
+}
+
+}  // namespace ivid::train

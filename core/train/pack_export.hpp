@@ -1,0 +1,27 @@
+// `ivid pack`: a model pack folder (pack.json, both configs, both EMA checkpoints) made from an
+// unconditional and a conditional training run, with how they were trained recorded in
+// pack.json's "training" block.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/diffusion/sampler_settings.hpp"
+
+namespace ivid::train {
+
+struct PackExport {
+    std::filesystem::path unconditional_run, conditional_run;  // `ivid train` run folders
+    std::filesystem::path out;
+    std::string name;
+    std::string viewset = "3x9";
+    diffusion::SamplerSettings unconditional, conditional;     // the pack's suggested settings
+    bool overwrite = false;
+};
+
+// Takes each run's latest EMA checkpoint (first EMA rate) and config. Errors name the run: no
+// checkpoint yet, a run of the wrong role, a pair that cannot generate together (channels, image
+// size, classes). The folder is written atomically; an existing one needs `overwrite`.
+void export_model_pack(const PackExport& request);
+
+}  // namespace ivid::train
