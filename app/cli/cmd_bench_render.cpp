@@ -26,6 +26,8 @@ int run_bench_render(const std::vector<std::string>& argv) {
     args.option("mode", "MODE", "blend mode: ivid or depth-aware", "depth-aware");
     args.option("ssaa", "K", "supersampling factor 1..4", "1");
     args.option("lod", "K", "mesh level of detail: 1 (full), 2 or 4", "1");
+    args.option("max-views", "N", "depth-aware: draw only the N views that see the frame best, 0 = all",
+                std::to_string(FusionRenderSettings::kDefaultMaxViews));
     args.flag("json", "print the figures as JSON");
     if (!args.parse(argv)) return 0;
 
@@ -37,6 +39,7 @@ int run_bench_render(const std::vector<std::string>& argv) {
         settings.blend_mode = blend_mode_from_name(args.get("mode"));
         settings.supersampling = args.get_int("ssaa");
         settings.mesh_lod = args.get_int("lod");
+        settings.max_views = args.get_int("max-views");
         validate(settings);
     } catch (const UsageError&) {
         throw;
@@ -74,14 +77,14 @@ int run_bench_render(const std::vector<std::string>& argv) {
         const nlohmann::json j = {{"scene", args.get("scene")}, {"views", renderer.view_count()},
                                   {"views_drawn_mean", views_drawn}, {"image_size", scene.image_size},
                                   {"width", width}, {"height", height}, {"ssaa", settings.supersampling},
-                                  {"lod", settings.mesh_lod},
+                                  {"lod", settings.mesh_lod}, {"max_views", settings.max_views},
                                   {"mode", mode}, {"frames", frames}, {"ms_per_frame", mean},
                                   {"ms_per_frame_min", best}, {"fps", fps}, {"gl", context.description()}};
         std::printf("%s\n", j.dump().c_str());
     } else {
-        std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, lod %d, %s\n", mode.c_str(),
+        std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, lod %d, max views %d, %s\n", mode.c_str(),
                     renderer.view_count(), scene.image_size, scene.image_size, width, height, settings.supersampling,
-                    settings.mesh_lod, context.description().c_str());
+                    settings.mesh_lod, settings.max_views, context.description().c_str());
         std::printf("%.2f frames/s, %.2f ms per frame (min %.2f over %d frames, %.1f views drawn on average)\n", fps,
                     mean, best, frames, views_drawn);
     }

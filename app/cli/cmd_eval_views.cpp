@@ -99,6 +99,8 @@ int run_eval_views(const std::vector<std::string>& argv) {
     args.option("frames", "N", "poses per trajectory", "8");
     args.option("ssaa", "K", "supersampling of the fused frames, 1..4", "1");
     args.option("lod", "K", "mesh level of detail of the fused frames: 1 (full), 2 or 4", "1");
+    args.option("max-views", "N", "depth-aware: draw only the N views that see the frame best, 0 = all",
+                std::to_string(FusionRenderSettings::kDefaultMaxViews));
     args.option("save-frames", "DIR", "also write every frame as PNG: ground truth and both modes", "");
     args.flag("json", "print the results as JSON");
     args.flag("quiet", "no progress bar");
@@ -115,6 +117,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     FusionRenderSettings settings;
     settings.supersampling = args.get_int("ssaa");
     settings.mesh_lod = args.get_int("lod");
+    settings.max_views = args.get_int("max-views");
     try {
         validate(settings);
     } catch (const Error& e) {
@@ -195,8 +198,9 @@ int run_eval_views(const std::vector<std::string>& argv) {
         std::printf("| %s | %s | %.2f | %.2f | %.4f | %.4f |\n", t.name.c_str(), t.description.c_str(), a.mean_psnr(),
                     b.mean_psnr(), a.mean_ssim(), b.mean_ssim());
     }
-    std::printf("\n%zu seeds x %d poses per trajectory, %dx%d, %d spp ground truth; renderer: %s\n", seeds.size(),
-                frames, size, size, spp, context.description().c_str());
+    std::printf("\n%zu seeds x %d poses per trajectory, %dx%d, %d spp ground truth; depth-aware max views %d; "
+                "renderer: %s\n",
+                seeds.size(), frames, size, size, spp, settings.max_views, context.description().c_str());
     return 0;
 }
 

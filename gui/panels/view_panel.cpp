@@ -1,5 +1,7 @@
 #include "gui/panels/view_panel.hpp"
 
+#include <algorithm>
+
 #include <glm/trigonometric.hpp>
 #include <imgui.h>
 
@@ -39,7 +41,7 @@ void draw_camera(StudioState& state) {
                         glm::degrees(box.pitch_min), glm::degrees(box.pitch_max));
 }
 
-void draw_blend_settings(FusionRenderSettings& render) {
+void draw_blend_settings(FusionRenderSettings& render, int view_count) {
     ImGui::SliderFloat("fov (deg)", &render.fov_deg, 10.0f, 120.0f, "%.0f");
     ImGui::SliderInt("supersampling", &render.supersampling, 1, FusionRenderSettings::kMaxSupersampling,
                      "%dx");
@@ -55,6 +57,11 @@ void draw_blend_settings(FusionRenderSettings& render) {
                            ImGuiSliderFlags_Logarithmic);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("relative depth behind the nearest confident surface that still blends");
+        ImGui::SliderInt("views drawn", &render.max_views, 0, std::max(view_count, render.max_views),
+                         render.max_views == 0 ? "all" : "%d");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("blend only the N views that see the frame from the nearest angles (0: all).\n"
+                              "Fewer is faster; the others get almost no weight where these see the surface");
     }
     ImGui::ColorEdit3("background", &render.background.r);
     if (ImGui::Button("Default rendering")) render = FusionRenderSettings{};
@@ -74,7 +81,7 @@ void draw_view_panel(StudioState& state) {
         ImGui::PushItemWidth(150.0f);
         draw_camera(state);
         ImGui::Separator();
-        draw_blend_settings(state.settings.render);
+        draw_blend_settings(state.settings.render, state.renderer.view_count());
         ImGui::PopItemWidth();
         draw_statistics(state);
     }

@@ -14,6 +14,7 @@
 #include "gui/gl/render_state.hpp"
 #include "gui/gl/shader_program.hpp"
 #include "gui/gl/texture.hpp"
+#include "gui/render/fusion_view_selection.hpp"
 #include "gui/render/scene_gpu.hpp"
 
 namespace ivid {
@@ -215,6 +216,9 @@ struct FusionRenderer::Gpu {
     // than the generated poses a view is resampled, not copied; on a pose it gives the texels.
     gl::GlObject<gl::delete_sampler> bilinear{linear_sampler()};
     std::optional<SceneGpu> scene;
+    // For choosing the views nearest the target camera (fusion_view_selection.hpp).
+    std::vector<SourceCamera> sources;
+    glm::vec3 focus{0.0f};
     std::optional<OutputTargets> output;
     std::optional<RenderTargets> targets;
 
@@ -356,10 +360,14 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     // IVID's per-mesh depth test has it (what a view's mesh hides from the target camera is no
     // sample of that view), where it lies in front of the pushed occluders; then its samples at
     // exactly that depth (LEQUAL; the rest is culled before shading), weighted and added.
+    // Nothing of a view lands outside its screen rectangle: only that part is set up and drawn.
     prepass.set("depth_push", 1.0f);
+    glEnable(GL_SCISSOR_TEST);
     for (const VisibleView& v : visible) {
-        glCopyImageSubData(t.pushed_depth->id(), GL_TEXTURE_2D, 0, 0, 0, 0, t.view_depth->id(), GL_TEXTURE_2D, 0, 0,
-                           0, 0, t.width, t.height, 1);
+        const ScreenRect& r = v.rect;
+        glScissor(r.x0, r.y0, r.width(), r.height());
+        glCopyImageSubData(t.pushed_depth->id(), GL_TEXTURE_2D, 0, r.x0, r.y0, 0, t.view_depth->id(), GL_TEXTURE_2D,
+                           0, r.x0, r.y0, 0, r.width(), r.height(), 1);
         gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
         glBindFramebuffer(GL_FRAMEBUFFER, t.self_occlusion.id());
         prepass.use();
@@ -379,6 +387,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         }
         glDisable(GL_BLEND);
     }
+    glDisable(GL_SCISSOR_TEST);
     glBindSampler(0, 0);
     glBlendEquation(GL_FUNC_ADD);
     glDepthMask(GL_TRUE);
@@ -437,6 +446,8 @@ void FusionRenderer::set_scene(const Scene& scene) {
     }
     gpu_->scene.reset();
     gpu_->scene.emplace(scene, load_scene_mesh_options(scene.fov_deg));
+    gpu_->sources = source_cameras(scene, kFusionNear, kFusionFar);
+    gpu_->focus = scene_focus(scene);
 }
 
 int FusionRenderer::view_count() const { return gpu_->scene ? int(gpu_->scene->views().size()) : 0; }
@@ -477,12 +488,19 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
 
     const glm::mat4 projection = perspective(settings.fov_deg, float(t.width) / float(t.height), kFusionNear, kFusionFar);
     const glm::mat4 clip_from_world = projection * modelview;
-    std::vector<Gpu::VisibleView> visible;
+    std::vector<int> in_frustum;
+    std::vector<ScreenRect> rects(static_cast<size_t>(view_count()));
     for (int i = 0; i < view_count(); ++i) {
         const ViewMeshGpu& mesh = g.scene->views()[size_t(i)];
-        const ScreenRect rect = projected_bounds(mesh.bounds_min, mesh.bounds_max, clip_from_world, t.width, t.height);
-        if (!rect.empty()) visible.push_back({i, rect});
+        rects[size_t(i)] = projected_bounds(mesh.bounds_min, mesh.bounds_max, clip_from_world, t.width, t.height);
+        if (!rects[size_t(i)].empty()) in_frustum.push_back(i);
     }
+    const std::vector<int> drawn =
+        settings.blend_mode == BlendMode::Ivid
+            ? in_frustum
+            : select_views(g.sources, in_frustum, modelview, projection, g.focus, settings.max_views);
+    std::vector<Gpu::VisibleView> visible;
+    for (const int i : drawn) visible.push_back({i, rects[size_t(i)]});
     if (settings.blend_mode == BlendMode::Ivid)
         g.render_ivid(visible, modelview, projection, inspected_view);
     else

@@ -14,7 +14,9 @@
 //    lie in front of that surface pushed back by 3 epsilon, weighted by IVID's normal/erosion
 //    terms, a target-view term and a soft depth test (exp(-(r/epsilon)^2)); hidden samples are
 //    culled by the depth test before shading. Views' colours are sampled bilinearly. Edge and
-//    padding samples only fill where nothing confident is.
+//    padding samples only fill where nothing confident is. Only settings.max_views views take
+//    part, pre-pass included: those that see the frame at the smallest angles
+//    (fusion_view_selection.hpp).
 //
 // Both modes draw the view meshes at settings.mesh_lod; only level 1 (full detail) is IVID's mesh.
 //
@@ -40,7 +42,8 @@ constexpr float kFusionFar = 200.0f;
 
 // What the last render() drew (for statistics displays and the bench).
 struct FusionFrameStats {
-    int views_drawn = 0;   // views whose mesh bounds intersect the target frustum
+    int views_drawn = 0;   // views whose mesh bounds intersect the target frustum (depth-aware:
+                           // at most settings.max_views of them)
     int render_width = 0;  // output size x supersampling
     int render_height = 0;
 };

@@ -51,6 +51,7 @@ void validate(const FusionRenderSettings& s) {
                   s.view_sharpness);
     require_range(s.depth_epsilon > 0.0f && s.depth_epsilon <= 1.0f, "depth_epsilon", "in (0, 1]",
                   s.depth_epsilon);
+    require_range(s.max_views >= 0, "max_views", ">= 0 (0 = all views)", s.max_views);
     for (int c = 0; c < 3; ++c)
         require_range(s.background[c] >= 0.0f && s.background[c] <= 1.0f,
                       "background[" + std::to_string(c) + "]", "in [0, 1]", s.background[c]);
@@ -63,6 +64,7 @@ void to_json(nlohmann::json& json, const FusionRenderSettings& s) {
             {"mesh_lod", s.mesh_lod},
             {"view_sharpness", s.view_sharpness},
             {"depth_epsilon", s.depth_epsilon},
+            {"max_views", s.max_views},
             {"background", {s.background.r, s.background.g, s.background.b}},
             {"fov_deg", s.fov_deg}};
 }
@@ -76,7 +78,8 @@ void from_json(const nlohmann::json& json, FusionRenderSettings& s) {
         read.blend_mode = blend_mode_from_name(json["blend_mode"].get<std::string>());
     }
     for (const auto& [key, field] : {std::pair{"supersampling", &read.supersampling},
-                                     std::pair{"mesh_lod", &read.mesh_lod}})
+                                     std::pair{"mesh_lod", &read.mesh_lod},
+                                     std::pair{"max_views", &read.max_views}})
         if (json.contains(key)) {
             if (!json[key].is_number_integer()) throw Error::at(kWhere, key, "an integer", json[key].dump());
             *field = json[key].get<int>();

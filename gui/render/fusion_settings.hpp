@@ -25,6 +25,7 @@ struct FusionRenderSettings {
     static constexpr int kMaxSupersampling = 4;
     // The mesh levels of detail every view is uploaded with (see scene_gpu.hpp).
     static constexpr int kMeshLods[] = {1, 2, 4};
+    static constexpr int kDefaultMaxViews = 8;
 
     BlendMode blend_mode = BlendMode::DepthAware;
     // Render at k x the output size and box-filter down (depth, masks and the winning view are
@@ -44,6 +45,12 @@ struct FusionRenderSettings {
     // the nearest confident surface keeps exp(-(r / epsilon)^2) of its weight (none beyond
     // 3 epsilon); in (0, 1].
     float depth_epsilon = 0.02f;
+    // Depth-aware: draw only this many of the source views, those that see the frame at the
+    // smallest angles from the target camera (fusion_view_selection.hpp); the target-view term
+    // gives the others ~no weight wherever these see the surface, and each view drawn costs three
+    // passes over its mesh and screen area. 0 = all views.
+    // IVID mode always draws every view (render.py does). >= 0.
+    int max_views = kDefaultMaxViews;
     // Shown where no view has data (IVID leaves such pixels black); components in [0, 1].
     glm::vec3 background{0.0f};
     // Vertical field of view of the target camera (horizontal follows the output aspect); IVID's
@@ -55,7 +62,7 @@ struct FusionRenderSettings {
 void validate(const FusionRenderSettings& settings);
 
 // {"blend_mode": "depth-aware", "supersampling": 1, "mesh_lod": 1, "view_sharpness": 4, "depth_epsilon": 0.02,
-//  "background": [r, g, b], "fov_deg": 45}
+//  "max_views": 8, "background": [r, g, b], "fov_deg": 45}
 void to_json(nlohmann::json& json, const FusionRenderSettings& settings);
 // Reads the keys present (others keep their defaults) and validates the result.
 void from_json(const nlohmann::json& json, FusionRenderSettings& settings);

@@ -13,14 +13,16 @@ expect 0 "render" "$IVID" bench --help
 
 "$IVID" synth --seed 3 --viewset random --count 3 --size 32 --spp 1 --out "$TMP/scene" --quiet || fail "synth failed"
 expect 0 "frames/s, .* ms per frame" "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --mode ivid
-expect 0 "fusion depth-aware, 3 views of 32x32 -> 64x48, ssaa 2, lod 4" \
-    "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --ssaa 2 --lod 4
+expect 0 "fusion depth-aware, 3 views of 32x32 -> 64x48, ssaa 2, lod 4, max views 2" \
+    "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --ssaa 2 --lod 4 --max-views 2
+expect 0 "2.0 views drawn on average" "$IVID" bench render --scene "$TMP/scene" --size 64 --frames 2 --max-views 2
 json="$("$IVID" bench render --scene "$TMP/scene" --size 40 --frames 3 --warmup 0 --mode depth-aware --json)" ||
     fail "--json failed: $json"
 python3 - "$json" <<'PY' || fail "JSON figures wrong: $json"
 import json, sys
 j = json.loads(sys.argv[1])
 assert j["mode"] == "depth-aware" and j["views"] == 3 and j["width"] == 40 and j["height"] == 40, j
+assert j["max_views"] == 8, j  # the default
 assert j["frames"] == 3 and j["fps"] > 0 and abs(j["fps"] * j["ms_per_frame"] - 1000) < 1e-6 * 1000, j
 assert 0 < j["ms_per_frame_min"] <= j["ms_per_frame"], j
 PY
@@ -30,6 +32,7 @@ expect 2 "blend_mode: expected \"ivid\" or \"depth-aware\", found \"ulr\"" \
     "$IVID" bench render --scene "$TMP/scene" --mode ulr
 expect 2 "supersampling: expected 1..4, found 5" "$IVID" bench render --scene "$TMP/scene" --ssaa 5
 expect 2 "mesh_lod: expected 1, 2 or 4, found 3" "$IVID" bench render --scene "$TMP/scene" --lod 3
+expect 2 "max_views: expected >= 0 (0 = all views), found -1" "$IVID" bench render --scene "$TMP/scene" --max-views -1
 expect 2 "frames must be >= 1" "$IVID" bench render --scene "$TMP/scene" --frames 0
 expect 2 "scene" "$IVID" bench render --size 64
 expect 1 "$TMP/missing" "$IVID" bench render --scene "$TMP/missing"

@@ -15,6 +15,7 @@ python3 - "$out" <<'PY' || fail "eval-views --json gave: $out"
 import json, math, sys
 j = json.loads(sys.argv[1])
 assert j["seeds"] == [3] and j["size"] == 32 and j["frames"] == 2 and j["spp"] == 1, j
+assert j["fusion_settings"]["max_views"] == 8, j  # the default
 names = [t["name"] for t in j["trajectories"]]
 assert names == ["on-views", "between", "swing", "zoom-in", "beyond"], names
 by = {t["name"]: t for t in j["trajectories"]}
@@ -36,6 +37,7 @@ PY
 [ "$(ls "$TMP/frames" | wc -l)" = 30 ] || fail "expected 30 saved frames (5 trajectories x 2 poses x 3), found $(ls "$TMP/frames" | wc -l)"
 [ -f "$TMP/frames/seed3_beyond_01_depth-aware.png" ] || fail "frame names: $(ls "$TMP/frames" | head -3)"
 expect 0 "| on-views |" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet
+expect 0 "depth-aware max views 0" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet --max-views 0
 
 expect 2 "--seeds: expected N, A-B or a comma-separated list, found '4-1'" "$IVID" eval-views --seeds 4-1
 expect 2 "--seeds: expected N, A-B or a comma-separated list, found 'x'" "$IVID" eval-views --seeds x
@@ -43,6 +45,7 @@ expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 8
 expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 64x32
 expect 2 "--frames: expected 1..1000" "$IVID" eval-views --frames 0
 expect 2 "supersampling" "$IVID" eval-views --ssaa 7
+expect 2 "max_views: expected >= 0" "$IVID" eval-views --max-views -2
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"

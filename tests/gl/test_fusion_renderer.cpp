@@ -1,12 +1,13 @@
 // FusionRenderer tests (GL, headless through EGL or a hidden window): IVID mode against the CPU
 // AggregationRenderer on a synthetic ground-truth scene, depth-aware mode reproducing a view from
 // its own pose and rejecting samples hidden behind a nearer confident surface, supersampling,
-// blend-weight shares, settings JSON and bad input.
+// blend-weight shares, drawing only the views nearest the camera, settings JSON and bad input.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/geometry/camera.hpp"
@@ -14,6 +15,7 @@
 #include "core/scene/synth_render.hpp"
 #include "core/util/error.hpp"
 #include "gui/render/fusion_renderer.hpp"
+#include "gui/render/fusion_view_selection.hpp"
 #include "gui/render/headless_context.hpp"
 #include "gui/render/scene_gpu.hpp"
 #include "tests/test_support.hpp"
@@ -159,6 +161,131 @@ TEST_CASE_FIXTURE(SyntheticRender, "depth-aware mode reproduces a view when the 
     }
 }
 
+TEST_CASE_FIXTURE(SyntheticRender, "max_views: all views (0, or as many as the scene has) is the full blend, bit for bit") {
+    ivid::FusionRenderSettings settings;
+    const glm::mat4 modelview = ivid::orbit_modelview({0.07f, 0.05f, 0.95f});
+    const auto frame = [&](int max_views) {
+        settings.max_views = max_views;
+        renderer.render(modelview, 48, 40, settings, /*inspected_view=*/2);
+        return std::tuple{renderer.read_color(), renderer.read_depth(), renderer.read_winner().data,
+                          renderer.read_view_weight(), renderer.stats().views_drawn};
+    };
+    const auto all = frame(0);
+    CHECK(std::get<4>(all) == 4);
+    for (const int max_views : {4, 5, 255}) {
+        INFO("max_views " << max_views);
+        const auto same = frame(max_views);
+        CHECK(std::get<0>(same).data == std::get<0>(all).data);
+        CHECK(std::get<1>(same).data == std::get<1>(all).data);
+        CHECK(std::get<2>(same) == std::get<2>(all));
+        CHECK(std::get<3>(same).data == std::get<3>(all).data);
+        CHECK(std::get<4>(same) == 4);
+    }
+    // Fewer views: a different frame, blended from as many views.
+    const auto two = frame(2);
+    CHECK(std::get<4>(two) == 2);
+    CHECK(std::get<0>(two).data != std::get<0>(all).data);
+    const glm::mat4 projection = ivid::perspective(scene.fov_deg, 48.0f / 40.0f, ivid::kFusionNear, ivid::kFusionFar);
+    const std::vector<int> nearest =
+        ivid::select_views(ivid::source_cameras(scene, ivid::kFusionNear, ivid::kFusionFar), {0, 1, 2, 3}, modelview,
+                           projection, ivid::scene_focus(scene), 2);
+    size_t foreign = 0;
+    for (const int32_t won : std::get<2>(two))
+        foreign += won != -1 && std::find(nearest.begin(), nearest.end(), won) == nearest.end();
+    CHECK(foreign == 0);
+}
+
+TEST_CASE_FIXTURE(SyntheticRender, "max_views 1: a camera on a generated pose shows that view, as with all views") {
+    ivid::FusionRenderSettings one, all;
+    one.max_views = 1;
+    all.max_views = 0;
+    for (int v = 0; v < int(scene.views.size()); ++v) {
+        const glm::mat4& pose = scene.views[size_t(v)].modelview;
+        renderer.render(pose, scene.image_size, scene.image_size, all);
+        const Image direct = renderer.read_color(), direct_mask = renderer.read_mask_color();
+        renderer.render(pose, scene.image_size, scene.image_size, one);
+        CHECK(renderer.stats().views_drawn == 1);
+        const Image color = renderer.read_color(), mask = renderer.read_mask_color();
+        const Image source = ivid::from_u8(scene.views[size_t(v)].color);
+        const ivid::ImageT<int32_t> winner = renderer.read_winner();
+        double to_source = 0.0, to_direct = 0.0;
+        size_t covered = 0, won = 0, masks_agree = 0;
+        for (size_t p = 0; p < mask.pixel_count(); ++p) {
+            masks_agree += (mask.data[p] > 0.5f) == (direct_mask.data[p] > 0.5f);
+            if (mask.data[p] < 0.5f) continue;
+            ++covered;
+            won += winner.data[p] == v;
+            for (int c = 0; c < 3; ++c) {
+                to_source += std::fabs(color.data[3 * p + c] - source.data[3 * p + c]);
+                to_direct += std::fabs(color.data[3 * p + c] - direct.data[3 * p + c]);
+            }
+        }
+        const double coverage = double(covered) / double(mask.pixel_count());
+        MESSAGE("view " << v << ": coverage " << coverage << ", MAE to the view " << to_source / (3.0 * covered)
+                        << ", to the all-views frame " << to_direct / (3.0 * covered) << ", masks agree "
+                        << double(masks_agree) / double(mask.pixel_count()));
+        CHECK(coverage >= 0.9);
+        CHECK(won == covered);
+        CHECK(to_source / (3.0 * double(covered)) <= 1.0 / 255.0);
+        CHECK(to_direct / (3.0 * double(covered)) <= 1.0 / 255.0);
+        CHECK(double(masks_agree) / double(mask.pixel_count()) >= 0.99);
+    }
+}
+
+TEST_CASE("view selection: the views that see the frame at the smallest angles") {
+    // 3x9 viewset cameras at radius 1 around the origin, each seeing a plane 1 away: focus = origin.
+    ivid::Scene scene;
+    scene.image_size = 4;
+    for (const ivid::OrbitPose& pose : ivid::viewset_3x9()) {
+        ivid::View view;
+        view.modelview = ivid::orbit_modelview(pose);
+        view.depth = Image(4, 4, 1, 1.0f);
+        scene.views.push_back(view);
+    }
+    const glm::vec3 focus = ivid::scene_focus(scene);
+    CHECK(glm::length(focus) < 1e-5f);
+    CHECK(ivid::scene_focus(ivid::Scene{}) == glm::vec3(0.0f));
+    const std::vector<ivid::SourceCamera> sources = ivid::source_cameras(scene, ivid::kFusionNear, ivid::kFusionFar);
+    REQUIRE(sources.size() == 27);
+    CHECK(glm::distance(sources[3].centre, ivid::orbit_eye(ivid::viewset_3x9()[3])) < 1e-5f);
+
+    std::vector<int> all(27);
+    for (int i = 0; i < 27; ++i) all[size_t(i)] = i;
+    const glm::mat4 square = ivid::perspective(45.0f, 1.0f, ivid::kFusionNear, ivid::kFusionFar);
+    // viewset_3x9 order: yaw 0, +0.15, -0.15, +0.3, ... each with pitch 0, +0.15, -0.15. A camera
+    // on pose 3 (yaw 0.15) or next to it: view 3 sees every point at the smallest angle.
+    for (const ivid::OrbitPose& pose : {ivid::viewset_3x9()[3], ivid::OrbitPose{0.16f, 0.01f}})
+        CHECK(ivid::select_views(sources, all, ivid::orbit_modelview(pose), square, focus, 1) == std::vector<int>{3});
+    // At yaw 0.075 (midway between views 0 and 3), pitch 0.01: those two win the frame.
+    CHECK(ivid::select_views(sources, all, ivid::orbit_modelview({0.075f, 0.01f}), square, focus, 2) ==
+          std::vector<int>{0, 3});
+    // Only among the candidates; all of them for count 0 or >= their number.
+    const glm::mat4 target = ivid::orbit_modelview({0.16f, 0.0f, 0.8f});
+    CHECK(ivid::select_views(sources, {0, 9, 20}, target, square, focus, 0) == std::vector<int>{0, 9, 20});
+    CHECK(ivid::select_views(sources, {0, 9, 20}, target, square, focus, 3) == std::vector<int>{0, 9, 20});
+    CHECK(ivid::select_views(sources, {0, 9, 20}, target, square, focus, 2) == std::vector<int>{0, 9});
+    // Ties (views on one pose) go to the lower index.
+    CHECK(ivid::select_views({sources[3], sources[0], sources[3]}, {0, 1, 2}, ivid::orbit_modelview({0.15f, 0.0f}),
+                             square, focus, 1) == std::vector<int>{0});
+
+    // Coverage beats closeness: two views close to the target's direction but near the focus
+    // (radius 0.3) see only the middle of its frame; a view posed farther out (yaw 0.4) sees the
+    // rest, so with two views drawn it replaces the second close one.
+    ivid::Scene close;
+    close.image_size = 4;
+    for (const ivid::OrbitPose& pose : {ivid::OrbitPose{0.01f, 0.0f, 0.3f}, ivid::OrbitPose{0.02f, 0.0f, 0.3f},
+                                        ivid::OrbitPose{0.4f, 0.0f, 1.0f}}) {
+        ivid::View view;
+        view.modelview = ivid::orbit_modelview(pose);
+        close.views.push_back(view);
+    }
+    const auto close_sources = ivid::source_cameras(close, ivid::kFusionNear, ivid::kFusionFar);
+    const glm::mat4 front = ivid::orbit_modelview({});
+    CHECK(ivid::select_views(close_sources, {0, 1, 2}, front, square, focus, 2) == std::vector<int>{0, 2});
+    // Alone, the one that sees most of the frame.
+    CHECK(ivid::select_views(close_sources, {0, 1, 2}, front, square, focus, 1) == std::vector<int>{2});
+}
+
 TEST_CASE("depth-aware mode rejects samples behind the nearest confident surface, softly") {
     context();
     const glm::u8vec3 red(255, 0, 0), blue(0, 0, 255);
@@ -255,6 +382,7 @@ TEST_CASE("fusion settings: JSON round trip, defaults for missing keys, errors n
     s.supersampling = 3;
     s.view_sharpness = 2.5f;
     s.depth_epsilon = 0.05f;
+    s.max_views = 5;
     s.background = {0.1f, 0.2f, 0.3f};
     s.fov_deg = 50.0f;
     const nlohmann::json j = s;
@@ -263,11 +391,14 @@ TEST_CASE("fusion settings: JSON round trip, defaults for missing keys, errors n
     CHECK(back.supersampling == 3);
     CHECK(back.view_sharpness == 2.5f);
     CHECK(back.depth_epsilon == 0.05f);
+    CHECK(back.max_views == 5);
     CHECK(back.background == s.background);
     CHECK(back.fov_deg == 50.0f);
     const auto defaults = nlohmann::json::object().get<ivid::FusionRenderSettings>();
     CHECK(defaults.blend_mode == ivid::BlendMode::DepthAware);
     CHECK(defaults.supersampling == 1);
+    CHECK(defaults.max_views == ivid::FusionRenderSettings::kDefaultMaxViews);
+    CHECK(nlohmann::json{{"max_views", 0}}.get<ivid::FusionRenderSettings>().max_views == 0);
 
     const auto error_for = [](const nlohmann::json& bad) {
         return ivid::test::message_of([&] { (void)bad.get<ivid::FusionRenderSettings>(); });
@@ -276,6 +407,9 @@ TEST_CASE("fusion settings: JSON round trip, defaults for missing keys, errors n
     CHECK(error_for({{"supersampling", 1.5}}).find("supersampling: expected an integer") != std::string::npos);
     CHECK(error_for({{"blend_mode", "ulr"}}).find("blend_mode: expected \"ivid\" or \"depth-aware\", found \"ulr\"") !=
           std::string::npos);
+    CHECK(error_for({{"max_views", -1}}).find("max_views: expected >= 0 (0 = all views), found -1") !=
+          std::string::npos);
+    CHECK(error_for({{"max_views", 2.5}}).find("max_views: expected an integer, found 2.5") != std::string::npos);
     CHECK(error_for({{"depth_epsilon", 0}}).find("depth_epsilon") != std::string::npos);
     CHECK(error_for({{"background", {0, 2, 0}}}).find("background[1]: expected in [0, 1], found 2") != std::string::npos);
     CHECK(error_for({{"background", "black"}}).find("background: expected an array of 3 numbers") != std::string::npos);
