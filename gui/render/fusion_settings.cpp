@@ -58,6 +58,12 @@ void validate(const FusionRenderSettings& s) {
     require_range(s.fov_deg > 0.0f && s.fov_deg < 180.0f, "fov_deg", "in (0, 180)", s.fov_deg);
 }
 
+bool operator==(const FusionRenderSettings& a, const FusionRenderSettings& b) {
+    return a.blend_mode == b.blend_mode && a.supersampling == b.supersampling && a.mesh_lod == b.mesh_lod &&
+           a.view_sharpness == b.view_sharpness && a.depth_epsilon == b.depth_epsilon &&
+           a.max_views == b.max_views && a.background == b.background && a.fov_deg == b.fov_deg;
+}
+
 void to_json(nlohmann::json& json, const FusionRenderSettings& s) {
     json = {{"blend_mode", blend_mode_name(s.blend_mode)},
             {"supersampling", s.supersampling},

@@ -46,8 +46,10 @@ constexpr double kGenerationPollSeconds = 0.05;
 // on screen), so dragging stays fluid on software GL; the full frame follows when it stops.
 constexpr double kInteractiveFrameMs = 80.0;
 constexpr double kMinInteractiveScale = 0.25;
-// ... and with coarser view meshes (software GL pays per triangle, even for a small frame).
+// ... and with coarser view meshes (software GL pays per triangle, even for a small frame) and,
+// in depth-aware mode, fewer source views (each costs three passes over its mesh).
 constexpr int kInteractiveMeshLod = 4;
+constexpr int kInteractiveMaxViews = 4;
 
 // The scene folder a dropped path stands for: a folder itself, or the folder of a dropped file
 // (so dropping scene.json works too).
@@ -120,14 +122,8 @@ struct RenderKey {
     int weight_view = 0;
 
     bool operator==(const RenderKey& o) const {
-        const FusionRenderSettings& a = settings;
-        const FusionRenderSettings& b = o.settings;
-        return same_pose(pose, o.pose) && a.blend_mode == b.blend_mode &&
-               a.supersampling == b.supersampling && a.mesh_lod == b.mesh_lod &&
-               a.view_sharpness == b.view_sharpness &&
-               a.depth_epsilon == b.depth_epsilon && a.background == b.background && a.fov_deg == b.fov_deg &&
-               width == o.width && height == o.height && scene_generation == o.scene_generation &&
-               weight_view == o.weight_view;
+        return same_pose(pose, o.pose) && settings == o.settings && width == o.width && height == o.height &&
+               scene_generation == o.scene_generation && weight_view == o.weight_view;
     }
 };
 
@@ -196,6 +192,8 @@ RenderKey Studio::State::target_render(int width, int height) const {
         key.width = std::max(1, static_cast<int>(width * scale));
         key.height = std::max(1, static_cast<int>(height * scale));
         key.settings.mesh_lod = std::max(key.settings.mesh_lod, kInteractiveMeshLod);
+        const int views = key.settings.max_views;
+        key.settings.max_views = views == 0 ? kInteractiveMaxViews : std::min(views, kInteractiveMaxViews);
     }
     return key;
 }
@@ -209,8 +207,7 @@ void Studio::State::update_viewport(int width, int height) {
     if (!studio.scene || width <= 0 || height <= 0) return;
     const RenderKey key = target_render(width, height);
     if (rendered && *rendered == key) return;
-    const bool reduced = key.width != width || key.height != height ||
-                         key.settings.mesh_lod != studio.settings.render.mesh_lod;
+    const bool reduced = key.width != width || key.height != height || !(key.settings == studio.settings.render);
     try {
         const auto start = std::chrono::steady_clock::now();
         studio.renderer.render(studio.camera.view_matrix(), key.width, key.height, key.settings,

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <functional>
+#include <vector>
 
 #include "core/util/atomic_file.hpp"
 #include "gui/studio/config_dir.hpp"
@@ -170,4 +172,28 @@ TEST_CASE("the config folder follows XDG_CONFIG_HOME, else HOME/.config") {
 
     if (old_xdg) setenv("XDG_CONFIG_HOME", saved_xdg.c_str(), 1);
     if (old_home) setenv("HOME", saved_home.c_str(), 1);
+}
+
+TEST_CASE("render settings compare equal only when every field is equal") {
+    using ivid::BlendMode;
+    using ivid::FusionRenderSettings;
+    // The viewport re-renders when the settings differ: a field left out of the comparison would
+    // leave its control without effect.
+    const FusionRenderSettings base;
+    CHECK(base == FusionRenderSettings{});
+    std::vector<std::function<void(FusionRenderSettings&)>> changes = {
+        [](auto& s) { s.blend_mode = BlendMode::Ivid; },  [](auto& s) { s.supersampling = 2; },
+        [](auto& s) { s.mesh_lod = 2; },                   [](auto& s) { s.view_sharpness = 3.0f; },
+        [](auto& s) { s.depth_epsilon = 0.05f; },          [](auto& s) { s.max_views = 3; },
+        [](auto& s) { s.background = glm::vec3(0.5f); },   [](auto& s) { s.fov_deg = 60.0f; }};
+    for (size_t i = 0; i < changes.size(); ++i) {
+        CAPTURE(i);
+        FusionRenderSettings changed;
+        changes[i](changed);
+        CHECK_FALSE(changed == base);
+    }
+    // Every field is covered: the JSON form has exactly as many keys as there are changes above.
+    nlohmann::json json;
+    to_json(json, base);
+    CHECK(json.size() == changes.size());
 }
