@@ -51,13 +51,6 @@ constexpr double kMinInteractiveScale = 0.25;
 constexpr int kInteractiveMeshLod = 4;
 constexpr int kInteractiveMaxViews = 4;
 
-// The scene folder a dropped path stands for: a folder itself, or the folder of a dropped file
-// (so dropping scene.json works too).
-fs::path scene_folder_of(const fs::path& dropped) {
-    std::error_code error;
-    return fs::is_regular_file(dropped, error) ? dropped.parent_path() : dropped;
-}
-
 // The settings the studio starts with, and where they persist (empty: they do not, because
 // there is no config folder or the file there could not be read and must not be clobbered).
 struct LoadedSettings {
@@ -256,7 +249,8 @@ void Studio::State::present(int width, int height) {
 }
 
 void Studio::State::frame() {
-    if (const std::optional<fs::path> dropped = events.take_dropped()) studio.open_scene(scene_folder_of(*dropped));
+    if (const std::optional<fs::path> dropped = events.take_dropped())
+        studio.open_scene(WindowEvents::scene_folder_of(*dropped));
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

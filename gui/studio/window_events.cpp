@@ -28,4 +28,9 @@ std::vector<KeyPress> WindowEvents::take_key_presses() { return std::exchange(pr
 
 std::optional<std::filesystem::path> WindowEvents::take_dropped() { return std::exchange(dropped_, std::nullopt); }
 
+std::filesystem::path WindowEvents::scene_folder_of(const std::filesystem::path& dropped) {
+    std::error_code error;
+    return std::filesystem::is_regular_file(dropped, error) ? dropped.parent_path() : dropped;
+}
+
 }  // namespace ivid

@@ -29,6 +29,9 @@ public:
     std::vector<KeyPress> take_key_presses();
     // The last path dropped since the last call.
     std::optional<std::filesystem::path> take_dropped();
+    // The scene folder a dropped path stands for: a folder itself, or the folder of a dropped
+    // file (so dropping scene.json or a view's PNG works too).
+    static std::filesystem::path scene_folder_of(const std::filesystem::path& dropped);
 
 private:
     std::vector<KeyPress> presses_;

@@ -2,7 +2,8 @@
 // scene (thumbnails, coverage) and failing to open one (the old scene stays, the error is
 // reported naming the folder), snapping to the nearest view, recording keyframes; which buffers
 // exist for the fused frame and for views with and without a condition; the auto depth range,
-// no-data pixels and hover text; and the fused frame's winner and weight maps at a view's pose.
+// no-data pixels and hover text; the fused frame's winner and weight maps at a view's pose; and
+// a folder or scene.json dropped onto the window.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -12,6 +13,10 @@
 #include "gui/panels/inspector_buffers.hpp"
 #include "gui/platform/glfw_window.hpp"
 #include "gui/studio/studio_state.hpp"
+#include "gui/studio/window_events.hpp"
+
+#define GLFW_INCLUDE_NONE  // GL comes from glad (gui/gl/gl.hpp)
+#include <GLFW/glfw3.h>
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"
 
@@ -147,4 +152,30 @@ TEST_CASE("at a view's own pose, that view wins the fused frame and holds most o
     CHECK(mean_weight > 0.8);
     CHECK(ivid::describe_pixel(winner, 32, 32) == "x 32, y 32: view 2");
     CHECK(weight.range.hi == 1.0f);
+}
+
+TEST_CASE("a scene folder or file dropped onto the window opens that scene") {
+    Fixture f;
+    ivid::WindowEvents events(context().handle());
+    // What GLFW calls when the X server delivers a drop (XDND cannot be scripted under Xvfb).
+    const GLFWdropfun deliver = glfwSetDropCallback(context().handle(), nullptr);
+    glfwSetDropCallback(context().handle(), deliver);
+    REQUIRE(bool(deliver));
+    CHECK_FALSE(events.take_dropped().has_value());
+    const std::string scene_json = (f.scene_dir / "scene.json").string();
+    const char* paths[] = {scene_json.c_str()};
+    deliver(context().handle(), 1, paths);
+    const std::optional<fs::path> dropped = events.take_dropped();
+    REQUIRE(dropped.has_value());
+    CHECK_FALSE(events.take_dropped().has_value());  // taken once
+    CHECK(ivid::WindowEvents::scene_folder_of(*dropped) == f.scene_dir);
+    CHECK(ivid::WindowEvents::scene_folder_of(f.scene_dir) == f.scene_dir);
+    CHECK(f.state.open_scene(ivid::WindowEvents::scene_folder_of(*dropped)));
+    // A dropped folder that is not a scene is reported, the open scene stays.
+    CHECK_FALSE(f.state.open_scene(ivid::WindowEvents::scene_folder_of(f.dir.path)));
+    CHECK(f.state.scene.has_value());
+    // The shared test window outlives `events`: unhook it.
+    glfwSetDropCallback(context().handle(), nullptr);
+    glfwSetKeyCallback(context().handle(), nullptr);
+    glfwSetWindowUserPointer(context().handle(), nullptr);
 }
