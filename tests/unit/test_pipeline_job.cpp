@@ -178,14 +178,17 @@ TEST_CASE("cancel mid-run: Cancelled within a step, nothing written") {
     std::vector<GenerationEvent> events;
     int steps_after_cancel = -1;
     while (events.empty() || !events.back().terminal()) {
+        // Steps already queued with the one that triggers the cancel happened before it: only
+        // batches fetched after cancel() count (a loaded machine wakes this thread late).
+        bool cancel_now = false;
         for (GenerationEvent& e : job.wait(std::chrono::milliseconds(100))) {
-            if (e.kind == GenerationEventKind::Step && e.view == 1 && steps_after_cancel < 0) {
-                job.cancel();
-                steps_after_cancel = 0;
-            } else if (e.kind == GenerationEventKind::Step && steps_after_cancel >= 0) {
-                ++steps_after_cancel;
-            }
+            if (e.kind == GenerationEventKind::Step && e.view == 1 && steps_after_cancel < 0) cancel_now = true;
+            else if (e.kind == GenerationEventKind::Step && steps_after_cancel >= 0) ++steps_after_cancel;
             events.push_back(std::move(e));
+        }
+        if (cancel_now) {
+            job.cancel();
+            steps_after_cancel = 0;
         }
     }
     job.join();
