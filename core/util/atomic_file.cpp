@@ -47,10 +47,11 @@ void write_file_atomically(const fs::path& target,
 void write_text_atomically(const fs::path& target, const std::string& text) {
     write_file_atomically(target, [&](const fs::path& tmp) {
         std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw Error(target.string() + ": cannot open for writing");
+        if (!out) throw Error(target.string() + ": cannot open for writing: " + std::strerror(errno));
         out << text;
         out.close();
-        if (!out) throw Error(target.string() + ": write failed");
+        // errno says why (e.g. "No space left on device").
+        if (!out) throw Error(target.string() + ": write failed: " + std::strerror(errno));
     });
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI tests of `ivid generate` on the fixture models (32 x 32, random weights, 2-3 steps): one and
-# several seeds, JSON summary, and clear refusals of bad models, classes, viewsets and outputs.
+# several seeds, JSON summary, and clear refusals of bad models, classes, viewsets and outputs,
+# Ctrl-C, and a full disk while saving (a tiny tmpfs).
 # Usage: test_generate.sh /path/to/ivid   (built with the LibTorch engine)
 set -u
 IVID="$1"
@@ -8,7 +9,7 @@ FIX="$(cd "$(dirname "$0")/../fixtures" && pwd)"
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 source "$(dirname "$0")/cli_helpers.sh"
 TMP="$(mktemp -d)"
-trap 'rm -rf "$TMP"' EXIT
+trap 'mountpoint -q "$TMP/small" && umount "$TMP/small"; rm -rf "$TMP"' EXIT
 
 M="$FIX/ivid-torch/models"
 MODELS=(--uncond-config "$M/uncond_rgbd.json" --uncond-ckpt "$M/uncond_rgbd.pt" --cond-config "$M/cond_rgbd.json" --cond-ckpt "$M/cond_rgbd.pt")
@@ -60,6 +61,16 @@ rc=$?
 grep -q "cancelled" "$TMP/int.log" || fail "Ctrl-C: no 'cancelled' message: $(cat "$TMP/int.log")"
 [ -e "$TMP/int" ] && fail "Ctrl-C left $TMP/int behind"
 rm -f "$TMP/int.log"
+# A full disk while saving: a clear error, and nothing half-written on that disk.
+mkdir -p "$TMP/small"
+if mount -t tmpfs -o size=12k tmpfs "$TMP/small" 2>/dev/null; then
+    expect 1 "small/.*No space left on device" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset ring:3 --out "$TMP/small/scene"
+    [ -z "$(ls -A "$TMP/small")" ] || fail "a full disk kept a partial scene: $(ls -A "$TMP/small")"
+    umount "$TMP/small"
+else
+    fail "cannot mount a tmpfs for the full-disk case (needs root)"
+fi
+rmdir "$TMP/small"
 [ -e "$TMP/bad" ] && fail "a failed run left $TMP/bad behind"
 ls -A "$TMP" | grep -q '^\.' && fail "a temporary folder was left in $TMP: $(ls -A "$TMP")"
 
