@@ -106,6 +106,13 @@ int ArgParser::get_int_in(const std::string& name, int lo, int hi) const {
     return value;
 }
 
+bool ArgParser::get_on_off(const std::string& name) const {
+    const std::string value = get(name);
+    if (value == "on") return true;
+    if (value == "off") return false;
+    throw UsageError(command_ + ": --" + name + ": expected on or off, found \"" + value + "\"");
+}
+
 namespace {
 
 // Digits only (no sign, no spaces) that fit in 64 bits.

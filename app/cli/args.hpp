@@ -38,6 +38,8 @@ public:
     double get_double(const std::string& name) const;
     // An integer in [lo, hi].
     int get_int_in(const std::string& name, int lo, int hi) const;
+    // "on" or "off".
+    bool get_on_off(const std::string& name) const;
     // A non-negative integer (a seed).
     uint64_t get_seed(const std::string& name) const;
     // Seeds "A-B" (A <= B) or "A" (A-A): {A, B}.

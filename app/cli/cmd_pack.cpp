@@ -15,6 +15,7 @@ diffusion::SamplerSettings sampler_from(const ArgParser& args, const std::string
     s.sampler = diffusion::parse_sampler_kind(args.get("sampler-" + which));
     s.steps = args.get_int_in("steps-" + which, 1, 1000);
     s.guidance = args.get_double("guidance");
+    s.clip_denoised = args.get_on_off("clip");
     return s;
 }
 
@@ -33,6 +34,7 @@ int run_pack(const std::vector<std::string>& argv) {
     args.option("sampler-cond", "NAME", "suggested conditional sampler", "dpmpp_2m");
     args.option("steps-cond", "N", "suggested conditional steps", "15");
     args.option("guidance", "G", "suggested guidance strength (class-conditional models)", "3");
+    args.option("clip", "on|off", "suggest clamping each step's predicted x0 to [-1, 1] (small models need it)", "on");
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no summary");
     if (!args.parse(argv)) return 0;

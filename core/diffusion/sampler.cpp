@@ -13,8 +13,7 @@ SampleResult sample(const DiffusionModel& model, const SamplerSettings& settings
     settings.validate(model.schedule.timesteps());
     const std::string name = sampler_kind_name(settings.sampler);
     at::NoGradGuard no_grad;
-    SamplingRun run(model, request, settings.guidance, settings.batched_guidance, noise, control,
-                    name.c_str());
+    SamplingRun run(model, request, settings, noise, control, name.c_str());
     switch (settings.sampler) {
         case SamplerKind::Ddpm: return ddpm_sample(run, settings.steps);
         case SamplerKind::Ddim: return ddim_sample(run, settings.steps, settings.eta);

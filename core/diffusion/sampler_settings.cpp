@@ -36,7 +36,8 @@ nlohmann::json to_json(const SamplerSettings& s) {
             {"steps", s.steps},
             {"eta", s.eta},
             {"guidance", s.guidance},
-            {"batched_guidance", s.batched_guidance}};
+            {"batched_guidance", s.batched_guidance},
+            {"clip_denoised", s.clip_denoised}};
 }
 
 SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std::string& source) {
@@ -65,8 +66,11 @@ SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std
         } else if (key == "batched_guidance") {
             if (!value.is_boolean()) throw wrong("true or false");
             s.batched_guidance = value.get<bool>();
+        } else if (key == "clip_denoised") {
+            if (!value.is_boolean()) throw wrong("true or false");
+            s.clip_denoised = value.get<bool>();
         } else {
-            throw Error::at(source, key, "one of sampler, steps, eta, guidance, batched_guidance",
+            throw Error::at(source, key, "one of sampler, steps, eta, guidance, batched_guidance, clip_denoised",
                             "unknown key");
         }
     }

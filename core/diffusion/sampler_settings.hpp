@@ -20,6 +20,10 @@ struct SamplerSettings {
     double eta = 0.0;              // DDIM only: 0 deterministic, 1 DDPM-like noise
     double guidance = 3.0;         // classifier-free guidance strength s
     bool batched_guidance = true;  // cond and uncond passes in one forward
+    // Clamp each step's predicted x0 to [-1, 1] before the x0 corrections (IVID's clip_denoised,
+    // off in IVID's samplers). Small or young models need it: without it a few steps with x0
+    // far outside the data range can make the whole trajectory diverge.
+    bool clip_denoised = false;
 
     // Error naming the field when a value is out of range for a model with `timesteps` steps.
     void validate(int timesteps) const;

@@ -16,11 +16,12 @@ bool all_finite(const at::Tensor& t) { return at::isfinite(t).all().item<bool>()
 
 }  // namespace
 
-SamplingRun::SamplingRun(const DiffusionModel& model, const SampleRequest& request, double guidance,
-                         bool batched_guidance, NoiseSource& noise, const SampleControl& control,
+SamplingRun::SamplingRun(const DiffusionModel& model, const SampleRequest& request,
+                         const SamplerSettings& settings, NoiseSource& noise, const SampleControl& control,
                          const char* sampler_name)
-    : model_(model), request_(request), guidance_(model.framework, guidance, batched_guidance),
-      noise_(noise), control_(control), sampler_name_(sampler_name) {
+    : model_(model), request_(request),
+      guidance_(model.framework, settings.guidance, settings.batched_guidance),
+      clip_denoised_(settings.clip_denoised), noise_(noise), control_(control), sampler_name_(sampler_name) {
     if (!model.net) throw Error(std::string(sampler_name) + ": no network given");
     at::Tensor x = request.noise;
     if (!x.defined()) {
@@ -65,6 +66,7 @@ at::Tensor SamplingRun::predict_x0(const at::Tensor& x_t, StepPair pair, int fil
     const at::Tensor eps = guidance_.eps(model_.net, input, t_index, classes_);
     const NoiseSchedule& s = model_.schedule;
     at::Tensor x0 = float(s.sqrt_recip_alpha_bar(pair.t)) * x_t - float(s.sqrt_recipm1_alpha_bar(pair.t)) * eps;
+    if (clip_denoised_) x0.clamp_(-1.0, 1.0);
     corrections_.apply(x0, pair.t_prev == 0);
     return x0;
 }

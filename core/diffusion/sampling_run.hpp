@@ -16,6 +16,7 @@
 #include "core/diffusion/inpaint_condition.hpp"
 #include "core/diffusion/noise_schedule.hpp"
 #include "core/diffusion/noise_source.hpp"
+#include "core/diffusion/sampler_settings.hpp"
 #include "core/diffusion/x0_corrections.hpp"
 #include "core/util/error.hpp"
 
@@ -58,15 +59,15 @@ struct SampleResult {
 class SamplingRun {
 public:
     // Validates the request against the model (Error naming what does not fit).
-    SamplingRun(const DiffusionModel& model, const SampleRequest& request, double guidance,
-                bool batched_guidance, NoiseSource& noise, const SampleControl& control,
-                const char* sampler_name);
+    SamplingRun(const DiffusionModel& model, const SampleRequest& request, const SamplerSettings& settings,
+                NoiseSource& noise, const SampleControl& control, const char* sampler_name);
 
     const NoiseSchedule& schedule() const { return model_.schedule; }
     NoiseSource& noise() { return noise_; }
 
     // IVID's model_inference at diffusion step t (the network sees t - 1), turned into the
-    // predicted x0 (float64 tables used as float32, as IVID) and edited by the x0 corrections
+    // predicted x0 (float64 tables used as float32, as IVID), clamped to [-1, 1] when the settings
+    // say clip_denoised, and edited by the x0 corrections
     // (final step = t_prev 0). The conditional input uses the fill noise of sampler step
     // `fill_step`, drawn once per fill_step (a sampler that keeps the fill fixed passes 0).
     at::Tensor predict_x0(const at::Tensor& x_t, StepPair pair, int fill_step);
@@ -85,6 +86,7 @@ private:
     const DiffusionModel& model_;
     const SampleRequest& request_;
     Guidance guidance_;
+    bool clip_denoised_;
     NoiseSource& noise_;
     const SampleControl& control_;
     const char* sampler_name_;

@@ -34,6 +34,7 @@ void write_sample_grid(const nn::AdmUnet& ema_net, const TrainingConfig& config,
     settings.sampler = diffusion::SamplerKind::Ddim;
     settings.steps = std::min(config.trainer.sample_steps, model.schedule.timesteps());
     settings.guidance = 0.0;
+    settings.clip_denoised = true;  // a young model's unclipped trajectory diverges; the grid should show what it learnt
     diffusion::SampleRequest request;
     request.shape = {n, 4, size, size};
     if (validation.classes.defined()) request.classes = validation.classes.slice(0, 0, n);

@@ -25,6 +25,7 @@ diffusion::SamplerSettings sampler_settings(const GenerateSamplerSettings& s) {
     settings.sampler = diffusion::parse_sampler_kind(s.sampler);
     settings.steps = s.steps;
     settings.guidance = s.guidance;
+    settings.clip_denoised = s.clip_denoised;
     return settings;
 }
 
@@ -37,6 +38,28 @@ bool same_models(const pipeline::ModelSources& a, const pipeline::ModelSources& 
 }
 
 }  // namespace
+
+std::string model_source_key(const GenerateSettings& s) {
+    std::string key = model_source_name(s.source);
+    for (const fs::path* path : {&s.pack_dir, &s.unconditional_config, &s.unconditional_checkpoint,
+                                 &s.conditional_config, &s.conditional_checkpoint})
+        key += "\n" + path->string();
+    return key;
+}
+
+bool adopt_pack_suggestions(GenerateSettings& settings, const ResolvedModels& models) {
+    if (!models.pack) return false;
+    // The pack's name too: a newly shipped default pack brings its own suggestions.
+    const std::string key = model_source_key(settings) + "\n" + models.pack->models.name;
+    if (settings.sampler_source == key) return false;
+    for (auto [from, to] : {std::pair{&models.pack->unconditional, &settings.unconditional},
+                            std::pair{&models.pack->conditional, &settings.conditional}})
+        *to = {diffusion::sampler_kind_name(from->sampler), from->steps, static_cast<float>(from->guidance),
+               from->clip_denoised};
+    settings.viewset = models.pack->viewset;
+    settings.sampler_source = key;
+    return true;
+}
 
 ResolvedModels resolve_models(const GenerateSettings& settings) {
     ResolvedModels resolved;

@@ -25,6 +25,13 @@ struct ResolvedModels {
     std::optional<int> num_classes;           // class-conditional models only
 };
 
+// Identifies the models the settings name (source kind and paths): equal keys, same models.
+std::string model_source_key(const GenerateSettings& settings);
+
+// When the models come from a pack whose suggestions the settings have not adopted yet
+// (settings.sampler_source), copies its sampler settings and viewset into them and returns true.
+bool adopt_pack_suggestions(GenerateSettings& settings, const ResolvedModels& models);
+
 // Reads the pack (or the two configs) the settings name. Throws Error: no default pack (naming
 // the paths tried), an invalid pack.json, missing or unreadable configs, an empty path field.
 ResolvedModels resolve_models(const GenerateSettings& settings);

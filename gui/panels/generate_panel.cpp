@@ -41,14 +41,6 @@ void error_text(const std::string& text) {
 }
 
 // What the model choice depends on: re-resolved whenever it changes.
-std::string model_source_key(const GenerateSettings& s) {
-    std::string key = model_source_name(s.source);
-    for (const fs::path* path : {&s.pack_dir, &s.unconditional_config, &s.unconditional_checkpoint,
-                                 &s.conditional_config, &s.conditional_checkpoint})
-        key += "\n" + path->string();
-    return key;
-}
-
 std::string seconds_text(double seconds) {
     char text[32];
     if (seconds < 0.0) return "?";
@@ -79,6 +71,9 @@ void sampler_row(const char* model, GenerateSamplerSettings& s) {
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputFloat("##guidance", &s.guidance, 0.0f, 0.0f, "%.2f");
+    ImGui::TableNextColumn();
+    ImGui::Checkbox("##clip", &s.clip_denoised);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("clamp each step's predicted image to [-1, 1] (IVID: off; small models need it)");
     ImGui::PopID();
 }
 
@@ -109,7 +104,8 @@ struct GeneratePanel::Impl {
     bool saved = false;
     fs::path pending_overwrite;             // a save waiting for "replace?" confirmation
 
-    void refresh_models(const GenerateSettings& settings);
+    // Re-reads the models when the settings name others, and adopts a new pack's suggestions.
+    void refresh_models(GenerateSettings& settings);
     void refresh_viewset(const std::string& text);
     void start(StudioState& state);
     void stream(StudioState& state);
@@ -123,7 +119,7 @@ struct GeneratePanel::Impl {
     void draw_save(StudioState& state);
 };
 
-void GeneratePanel::Impl::refresh_models(const GenerateSettings& settings) {
+void GeneratePanel::Impl::refresh_models(GenerateSettings& settings) {
     const std::string key = model_source_key(settings);
     if (key == models_key) return;
     models_key = key;
@@ -131,6 +127,7 @@ void GeneratePanel::Impl::refresh_models(const GenerateSettings& settings) {
     models_error.clear();
     try {
         models = resolve_models(settings);
+        adopt_pack_suggestions(settings, *models);
     } catch (const std::exception& e) {
         models_error = e.what();
     }
@@ -151,6 +148,10 @@ void GeneratePanel::Impl::refresh_viewset(const std::string& text) {
 void GeneratePanel::Impl::start(StudioState& state) {
     try {
         refresh_models(state.settings.generate);
+        if (state.generate_launch) {
+            state.generate_launch->apply(state.settings.generate);
+            state.generate_launch.reset();
+        }
         if (!models) throw Error(models_error);
         session.start(generation_request(state.settings.generate, *models));
         thumbnails.clear();
@@ -258,10 +259,8 @@ void GeneratePanel::Impl::draw_models(StudioState& state) {
                                            : "unconditional (no classes)");
     ImGui::PopStyleColor();
     if (models->pack && ImGui::SmallButton("Use the pack's sampler settings")) {
-        for (auto [from, to] : {std::pair{&models->pack->unconditional, &s.unconditional},
-                                std::pair{&models->pack->conditional, &s.conditional}})
-            *to = {diffusion::sampler_kind_name(from->sampler), from->steps, static_cast<float>(from->guidance)};
-        s.viewset = models->pack->viewset;
+        s.sampler_source.clear();
+        adopt_pack_suggestions(s, *models);
     }
 }
 
@@ -431,11 +430,12 @@ void GeneratePanel::draw(StudioState& state) {
             m.draw_viewset(s);
         }
         if (ImGui::CollapsingHeader("Sampling", ImGuiTreeNodeFlags_DefaultOpen) &&
-            ImGui::BeginTable("samplers", 4, ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::BeginTable("samplers", 5, ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn("model");
             ImGui::TableSetupColumn("sampler");
             ImGui::TableSetupColumn("steps");
             ImGui::TableSetupColumn("guidance");
+            ImGui::TableSetupColumn("clip x0");
             ImGui::TableHeadersRow();
             sampler_row("uncond", s.unconditional);
             sampler_row("cond", s.conditional);

@@ -16,7 +16,7 @@ const std::pair<ModelSourceKind, const char*> kSourceNames[] = {
 };
 
 nlohmann::json sampler_to_json(const GenerateSamplerSettings& s) {
-    return {{"sampler", s.sampler}, {"steps", s.steps}, {"guidance", s.guidance}};
+    return {{"sampler", s.sampler}, {"steps", s.steps}, {"guidance", s.guidance}, {"clip_denoised", s.clip_denoised}};
 }
 
 void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
@@ -28,6 +28,7 @@ void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
         s.steps = static_cast<int>(steps);
     }
     if (json.has("guidance")) s.guidance = json["guidance"].finite_float();
+    if (json.has("clip_denoised")) s.clip_denoised = json["clip_denoised"].boolean();
 }
 
 }  // namespace
@@ -56,6 +57,7 @@ nlohmann::json generate_settings_to_json(const GenerateSettings& s) {
             {"class", s.class_id},
             {"unconditional", sampler_to_json(s.unconditional)},
             {"conditional", sampler_to_json(s.conditional)},
+            {"sampler_source", s.sampler_source},
             {"save_to", s.save_dir.string()}};
 }
 
@@ -77,6 +79,7 @@ void read_generate_settings(const JsonAt& json, GenerateSettings& s) {
         if (json.has(key)) *path = json[key].string();
     if (json.has("seed")) s.seed = json["seed"].unsigned_integer();
     if (json.has("viewset")) s.viewset = json["viewset"].string();
+    if (json.has("sampler_source")) s.sampler_source = json["sampler_source"].string();
     if (json.has("class")) {
         const int64_t id = json["class"].integer();
         if (id < -1) json["class"].fail("-1 (seed % classes) or a class id", std::to_string(id));
@@ -84,6 +87,16 @@ void read_generate_settings(const JsonAt& json, GenerateSettings& s) {
     }
     if (json.has("unconditional")) read_sampler(json["unconditional"], s.unconditional);
     if (json.has("conditional")) read_sampler(json["conditional"], s.conditional);
+}
+
+void GenerateLaunch::apply(GenerateSettings& settings) const {
+    if (pack) {
+        settings.source = ModelSourceKind::PackFolder;
+        settings.pack_dir = *pack;
+    }
+    if (seed) settings.seed = *seed;
+    if (steps) settings.unconditional.steps = settings.conditional.steps = *steps;
+    if (viewset) settings.viewset = *viewset;
 }
 
 }  // namespace ivid

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,7 @@ struct GenerateSamplerSettings {
     std::string sampler;
     int steps = 0;
     float guidance = 3.0f;
+    bool clip_denoised = false;  // clamp each step's x0 to [-1, 1]
 };
 
 struct GenerateSettings {
@@ -41,13 +43,29 @@ struct GenerateSettings {
     // IVID's sample.py defaults (pipeline::ivid_default_settings).
     GenerateSamplerSettings unconditional{"ddpm", 1000, 3.0f};
     GenerateSamplerSettings conditional{"ddim", 50, 3.0f};
+    // The pack whose suggested sampler settings and viewset the fields above were given: a
+    // newly chosen (or newly shipped) pack's suggestions are adopted once, later edits are kept.
+    std::string sampler_source;
     std::filesystem::path save_dir = "generated_scene";  // the "Save scene" field
+};
+
+// --generate: a generation started at launch with the Generate panel's settings, these changed.
+struct GenerateLaunch {
+    std::optional<std::filesystem::path> pack;  // a pack folder instead of the remembered models
+    std::optional<uint64_t> seed;
+    std::optional<int> steps;                   // sampler steps of both models
+    std::optional<std::string> viewset;
+    std::optional<std::filesystem::path> save;  // the finished scene is saved there
+
+    // Idempotent: applied at launch (to pick the models) and again after the Generate panel has
+    // adopted the pack's suggestions, so the launch's steps and viewset win.
+    void apply(GenerateSettings& settings) const;
 };
 
 // {"source": "default", "pack": "", "unconditional_config": "", "unconditional_checkpoint": "",
 //  "conditional_config": "", "conditional_checkpoint": "", "seed": 0, "viewset": "3x9",
 //  "class": -1, "unconditional": {"sampler", "steps", "guidance"}, "conditional": {...},
-//  "save_to": "generated_scene"}
+//  "sampler_source": "", "save_to": "generated_scene"}
 nlohmann::json generate_settings_to_json(const GenerateSettings& settings);
 // Missing keys keep their defaults; wrong types and values out of range are Errors naming the
 // file and key.

@@ -301,18 +301,9 @@ Studio::Studio(const StudioOptions& options) : state_(std::make_unique<State>(op
     if (options.generate) {
         options.generate->apply(studio.settings.generate);
         studio.save_generated_to = options.generate->save;
+        studio.generate_launch = *options.generate;
         apply_action(studio, StudioAction::Generate);
     }
-}
-
-void GenerateLaunch::apply(GenerateSettings& settings) const {
-    if (pack) {
-        settings.source = ModelSourceKind::PackFolder;
-        settings.pack_dir = *pack;
-    }
-    if (seed) settings.seed = *seed;
-    if (steps) settings.unconditional.steps = settings.conditional.steps = *steps;
-    if (viewset) settings.viewset = *viewset;
 }
 
 Studio::~Studio() = default;

@@ -17,17 +17,6 @@
 
 namespace ivid {
 
-// --generate: a generation started at launch with the Generate panel's settings, these changed.
-struct GenerateLaunch {
-    std::optional<std::filesystem::path> pack;  // a pack folder instead of the remembered models
-    std::optional<uint64_t> seed;
-    std::optional<int> steps;                   // sampler steps of both models
-    std::optional<std::string> viewset;
-    std::optional<std::filesystem::path> save;  // the finished scene is saved there
-
-    void apply(GenerateSettings& settings) const;
-};
-
 struct StudioOptions {
     // Opened at start when given; else the last scene of the settings, else the bundled one.
     std::optional<std::filesystem::path> scene_dir;

@@ -56,6 +56,8 @@ struct StudioState {
     bool generate_requested = false;  // Ctrl+G or --generate: the Generate panel starts a job
     // --generate --save DIR: where the Generate panel saves the scene when the job is done.
     std::optional<std::filesystem::path> save_generated_to;
+    // --generate's changes, re-applied once the Generate panel has adopted the pack's suggestions.
+    std::optional<GenerateLaunch> generate_launch;
     bool screenshot_requested = false;
     bool quit_requested = false;
 

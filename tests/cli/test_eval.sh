@@ -22,6 +22,7 @@ done
 expect 0 "usage: ivid pack" "$IVID" pack --help
 expect 1 "trains a \"cond\" model" "$IVID" pack --uncond "$TMP/run-cond" --cond "$TMP/run-uncond" --out "$TMP/bad"
 expect 1 "latest.json" "$IVID" pack --uncond "$TMP/data" --cond "$TMP/run-cond" --out "$TMP/bad"
+expect 2 "expected on or off" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/bad" --clip yes
 [ -e "$TMP/bad" ] && fail "a refused pack left a folder"
 expect 0 "wrote model pack" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/pack" --name tiny \
     --sampler-uncond ddim --steps-uncond 2 --sampler-cond ddim --steps-cond 2
@@ -31,6 +32,7 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 assert p["version"] == 1 and p["name"] == "tiny", p
 assert p["defaults"]["conditional"]["steps"] == 2 and p["defaults"]["conditional"]["sampler"] == "ddim", p
+assert p["defaults"]["unconditional"]["clip_denoised"] is True, p  # ivid pack suggests clipping
 t = p["training"]["conditional"]
 assert t["step"] == 1 and t["images_seen"] == 4 and t["checkpoint"] == "ema_0.999_step0000001.pt", t
 PY

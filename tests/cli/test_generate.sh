@@ -46,6 +46,7 @@ expect 1 "4 and 4 (an unconditional RGBD model)" "$IVID" generate --uncond-confi
 expect 1 "missing.pt: no such model checkpoint" "$IVID" generate "${MODELS[@]:0:6}" --cond-ckpt "$TMP/missing.pt" "${FAST[@]}" --out "$TMP/bad"
 expect 2 "go together" "$IVID" generate --uncond-config "$M/uncond_rgbd.json" "${FAST[@]}" --out "$TMP/bad"
 expect 2 "expected seeds and ranges" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --seeds 3-x --out "$TMP/bad"
+expect 2 "expected on or off" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --clip 1 --out "$TMP/bad"
 expect 1 "sampler steps: expected 1..1000, found 0" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --steps-cond 0 --out "$TMP/bad"
 if [ ! -e "$ROOT/assets/models/default/pack.json" ]; then
     expect 1 "assets/models/default/pack.json was not found" "$IVID" generate "${FAST[@]}" --out "$TMP/bad"

@@ -199,6 +199,43 @@ TEST_CASE("rebuilding the viewer's scene for 27 views of 64 x 64 takes milliseco
     CHECK(ms < 1000.0);
 }
 
+TEST_CASE("a pack's sampler suggestions are adopted once per pack; later edits are kept") {
+    // A sibling of the fixture pack (same relative model paths) that suggests its own settings.
+    const fs::path dir = kWorkDir / "pack-suggests";
+    fs::create_directories(dir);
+    nlohmann::json pack = nlohmann::json::parse(ivid::read_text_file(fixture_pack() / "pack.json"));
+    pack["defaults"] = {{"viewset", "ring:4"},
+                        {"conditional", {{"sampler", "dpmpp_2m"}, {"steps", 7}, {"clip_denoised", true}}}};
+    ivid::write_text_atomically(dir / "pack.json", pack.dump(2));
+
+    ivid::GenerateSettings settings;  // fresh: IVID's defaults, adopted from no pack
+    settings.source = ivid::ModelSourceKind::PackFolder;
+    settings.pack_dir = dir;
+    const ivid::ResolvedModels models = ivid::resolve_models(settings);
+    CHECK(ivid::adopt_pack_suggestions(settings, models));
+    CHECK(settings.viewset == "ring:4");
+    CHECK(settings.conditional.sampler == "dpmpp_2m");
+    CHECK(settings.conditional.steps == 7);
+    CHECK(settings.conditional.clip_denoised);
+    CHECK(settings.unconditional.sampler == "ddpm");  // not suggested: IVID's default
+    CHECK_FALSE(settings.unconditional.clip_denoised);
+
+    settings.conditional.steps = 30;  // the user's edit survives re-reading the same pack...
+    CHECK_FALSE(ivid::adopt_pack_suggestions(settings, models));
+    CHECK(settings.conditional.steps == 30);
+    ivid::GenerateSettings reloaded;
+    ivid::read_generate_settings(ivid::JsonAt(ivid::generate_settings_to_json(settings), "s.json"), reloaded);
+    CHECK(reloaded.sampler_source == settings.sampler_source);  // ...and a restart
+
+    ivid::ResolvedModels renamed = models;  // a newly shipped pack brings its own suggestions
+    renamed.pack->models.name = "fixture v2";
+    CHECK(ivid::adopt_pack_suggestions(settings, renamed));
+    CHECK(settings.conditional.steps == 7);
+    ivid::GenerateSettings files = settings;  // models given file by file suggest nothing
+    files.source = ivid::ModelSourceKind::Files;
+    CHECK_FALSE(ivid::adopt_pack_suggestions(files, ivid::ResolvedModels{}));
+}
+
 TEST_CASE("ivid-studio --generate shows and saves a generated scene; a bad pack is a message, not a crash") {
     ivid::test::use_config_home(kWorkDir / "config");
     const fs::path pack = fixture_pack();
@@ -215,6 +252,8 @@ TEST_CASE("ivid-studio --generate shows and saves a generated scene; a bad pack 
     CHECK(scene.views.size() == 3);
     CHECK(scene.views[2].condition);
     CHECK(scene.provenance.seed == 5u);
+    // --steps wins over the pack's suggestions, which the panel adopts when it reads the pack.
+    CHECK(scene.provenance.sampler["conditional"]["steps"] == 2);
     CHECK(ivid::test::distinct_colors(ivid::read_image_u8(png, 3)) > 20);
 
     // Saving over an existing folder is refused (the panel asks first), the folder kept.

@@ -42,7 +42,7 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.generate.seed = 12345678901234ull;
     s.generate.viewset = "ring:12";
     s.generate.class_id = 88;
-    s.generate.conditional = {"dpmpp_2m", 20, 4.5f};
+    s.generate.conditional = {"dpmpp_2m", 20, 4.5f, true};
     s.generate.save_dir = "/scenes/new";
     const fs::path file = dir.path / "new" / "folder" / "settings.json";
     ivid::save_studio_settings(s, file);
@@ -75,6 +75,8 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.generate.conditional.sampler == "dpmpp_2m");
     CHECK(r.generate.conditional.steps == 20);
     CHECK(r.generate.conditional.guidance == 4.5f);
+    CHECK(r.generate.conditional.clip_denoised);
+    CHECK_FALSE(r.generate.unconditional.clip_denoised);
     CHECK(r.generate.unconditional.steps == 1000);  // untouched: IVID's default
     CHECK(r.generate.save_dir == "/scenes/new");
     CHECK(ivid::settings_to_json(r)["version"] == ivid::StudioSettings::kVersion);

@@ -81,6 +81,34 @@ TEST_CASE("data that is a single point: every sampler returns it") {
     }
 }
 
+TEST_CASE("clip_denoised clamps each step's x0 to [-1, 1] before the x0 corrections") {
+    const at::Tensor noise = at::randn({1, 4, 8, 8}, at::make_generator<at::CPUGeneratorImpl>(6));
+    const at::Tensor mu = at::rand({1, 4, 8, 8}, at::make_generator<at::CPUGeneratorImpl>(7)) * 6 - 3;
+    const DiffusionModel model = model_of(gaussian_data_denoiser(kLinear, mu, 0.0));
+    SeededNoise rng(5);
+    for (auto [kind, steps] : {std::pair{SamplerKind::Ddim, 10}, std::pair{SamplerKind::DpmSolver2M, 10},
+                               std::pair{SamplerKind::Ddpm, 50}}) {
+        CAPTURE(sampler_kind_name(kind));
+        SamplerSettings settings = settings_of(kind, steps);
+        SampleRequest request = request_of(noise);
+        request.keep_steps = true;
+        // Off (IVID's default): the single data point is returned even far outside [-1, 1].
+        CHECK(max_abs(sample(model, settings, request, rng).samples - mu) <= 1e-5);
+        settings.clip_denoised = true;
+        const SampleResult clipped = sample(model, settings, request, rng);
+        CHECK(max_abs(clipped.samples - mu.clamp(-1, 1)) <= 1e-5);
+        for (const at::Tensor& x0 : clipped.pred_x0_steps) CHECK(max_abs(x0) <= 1.0);
+    }
+    // Corrections come after the clamp: a known depth of 2 still pulls x0's depth to 2.
+    SamplerSettings settings = settings_of(SamplerKind::Ddim, 5);
+    settings.clip_denoised = true;
+    SampleRequest request = request_of(noise);
+    request.corrections.replace_depth = ReplaceDepth{1.0, at::full({1, 1, 8, 8}, 2.0f), at::ones({1, 1, 8, 8})};
+    const at::Tensor out = sample(model, settings, request, rng).samples;
+    CHECK(max_abs(out.narrow(1, 3, 1) - 2.0) <= 1e-5);
+    CHECK(max_abs(out.narrow(1, 0, 3) - mu.narrow(1, 0, 3).clamp(-1, 1)) <= 1e-5);
+}
+
 TEST_CASE("Gaussian data: DDIM converges to the exact ODE solution, DPM-Solver++(2M) much faster") {
     const at::Tensor noise = at::randn({1, 4, 16, 16}, at::make_generator<at::CPUGeneratorImpl>(8));
     const at::Tensor mu = at::full({1, 4, 16, 16}, 0.3f);

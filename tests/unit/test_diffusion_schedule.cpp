@@ -101,12 +101,16 @@ TEST_CASE("sampler settings: JSON round trip, defaults, bad names and values") {
     s.eta = 0.5;
     s.guidance = 1.5;
     s.batched_guidance = false;
+    s.clip_denoised = true;
     const SamplerSettings back = sampler_settings_from_json(to_json(s), "mem");
     CHECK(back.sampler == SamplerKind::DpmSolver2M);
     CHECK(back.steps == 20);
     CHECK(back.eta == 0.5);
     CHECK(back.guidance == 1.5);
     CHECK(back.batched_guidance == false);
+    CHECK(back.clip_denoised == true);
+    CHECK(SamplerSettings{}.clip_denoised == false);  // IVID's samplers do not clip
+    CHECK(message_of([] { sampler_settings_from_json({{"clip_denoised", 1}}, "s.json"); }).find("clip_denoised") != std::string::npos);
 
     const SamplerSettings partial = sampler_settings_from_json({{"sampler", "ddpm"}}, "mem");
     CHECK(partial.sampler == SamplerKind::Ddpm);
