@@ -106,6 +106,16 @@ int ArgParser::get_int_in(const std::string& name, int lo, int hi) const {
     return value;
 }
 
+double ArgParser::get_double_in(const std::string& name, double lo, double hi) const {
+    const double value = get_double(name);
+    if (!(value >= lo && value <= hi)) {
+        std::ostringstream expected;
+        expected << "expected a number from " << lo << " to " << hi;
+        throw UsageError(command_ + ": --" + name + ": " + expected.str() + ", found " + get(name));
+    }
+    return value;
+}
+
 bool ArgParser::get_on_off(const std::string& name) const {
     const std::string value = get(name);
     if (value == "on") return true;

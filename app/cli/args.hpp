@@ -38,6 +38,8 @@ public:
     double get_double(const std::string& name) const;
     // An integer in [lo, hi].
     int get_int_in(const std::string& name, int lo, int hi) const;
+    // A number in [lo, hi].
+    double get_double_in(const std::string& name, double lo, double hi) const;
     // "on" or "off".
     bool get_on_off(const std::string& name) const;
     // A non-negative integer (a seed).

@@ -47,6 +47,7 @@ int run_eval(const std::vector<std::string>& argv) {
     const pipeline::ModelPack pack = selected_model_pack(args, "eval");
     settings.unconditional = pack.unconditional;
     settings.conditional = pack.conditional;
+    settings.aggregation = pack.aggregation;
     nn::set_compute_threads(args.get_int_in("threads", 0, 1024));
     const bool quiet = args.is_set("quiet") || args.is_set("json");
 

@@ -101,6 +101,7 @@ int run_generate(const std::vector<std::string>& argv) {
     request.classes = select_classes(args);
     request.unconditional = pack.unconditional;
     request.conditional = pack.conditional;
+    request.aggregation = pack.aggregation;
     request.batch_size = args.get_int("batch");
     if (request.batch_size < 1) throw UsageError("generate: --batch must be >= 1");
     request.out = args.get("out");

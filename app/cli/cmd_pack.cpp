@@ -34,6 +34,9 @@ int run_pack(const std::vector<std::string>& argv) {
     args.option("sampler-cond", "NAME", "suggested conditional sampler", "dpmpp_2m");
     args.option("steps-cond", "N", "suggested conditional steps", "15");
     args.option("guidance", "G", "suggested guidance strength (class-conditional models)", "3");
+    args.option("atol", "A", "suggested depth-edge tolerance, absolute", "0.03");
+    args.option("rtol", "R", "suggested depth-edge tolerance, relative", "0.03");
+    args.option("erode-rgb", "K", "suggested colour-mask erosion (kernel 2K-1)", "3");
     args.option("clip", "on|off", "suggest clamping each step's predicted x0 to [-1, 1] (small models need it)", "on");
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no summary");
@@ -47,6 +50,9 @@ int run_pack(const std::vector<std::string>& argv) {
     request.viewset = args.get("viewset");
     request.unconditional = sampler_from(args, "uncond");
     request.conditional = sampler_from(args, "cond");
+    request.aggregation.atol = float(args.get_double_in("atol", 0.0, 1e6));
+    request.aggregation.rtol = float(args.get_double_in("rtol", 0.0, 1e6));
+    request.aggregation.erode_rgb = args.get_int_in("erode-rgb", 1, 16);
     request.overwrite = args.is_set("force");
     train::export_model_pack(request);
     pipeline::load_model_pack(request.out);  // what the readers will see

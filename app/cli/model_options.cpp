@@ -29,6 +29,9 @@ void add_model_options(ArgParser& args) {
     args.option("sampler", "NAME", "ddim, ddpm or dpmpp_2m for both models");
     args.option("sampler-uncond", "NAME", "sampler of the unconditional model (default: the pack's, else ddpm)");
     args.option("sampler-cond", "NAME", "sampler of the conditional model (default: the pack's, else ddim)");
+    args.option("atol", "A", "depth-edge tolerance, absolute (default: the pack's, else 0.03 as IVID)");
+    args.option("rtol", "R", "depth-edge tolerance, relative (default: the pack's, else 0.03 as IVID)");
+    args.option("erode-rgb", "K", "colour-mask erosion, kernel 2K-1 (default: the pack's, else 3 as IVID)");
     args.option("device", "cpu|cuda", "where the networks run", "cpu");
     args.option("threads", "N", "CPU threads (0 = all cores)", "0");
 }
@@ -51,6 +54,9 @@ pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string
         pack.unconditional = pipeline::ivid_default_settings(false);
         pack.conditional = pipeline::ivid_default_settings(true);
     }
+    for (const auto& [name, value] : {std::pair{"atol", &pack.aggregation.atol}, std::pair{"rtol", &pack.aggregation.rtol}})
+        if (args.is_set(name)) *value = float(args.get_double_in(name, 0.0, 1e6));
+    if (args.is_set("erode-rgb")) pack.aggregation.erode_rgb = args.get_int_in("erode-rgb", 1, 16);
     apply_sampler_options(args, pack.unconditional, "uncond");
     apply_sampler_options(args, pack.conditional, "cond");
     return pack;

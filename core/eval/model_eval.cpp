@@ -131,7 +131,7 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
                     "worlds have no classes); this model is class-conditional");
     const auto start = std::chrono::steady_clock::now();
     const int size = models.image_size();
-    const AggregateSettings agg;
+    const AggregateSettings& agg = settings.aggregation;
     const MeshOptions mesh_options = pipeline::view_mesh_options(agg);
     const std::vector<OrbitPose> poses = viewset_3x9();
     const int seeds = int(settings.last_seed - settings.first_seed + 1);
@@ -205,6 +205,7 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
         request.seeds.clear();
         for (uint64_t seed = settings.first_seed; seed <= settings.last_seed; ++seed) request.seeds.push_back(seed);
         request.unconditional = settings.unconditional;
+        request.aggregation = settings.aggregation;
         request.conditional = settings.conditional;
         if (!settings.whole_scenes) request.viewset = pipeline::parse_viewset("ring:1");
         const std::atomic<bool> never{false};

@@ -1,5 +1,7 @@
 #include "core/pipeline/model_pack.hpp"
 
+#include <cmath>
+
 #include <set>
 
 #include "core/util/asset_paths.hpp"
@@ -46,6 +48,28 @@ diffusion::SamplerSettings ivid_default_settings(bool conditional) {
     return s;
 }
 
+AggregateSettings aggregation_tolerances_from_json(const JsonAt& at, AggregateSettings base) {
+    at.object();
+    reject_unknown_keys(at, {"atol", "rtol", "erode_rgb"}, "atol, rtol, erode_rgb");
+    for (const auto& [key, value] : {std::pair{"atol", &base.atol}, std::pair{"rtol", &base.rtol}}) {
+        if (!at.has(key)) continue;
+        *value = at[key].finite_float();
+        if (*value < 0) at[key].fail("a number >= 0", at[key].describe());
+    }
+    if (at.has("erode_rgb")) {
+        const int64_t erode = at["erode_rgb"].integer();
+        if (erode < 1 || erode > 16) at["erode_rgb"].fail("1..16", std::to_string(erode));
+        base.erode_rgb = int(erode);
+    }
+    return base;
+}
+
+nlohmann::json aggregation_tolerances_to_json(const AggregateSettings& s) {
+    // Rounded so 0.1f reads back as 0.1, not 0.10000000149011612.
+    const auto decimal = [](float v) { return std::round(double(v) * 1e6) / 1e6; };
+    return {{"atol", decimal(s.atol)}, {"rtol", decimal(s.rtol)}, {"erode_rgb", s.erode_rgb}};
+}
+
 ModelPack load_model_pack(const fs::path& dir) {
     const fs::path file = dir / "pack.json";
     const nlohmann::json doc = parse_json_file(file);
@@ -64,11 +88,13 @@ ModelPack load_model_pack(const fs::path& dir) {
     pack.conditional = ivid_default_settings(true);
     if (root.has("defaults")) {
         const JsonAt defaults = root["defaults"];
-        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional"},
-                            "viewset, unconditional, conditional");
+        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional", "aggregation"},
+                            "viewset, unconditional, conditional, aggregation");
         if (defaults.has("viewset")) pack.viewset = defaults["viewset"].string();
         if (defaults.has("unconditional")) pack.unconditional = read_settings(defaults["unconditional"], false);
         if (defaults.has("conditional")) pack.conditional = read_settings(defaults["conditional"], true);
+        if (defaults.has("aggregation"))
+            pack.aggregation = aggregation_tolerances_from_json(defaults["aggregation"], pack.aggregation);
     }
     return pack;
 }

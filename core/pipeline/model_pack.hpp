@@ -3,7 +3,8 @@
 //   DIR/pack.json = {"version": 1, "name": "...",
 //     "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
 //     "conditional":   {"config": "cond.json",   "checkpoint": "cond.pt"},
-//     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...}},
+//     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...},
+//                  "aggregation": {"atol": 0.03, "rtol": 0.03, "erode_rgb": 3}},
 //     "training": {...}}   (optional, free-form: how `ivid pack` found the models trained)
 // with paths relative to DIR and sampler settings as sampler_settings_from_json reads them.
 #pragma once
@@ -12,7 +13,11 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/diffusion/sampler_settings.hpp"
+#include "core/raster/aggregate.hpp"
+#include "core/util/json_fields.hpp"
 
 namespace ivid::pipeline {
 
@@ -31,7 +36,14 @@ struct ModelPack {
     ModelSources models;
     std::string viewset = "3x9";
     diffusion::SamplerSettings unconditional, conditional;  // the pack's suggested settings
+    // How a finished view conditions the next: depth-edge tolerances and colour erosion (IVID's
+    // unless the pack says otherwise: a small model's depth is noisier than MiDaS's).
+    AggregateSettings aggregation;
 };
+
+// Reads {"atol", "rtol", "erode_rgb"} on top of `base`; Errors name the file and key.
+AggregateSettings aggregation_tolerances_from_json(const JsonAt& at, AggregateSettings base);
+nlohmann::json aggregation_tolerances_to_json(const AggregateSettings& settings);
 
 // Reads DIR/pack.json. Errors name the file and key (missing keys, wrong types, unknown keys,
 // unsupported version, files that do not exist).

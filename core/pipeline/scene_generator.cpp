@@ -24,10 +24,6 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// IVID's generation settings (sample.py's defaults): z_buffer depth in [near, far], meshing and
-// aggregation tolerances, rgb erosion.
-AggregateSettings ivid_aggregate_settings() { return AggregateSettings{}; }
-
 // Every scene draws from its own seeded generator, in IVID's order, so a scene does not depend on
 // which other scenes share its batch.
 class PerSceneNoise : public diffusion::NoiseSource {
@@ -185,7 +181,7 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
     validate_request(models, request);
     const auto start = Clock::now();
     const int size = models.image_size();
-    const AggregateSettings agg = ivid_aggregate_settings();
+    const AggregateSettings& agg = request.aggregation;
     const MeshOptions mesh_options = view_mesh_options(agg);
     std::vector<int> classes;
     if (const auto n = models.num_classes()) classes = assign_classes(request.classes, request.seeds, *n);

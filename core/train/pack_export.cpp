@@ -4,6 +4,7 @@
 
 #include "core/nn/adm_config.hpp"
 #include "core/pipeline/generation_models.hpp"
+#include "core/pipeline/model_pack.hpp"
 #include "core/train/training_config.hpp"
 #include "core/train/training_state.hpp"
 #include "core/util/atomic_file.hpp"
@@ -49,7 +50,8 @@ void export_model_pack(const PackExport& request) {
         {"conditional", {{"config", "cond.json"}, {"checkpoint", "cond.pt"}}},
         {"defaults", {{"viewset", request.viewset},
                       {"unconditional", diffusion::to_json(request.unconditional)},
-                      {"conditional", diffusion::to_json(request.conditional)}}},
+                      {"conditional", diffusion::to_json(request.conditional)},
+                      {"aggregation", pipeline::aggregation_tolerances_to_json(request.aggregation)}}},
         {"training", {{"unconditional", training_json(uncond)}, {"conditional", training_json(cond)}}}};
     write_folder_atomically(request.out, request.overwrite, [&](const fs::path& dir) {
         fs::copy_file(uncond.config, dir / "uncond.json");

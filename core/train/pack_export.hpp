@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/diffusion/sampler_settings.hpp"
+#include "core/raster/aggregate.hpp"
 
 namespace ivid::train {
 
@@ -16,6 +17,7 @@ struct PackExport {
     std::string name;
     std::string viewset = "3x9";
     diffusion::SamplerSettings unconditional, conditional;     // the pack's suggested settings
+    AggregateSettings aggregation;                             // its edge tolerances and erosion
     bool overwrite = false;
 };
 

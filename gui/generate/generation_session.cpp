@@ -97,6 +97,7 @@ pipeline::GenerationRequest generation_request(const GenerateSettings& settings,
     }
     request.unconditional = sampler_settings(settings.unconditional);
     request.conditional = sampler_settings(settings.conditional);
+    if (models.pack) request.aggregation = models.pack->aggregation;
     request.preview_every = 1;
     return request;
 }

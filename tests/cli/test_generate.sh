@@ -20,7 +20,7 @@ expect 0 "" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset ring:3 --clas
 expect 0 "class        1" "$IVID" info "$TMP/one"
 expect 0 "views        3 (2 with condition buffers)" "$IVID" info "$TMP/one"
 
-out="$("$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset random --seeds 3-4,9 --batch 2 --json --out "$TMP/many")"
+out="$("$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset random --seeds 3-4,9 --batch 2 --atol 0.2 --json --out "$TMP/many")"
 python3 - "$out" "$TMP/many" <<'PY' || fail "generate --json gave: $out"
 import json, os, sys
 j = json.loads(sys.argv[1])
@@ -31,6 +31,7 @@ assert j["sample_s"] > 0 and j["aggregate_s"] > 0
 scene = json.load(open(os.path.join(sys.argv[2], "seed9", "scene.json")))
 p = scene["provenance"]
 assert p["seed"] == 9 and p["extra"]["viewset"] == "random" and len(p["extra"]["timings"]) == 2
+assert p["extra"]["aggregation"]["atol"] == 0.2 and p["extra"]["aggregation"]["rtol"] == 0.03, p["extra"]
 assert [m["role"] for m in p["models"]] == ["unconditional", "conditional"] and len(p["models"][0]["sha256"]) == 64
 PY
 
@@ -47,6 +48,7 @@ expect 1 "missing.pt: no such model checkpoint" "$IVID" generate "${MODELS[@]:0:
 expect 2 "go together" "$IVID" generate --uncond-config "$M/uncond_rgbd.json" "${FAST[@]}" --out "$TMP/bad"
 expect 2 "expected seeds and ranges" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --seeds 3-x --out "$TMP/bad"
 expect 2 "expected on or off" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --clip 1 --out "$TMP/bad"
+expect 2 "--atol: expected a number from 0" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --atol -0.5 --out "$TMP/bad"
 expect 1 "sampler steps: expected 1..1000, found 0" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --steps-cond 0 --out "$TMP/bad"
 if [ ! -e "$ROOT/assets/models/default/pack.json" ]; then
     expect 1 "assets/models/default/pack.json was not found" "$IVID" generate "${FAST[@]}" --out "$TMP/bad"

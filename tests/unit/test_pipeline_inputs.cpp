@@ -138,7 +138,8 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
                                   "conditional": {"config": "cond_rgbd.json", "checkpoint": "cond_rgbd.pt"})";
     test::write_bytes(tmp.path / "pack.json", R"({"version": 1, "name": "tiny", )" + models +
                                                   R"(, "defaults": {"viewset": "ring:4", "unconditional": {"steps": 20},
-                                                      "conditional": {"sampler": "dpmpp_2m", "guidance": 2}}})");
+                                                      "conditional": {"sampler": "dpmpp_2m", "guidance": 2},
+                                                      "aggregation": {"atol": 0.1, "erode_rgb": 2}}})");
     const ModelPack pack = load_model_pack(tmp.path);
     CHECK(pack.models.name == "tiny");
     CHECK(pack.models.conditional.checkpoint == tmp.path / "cond_rgbd.pt");
@@ -148,6 +149,11 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
     CHECK(pack.conditional.sampler == diffusion::SamplerKind::DpmSolver2M);
     CHECK(pack.conditional.steps == 50);
     CHECK(pack.conditional.guidance == 2.0);
+    CHECK(pack.aggregation.atol == 0.1f);
+    CHECK(pack.aggregation.rtol == AggregateSettings{}.rtol);  // IVID's 0.03 kept
+    CHECK(pack.aggregation.erode_rgb == 2);
+    CHECK(aggregation_tolerances_to_json(pack.aggregation)["atol"].dump() == "0.1");
+    CHECK(load_model_pack(tmp.path).aggregation.near == AggregateSettings{}.near);
 
     auto pack_error = [&](const std::string& json) {
         test::write_bytes(tmp.path / "pack.json", json);
@@ -157,6 +163,14 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", "extra": 1, )" + models + "}"), "unknown key"));
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + R"(, "defaults": {"conditional": {"stepz": 3}}})"),
                    "stepz"));
+    const std::string bad_tolerance = pack_error(R"({"version": 1, "name": "x", )" + models +
+                                                 R"(, "defaults": {"aggregation": {"rtol": -1}}})");
+    CHECK(contains(bad_tolerance, "rtol"));
+    CHECK(contains(bad_tolerance, "-1"));
+    CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + R"(, "defaults": {"aggregation": {"erode_rgb": 0}}})"),
+                   "erode_rgb: expected 1..16"));
+    CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + R"(, "defaults": {"aggregation": {"near": 1}}})"),
+                   "near"));
     std::filesystem::remove(tmp.path / "cond_rgbd.pt");
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + "}"), "cond_rgbd.pt does not exist"));
     CHECK(contains(message_of([&] { load_model_pack(tmp.path / "nowhere"); }), "pack.json"));
