@@ -16,6 +16,7 @@ diffusion::SamplerSettings sampler_from(const ArgParser& args, const std::string
     s.steps = args.get_int_in("steps-" + which, 1, 1000);
     s.guidance = args.get_double("guidance");
     s.clip_denoised = args.get_on_off("clip");
+    s.eta = args.get_double_in("eta", 0.0, 1e3);
     return s;
 }
 
@@ -34,6 +35,7 @@ int run_pack(const std::vector<std::string>& argv) {
     args.option("sampler-cond", "NAME", "suggested conditional sampler", "dpmpp_2m");
     args.option("steps-cond", "N", "suggested conditional steps", "15");
     args.option("guidance", "G", "suggested guidance strength (class-conditional models)", "3");
+    args.option("eta", "E", "suggested DDIM noise (0 deterministic, 1 DDPM-like)", "0");
     args.option("atol", "A", "suggested depth-edge tolerance, absolute", "0.03");
     args.option("rtol", "R", "suggested depth-edge tolerance, relative", "0.03");
     args.option("erode-rgb", "K", "suggested colour-mask erosion (kernel 2K-1)", "3");

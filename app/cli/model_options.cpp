@@ -12,6 +12,7 @@ void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s,
     if (args.is_set("steps-" + which)) s.steps = args.get_int("steps-" + which);
     if (args.is_set("guidance")) s.guidance = args.get_double("guidance");
     if (args.is_set("clip")) s.clip_denoised = args.get_on_off("clip");
+    if (args.is_set("eta")) s.eta = args.get_double_in("eta", 0.0, 1e3);
 }
 
 }  // namespace
@@ -25,6 +26,7 @@ void add_model_options(ArgParser& args) {
     args.option("steps-uncond", "N", "unconditional sampler steps (default: the pack's, else 1000)");
     args.option("steps-cond", "M", "conditional sampler steps (default: the pack's, else 50)");
     args.option("guidance", "G", "classifier-free guidance strength (default: the pack's, else 3)");
+    args.option("eta", "E", "DDIM noise: 0 deterministic, 1 DDPM-like (default: the pack's, else 0)");
     args.option("clip", "on|off", "clamp each step's predicted x0 to [-1, 1] (default: the pack's, else off as IVID)");
     args.option("sampler", "NAME", "ddim, ddpm or dpmpp_2m for both models");
     args.option("sampler-uncond", "NAME", "sampler of the unconditional model (default: the pack's, else ddpm)");
