@@ -26,6 +26,7 @@ diffusion::SamplerSettings sampler_settings(const GenerateSamplerSettings& s) {
     settings.steps = s.steps;
     settings.guidance = s.guidance;
     settings.clip_denoised = s.clip_denoised;
+    settings.eta = s.eta;
     return settings;
 }
 
@@ -55,7 +56,7 @@ bool adopt_pack_suggestions(GenerateSettings& settings, const ResolvedModels& mo
     for (auto [from, to] : {std::pair{&models.pack->unconditional, &settings.unconditional},
                             std::pair{&models.pack->conditional, &settings.conditional}})
         *to = {diffusion::sampler_kind_name(from->sampler), from->steps, static_cast<float>(from->guidance),
-               from->clip_denoised};
+               from->clip_denoised, static_cast<float>(from->eta)};
     settings.viewset = models.pack->viewset;
     settings.sampler_source = key;
     return true;

@@ -72,6 +72,13 @@ void sampler_row(const char* model, GenerateSamplerSettings& s) {
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputFloat("##guidance", &s.guidance, 0.0f, 0.0f, "%.2f");
     ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::BeginDisabled(s.sampler != "ddim");
+    if (ImGui::InputFloat("##eta", &s.eta, 0.0f, 0.0f, "%.2f")) s.eta = std::max(s.eta, 0.0f);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("DDIM noise: 0 deterministic, 1 DDPM-like (small models need 1)");
+    ImGui::TableNextColumn();
     ImGui::Checkbox("##clip", &s.clip_denoised);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("clamp each step's predicted image to [-1, 1] (IVID: off; small models need it)");
     ImGui::PopID();
@@ -430,11 +437,12 @@ void GeneratePanel::draw(StudioState& state) {
             m.draw_viewset(s);
         }
         if (ImGui::CollapsingHeader("Sampling", ImGuiTreeNodeFlags_DefaultOpen) &&
-            ImGui::BeginTable("samplers", 5, ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::BeginTable("samplers", 6, ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn("model");
             ImGui::TableSetupColumn("sampler");
             ImGui::TableSetupColumn("steps");
             ImGui::TableSetupColumn("guidance");
+            ImGui::TableSetupColumn("eta");
             ImGui::TableSetupColumn("clip x0");
             ImGui::TableHeadersRow();
             sampler_row("uncond", s.unconditional);

@@ -16,7 +16,7 @@ const std::pair<ModelSourceKind, const char*> kSourceNames[] = {
 };
 
 nlohmann::json sampler_to_json(const GenerateSamplerSettings& s) {
-    return {{"sampler", s.sampler}, {"steps", s.steps}, {"guidance", s.guidance}, {"clip_denoised", s.clip_denoised}};
+    return {{"sampler", s.sampler}, {"steps", s.steps}, {"guidance", s.guidance}, {"clip_denoised", s.clip_denoised}, {"eta", s.eta}};
 }
 
 void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
@@ -29,6 +29,10 @@ void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
     }
     if (json.has("guidance")) s.guidance = json["guidance"].finite_float();
     if (json.has("clip_denoised")) s.clip_denoised = json["clip_denoised"].boolean();
+    if (json.has("eta")) {
+        s.eta = json["eta"].finite_float();
+        if (s.eta < 0) json["eta"].fail("a number >= 0", std::to_string(s.eta));
+    }
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ struct GenerateSamplerSettings {
     int steps = 0;
     float guidance = 3.0f;
     bool clip_denoised = false;  // clamp each step's x0 to [-1, 1]
+    float eta = 0.0f;            // DDIM noise: 0 deterministic, 1 DDPM-like
 };
 
 struct GenerateSettings {

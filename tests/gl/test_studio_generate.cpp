@@ -205,7 +205,7 @@ TEST_CASE("a pack's sampler suggestions are adopted once per pack; later edits a
     fs::create_directories(dir);
     nlohmann::json pack = nlohmann::json::parse(ivid::read_text_file(fixture_pack() / "pack.json"));
     pack["defaults"] = {{"viewset", "ring:4"},
-                        {"conditional", {{"sampler", "dpmpp_2m"}, {"steps", 7}, {"clip_denoised", true}}}};
+                        {"conditional", {{"sampler", "ddim"}, {"steps", 7}, {"clip_denoised", true}, {"eta", 1.0}}}};
     ivid::write_text_atomically(dir / "pack.json", pack.dump(2));
 
     ivid::GenerateSettings settings;  // fresh: IVID's defaults, adopted from no pack
@@ -214,7 +214,8 @@ TEST_CASE("a pack's sampler suggestions are adopted once per pack; later edits a
     const ivid::ResolvedModels models = ivid::resolve_models(settings);
     CHECK(ivid::adopt_pack_suggestions(settings, models));
     CHECK(settings.viewset == "ring:4");
-    CHECK(settings.conditional.sampler == "dpmpp_2m");
+    CHECK(settings.conditional.sampler == "ddim");
+    CHECK(settings.conditional.eta == 1.0f);
     CHECK(settings.conditional.steps == 7);
     CHECK(settings.conditional.clip_denoised);
     CHECK(settings.unconditional.sampler == "ddpm");  // not suggested: IVID's default

@@ -42,7 +42,7 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.generate.seed = 12345678901234ull;
     s.generate.viewset = "ring:12";
     s.generate.class_id = 88;
-    s.generate.conditional = {"dpmpp_2m", 20, 4.5f, true};
+    s.generate.conditional = {"dpmpp_2m", 20, 4.5f, true, 0.5f};
     s.generate.save_dir = "/scenes/new";
     const fs::path file = dir.path / "new" / "folder" / "settings.json";
     ivid::save_studio_settings(s, file);
@@ -76,6 +76,7 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.generate.conditional.steps == 20);
     CHECK(r.generate.conditional.guidance == 4.5f);
     CHECK(r.generate.conditional.clip_denoised);
+    CHECK(r.generate.conditional.eta == 0.5f);
     CHECK_FALSE(r.generate.unconditional.clip_denoised);
     CHECK(r.generate.unconditional.steps == 1000);  // untouched: IVID's default
     CHECK(r.generate.save_dir == "/scenes/new");
@@ -117,6 +118,9 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
     nlohmann::json colormap = good;
     colormap["inspector"] = {{"colormap", "jet"}};
     CHECK(contains(error_for(colormap), "inspector.colormap"));
+    nlohmann::json eta = good;
+    eta["generate"] = {{"conditional", {{"eta", -1}}}};
+    CHECK(contains(error_for(eta), "generate.conditional.eta: expected a number >= 0"));
     nlohmann::json buffer = good;
     buffer["inspector"] = {{"buffer", "normals"}};
     const std::string buffer_error = error_for(buffer);
