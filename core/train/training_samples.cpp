@@ -34,7 +34,10 @@ void write_sample_grid(const nn::AdmUnet& ema_net, const TrainingConfig& config,
     settings.sampler = diffusion::SamplerKind::Ddim;
     settings.steps = std::min(config.trainer.sample_steps, model.schedule.timesteps());
     settings.guidance = 0.0;
-    settings.clip_denoised = true;  // a young model's unclipped trajectory diverges; the grid should show what it learnt
+    // What a young model has learnt, not how a deterministic sampler fails on it: its unclipped
+    // x0 drifts out of range and its eps is off at small t, which leaves noise unless eta = 1.
+    settings.clip_denoised = true;
+    settings.eta = 1.0;
     diffusion::SampleRequest request;
     request.shape = {n, 4, size, size};
     if (validation.classes.defined()) request.classes = validation.classes.slice(0, 0, n);

@@ -1,5 +1,5 @@
 // Sample grids written while training, so progress can be seen and not only read off the loss:
-// the EMA network sampled with DDIM from fixed seeds (the same noise every time).
+// the EMA network sampled with DDIM (eta 1, x0 clipped) from fixed seeds (the same noise every time).
 #pragma once
 
 #include <filesystem>
