@@ -48,6 +48,7 @@ int run_eval(const std::vector<std::string>& argv) {
     settings.unconditional = pack.unconditional;
     settings.conditional = pack.conditional;
     settings.aggregation = pack.aggregation;
+    settings.corrections = pack.corrections;
     nn::set_compute_threads(args.get_int_in("threads", 0, 1024));
     const bool quiet = args.is_set("quiet") || args.is_set("json");
 

@@ -102,6 +102,7 @@ int run_generate(const std::vector<std::string>& argv) {
     request.unconditional = pack.unconditional;
     request.conditional = pack.conditional;
     request.aggregation = pack.aggregation;
+    request.corrections = pack.corrections;
     request.batch_size = args.get_int("batch");
     if (request.batch_size < 1) throw UsageError("generate: --batch must be >= 1");
     request.out = args.get("out");

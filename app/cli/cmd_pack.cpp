@@ -39,6 +39,9 @@ int run_pack(const std::vector<std::string>& argv) {
     args.option("atol", "A", "suggested depth-edge tolerance, absolute", "0.03");
     args.option("rtol", "R", "suggested depth-edge tolerance, relative", "0.03");
     args.option("erode-rgb", "K", "suggested colour-mask erosion (kernel 2K-1)", "3");
+    args.option("replace-rgb", "W", "suggested pull of known colour on each step's x0 (0..1)", "0.1");
+    args.option("replace-depth", "W", "suggested pull of known depth (0..1)", "0.2");
+    args.option("constrain-depth", "W", "suggested push of unknown depth behind the known surface (0..1)", "0.5");
     args.option("clip", "on|off", "suggest clamping each step's predicted x0 to [-1, 1] (small models need it)", "on");
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no summary");
@@ -55,6 +58,8 @@ int run_pack(const std::vector<std::string>& argv) {
     request.aggregation.atol = float(args.get_double_in("atol", 0.0, 1e6));
     request.aggregation.rtol = float(args.get_double_in("rtol", 0.0, 1e6));
     request.aggregation.erode_rgb = args.get_int_in("erode-rgb", 1, 16);
+    request.corrections = {args.get_double_in("replace-rgb", 0.0, 1.0), args.get_double_in("replace-depth", 0.0, 1.0),
+                           args.get_double_in("constrain-depth", 0.0, 1.0)};
     request.overwrite = args.is_set("force");
     train::export_model_pack(request);
     pipeline::load_model_pack(request.out);  // what the readers will see

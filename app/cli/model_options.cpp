@@ -34,6 +34,9 @@ void add_model_options(ArgParser& args) {
     args.option("atol", "A", "depth-edge tolerance, absolute (default: the pack's, else 0.03 as IVID)");
     args.option("rtol", "R", "depth-edge tolerance, relative (default: the pack's, else 0.03 as IVID)");
     args.option("erode-rgb", "K", "colour-mask erosion, kernel 2K-1 (default: the pack's, else 3 as IVID)");
+    args.option("replace-rgb", "W", "pull of known colour on each step's x0, 0..1 (default: the pack's, else 0.1 as IVID)");
+    args.option("replace-depth", "W", "pull of known depth, 0..1 (default: the pack's, else 0.2 as IVID)");
+    args.option("constrain-depth", "W", "push of unknown depth behind the known surface, 0..1 (default: the pack's, else 0.5)");
     args.option("device", "cpu|cuda", "where the networks run", "cpu");
     args.option("threads", "N", "CPU threads (0 = all cores)", "0");
 }
@@ -59,6 +62,10 @@ pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string
     for (const auto& [name, value] : {std::pair{"atol", &pack.aggregation.atol}, std::pair{"rtol", &pack.aggregation.rtol}})
         if (args.is_set(name)) *value = float(args.get_double_in(name, 0.0, 1e6));
     if (args.is_set("erode-rgb")) pack.aggregation.erode_rgb = args.get_int_in("erode-rgb", 1, 16);
+    for (const auto& [name, weight] : {std::pair{"replace-rgb", &pack.corrections.replace_rgb},
+                                       std::pair{"replace-depth", &pack.corrections.replace_depth},
+                                       std::pair{"constrain-depth", &pack.corrections.constrain_depth}})
+        if (args.is_set(name)) *weight = args.get_double_in(name, 0.0, 1.0);
     apply_sampler_options(args, pack.unconditional, "uncond");
     apply_sampler_options(args, pack.conditional, "cond");
     return pack;

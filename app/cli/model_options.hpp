@@ -10,7 +10,7 @@
 namespace ivid::cli {
 
 // Declares --models, --uncond-config/--uncond-ckpt/--cond-config/--cond-ckpt, --steps-uncond,
-// --steps-cond, --guidance, --eta, --clip, --atol, --rtol, --erode-rgb, --sampler, --sampler-uncond, --sampler-cond, --device, --threads.
+// --steps-cond, --guidance, --eta, --clip, --atol, --rtol, --erode-rgb, --replace-rgb, --replace-depth, --constrain-depth, --sampler, --sampler-uncond, --sampler-cond, --device, --threads.
 void add_model_options(ArgParser& args);
 
 // The pack the options name, with the sampler overrides applied. Mixing --models with the files,

@@ -153,7 +153,7 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
 
         diffusion::SampleRequest request;
         request.shape = {int64_t(conditions.size()), 4, size, size};
-        pipeline::set_conditional_inputs(request, conditions, models.device);
+        pipeline::set_conditional_inputs(request, conditions, settings.corrections, models.device);
         diffusion::SeededNoise noise(seed);
         const at::Tensor samples =
             diffusion::sample(models.conditional.diffusion, settings.conditional, request, noise).samples.to(at::kCPU);
@@ -206,6 +206,7 @@ ModelEvalReport evaluate_models(const pipeline::GenerationModels& models, const 
         for (uint64_t seed = settings.first_seed; seed <= settings.last_seed; ++seed) request.seeds.push_back(seed);
         request.unconditional = settings.unconditional;
         request.aggregation = settings.aggregation;
+        request.corrections = settings.corrections;
         request.conditional = settings.conditional;
         if (!settings.whole_scenes) request.viewset = pipeline::parse_viewset("ring:1");
         const std::atomic<bool> never{false};

@@ -28,6 +28,7 @@ struct ModelEvalSettings {
     int samples_per_pixel = 4;                     // of the true views
     diffusion::SamplerSettings unconditional, conditional;
     AggregateSettings aggregation;                 // the pack's edge tolerances and erosion
+    pipeline::CorrectionWeights corrections;       // and its x0 corrections
     bool whole_scenes = true;                      // generate scenes for the consistency scores
     std::string viewset = "3x9";                   // of the whole scenes (e.g. "ring:12")
     std::filesystem::path unconditional_grid;      // optional PNG: unconditional samples, one per seed

@@ -31,6 +31,7 @@ struct GenerationRequest {
     diffusion::SamplerSettings unconditional = ivid_default_settings(false);
     diffusion::SamplerSettings conditional = ivid_default_settings(true);
     AggregateSettings aggregation;  // edge tolerances and colour erosion (the pack's, else IVID's)
+    CorrectionWeights corrections;  // x0 corrections of conditional views (the pack's, else IVID's)
     int batch_size = 4;        // scenes sampled together in one network call per step
     int preview_every = 0;     // x0 preview every k steps (0: none)
     std::filesystem::path out; // empty: keep the scenes in memory only (Done event)

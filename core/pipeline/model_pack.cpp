@@ -88,13 +88,15 @@ ModelPack load_model_pack(const fs::path& dir) {
     pack.conditional = ivid_default_settings(true);
     if (root.has("defaults")) {
         const JsonAt defaults = root["defaults"];
-        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional", "aggregation"},
-                            "viewset, unconditional, conditional, aggregation");
+        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional", "aggregation", "corrections"},
+                            "viewset, unconditional, conditional, aggregation, corrections");
         if (defaults.has("viewset")) pack.viewset = defaults["viewset"].string();
         if (defaults.has("unconditional")) pack.unconditional = read_settings(defaults["unconditional"], false);
         if (defaults.has("conditional")) pack.conditional = read_settings(defaults["conditional"], true);
         if (defaults.has("aggregation"))
             pack.aggregation = aggregation_tolerances_from_json(defaults["aggregation"], pack.aggregation);
+        if (defaults.has("corrections"))
+            pack.corrections = correction_weights_from_json(defaults["corrections"], pack.corrections);
     }
     return pack;
 }

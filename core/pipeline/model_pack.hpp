@@ -4,7 +4,8 @@
 //     "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
 //     "conditional":   {"config": "cond.json",   "checkpoint": "cond.pt"},
 //     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...},
-//                  "aggregation": {"atol": 0.03, "rtol": 0.03, "erode_rgb": 3}},
+//                  "aggregation": {"atol": 0.03, "rtol": 0.03, "erode_rgb": 3},
+//                  "corrections": {"replace_rgb": 0.1, "replace_depth": 0.2, "constrain_depth": 0.5}},
 //     "training": {...}}   (optional, free-form: how `ivid pack` found the models trained)
 // with paths relative to DIR and sampler settings as sampler_settings_from_json reads them.
 #pragma once
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diffusion/sampler_settings.hpp"
+#include "core/pipeline/correction_weights.hpp"
 #include "core/raster/aggregate.hpp"
 #include "core/util/json_fields.hpp"
 
@@ -39,6 +41,7 @@ struct ModelPack {
     // How a finished view conditions the next: depth-edge tolerances and colour erosion (IVID's
     // unless the pack says otherwise: a small model's depth is noisier than MiDaS's).
     AggregateSettings aggregation;
+    CorrectionWeights corrections;  // the x0 corrections of conditional views (IVID's unless set)
 };
 
 // Reads {"atol", "rtol", "erode_rgb"} on top of `base`; Errors name the file and key.

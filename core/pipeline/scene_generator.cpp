@@ -170,7 +170,8 @@ Provenance base_provenance(const GenerationModels& models, const GenerationReque
                {"class_mode", class_mode_name(r.classes.mode)},
                {"aggregation", {{"fov", decimal(a.fov_deg)}, {"near", decimal(a.near)}, {"far", decimal(a.far)},
                                 {"atol", decimal(a.atol)}, {"rtol", decimal(a.rtol)}, {"erode_rgb", a.erode_rgb},
-                                {"ssaa", a.ssaa}}}};
+                                {"ssaa", a.ssaa}}},
+               {"corrections", to_json(r.corrections)}};
     return p;
 }
 
@@ -254,7 +255,7 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
                     agg_seconds[k] = seconds_since(t0);
                     eta.add_aggregation(agg_seconds[k]);
                 }
-                set_conditional_inputs(sreq, conds, models.device);
+                set_conditional_inputs(sreq, conds, request.corrections, models.device);
             }
 
             auto step_start = Clock::now();

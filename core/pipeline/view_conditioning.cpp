@@ -16,7 +16,7 @@ MeshOptions view_mesh_options(const AggregateSettings& settings) {
 }
 
 void set_conditional_inputs(diffusion::SampleRequest& request, const std::vector<AggregateConditions>& conditions,
-                            const at::Device& device) {
+                            const CorrectionWeights& weights, const at::Device& device) {
     std::vector<at::Tensor> color, depth, convex, mask, mask_rgb;
     for (const AggregateConditions& c : conditions) {
         color.push_back(diffusion::signed_tensor_from_image(c.color));
@@ -28,9 +28,9 @@ void set_conditional_inputs(diffusion::SampleRequest& request, const std::vector
     const at::Tensor c = at::stack(color).to(device), d = at::stack(depth).to(device);
     const at::Tensor m = at::stack(mask).to(device), mr = at::stack(mask_rgb).to(device);
     request.condition = diffusion::InpaintCondition{at::cat({c, d}, 1), m, mr};
-    request.corrections.replace_rgb = diffusion::ReplaceRgb{0.1, c, mr};
-    request.corrections.replace_depth = diffusion::ReplaceDepth{0.2, d, m};
-    request.corrections.constrain_depth = diffusion::ConstrainDepth{0.5, at::stack(convex).to(device)};
+    request.corrections.replace_rgb = diffusion::ReplaceRgb{weights.replace_rgb, c, mr};
+    request.corrections.replace_depth = diffusion::ReplaceDepth{weights.replace_depth, d, m};
+    request.corrections.constrain_depth = diffusion::ConstrainDepth{weights.constrain_depth, at::stack(convex).to(device)};
 }
 
 }  // namespace ivid::pipeline

@@ -51,7 +51,8 @@ void export_model_pack(const PackExport& request) {
         {"defaults", {{"viewset", request.viewset},
                       {"unconditional", diffusion::to_json(request.unconditional)},
                       {"conditional", diffusion::to_json(request.conditional)},
-                      {"aggregation", pipeline::aggregation_tolerances_to_json(request.aggregation)}}},
+                      {"aggregation", pipeline::aggregation_tolerances_to_json(request.aggregation)},
+                      {"corrections", pipeline::to_json(request.corrections)}}},
         {"training", {{"unconditional", training_json(uncond)}, {"conditional", training_json(cond)}}}};
     write_folder_atomically(request.out, request.overwrite, [&](const fs::path& dir) {
         fs::copy_file(uncond.config, dir / "uncond.json");

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/diffusion/sampler_settings.hpp"
+#include "core/pipeline/correction_weights.hpp"
 #include "core/raster/aggregate.hpp"
 
 namespace ivid::train {
@@ -18,6 +19,7 @@ struct PackExport {
     std::string viewset = "3x9";
     diffusion::SamplerSettings unconditional, conditional;     // the pack's suggested settings
     AggregateSettings aggregation;                             // its edge tolerances and erosion
+    pipeline::CorrectionWeights corrections;                   // and x0 corrections
     bool overwrite = false;
 };
 

@@ -98,7 +98,10 @@ pipeline::GenerationRequest generation_request(const GenerateSettings& settings,
     }
     request.unconditional = sampler_settings(settings.unconditional);
     request.conditional = sampler_settings(settings.conditional);
-    if (models.pack) request.aggregation = models.pack->aggregation;
+    if (models.pack) {
+        request.aggregation = models.pack->aggregation;
+        request.corrections = models.pack->corrections;
+    }
     request.preview_every = 1;
     return request;
 }

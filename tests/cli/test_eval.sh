@@ -25,7 +25,7 @@ expect 1 "latest.json" "$IVID" pack --uncond "$TMP/data" --cond "$TMP/run-cond" 
 expect 2 "expected on or off" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/bad" --clip yes
 [ -e "$TMP/bad" ] && fail "a refused pack left a folder"
 expect 0 "wrote model pack" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/pack" --name tiny \
-    --sampler-uncond ddim --steps-uncond 2 --sampler-cond ddim --steps-cond 2 --atol 0.1 --rtol 0.1 --erode-rgb 2 --eta 1
+    --sampler-uncond ddim --steps-uncond 2 --sampler-cond ddim --steps-cond 2 --atol 0.1 --rtol 0.1 --erode-rgb 2 --eta 1 --replace-rgb 1
 expect 1 "already exists" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --out "$TMP/pack"
 python3 - "$TMP/pack/pack.json" <<'PY' || fail "pack.json content"
 import json, sys
@@ -34,6 +34,7 @@ assert p["version"] == 1 and p["name"] == "tiny", p
 assert p["defaults"]["conditional"]["steps"] == 2 and p["defaults"]["conditional"]["sampler"] == "ddim", p
 assert p["defaults"]["unconditional"]["clip_denoised"] is True, p  # ivid pack suggests clipping
 assert p["defaults"]["conditional"]["eta"] == 1.0, p
+assert p["defaults"]["corrections"] == {"replace_rgb": 1.0, "replace_depth": 0.2, "constrain_depth": 0.5}, p
 assert p["defaults"]["aggregation"] == {"atol": 0.1, "rtol": 0.1, "erode_rgb": 2}, p
 t = p["training"]["conditional"]
 assert t["step"] == 1 and t["images_seen"] == 4 and t["checkpoint"] == "ema_0.999_step0000001.pt", t

@@ -20,7 +20,7 @@ expect 0 "" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset ring:3 --clas
 expect 0 "class        1" "$IVID" info "$TMP/one"
 expect 0 "views        3 (2 with condition buffers)" "$IVID" info "$TMP/one"
 
-out="$("$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset random --seeds 3-4,9 --batch 2 --atol 0.2 --json --out "$TMP/many")"
+out="$("$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset random --seeds 3-4,9 --batch 2 --atol 0.2 --replace-depth 0.7 --json --out "$TMP/many")"
 python3 - "$out" "$TMP/many" <<'PY' || fail "generate --json gave: $out"
 import json, os, sys
 j = json.loads(sys.argv[1])
@@ -32,6 +32,7 @@ scene = json.load(open(os.path.join(sys.argv[2], "seed9", "scene.json")))
 p = scene["provenance"]
 assert p["seed"] == 9 and p["extra"]["viewset"] == "random" and len(p["extra"]["timings"]) == 2
 assert p["extra"]["aggregation"]["atol"] == 0.2 and p["extra"]["aggregation"]["rtol"] == 0.03, p["extra"]
+assert p["extra"]["corrections"] == {"replace_rgb": 0.1, "replace_depth": 0.7, "constrain_depth": 0.5}, p["extra"]
 assert [m["role"] for m in p["models"]] == ["unconditional", "conditional"] and len(p["models"][0]["sha256"]) == 64
 PY
 

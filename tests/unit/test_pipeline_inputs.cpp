@@ -139,7 +139,8 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
     test::write_bytes(tmp.path / "pack.json", R"({"version": 1, "name": "tiny", )" + models +
                                                   R"(, "defaults": {"viewset": "ring:4", "unconditional": {"steps": 20},
                                                       "conditional": {"sampler": "dpmpp_2m", "guidance": 2},
-                                                      "aggregation": {"atol": 0.1, "erode_rgb": 2}}})");
+                                                      "aggregation": {"atol": 0.1, "erode_rgb": 2},
+                                                      "corrections": {"replace_rgb": 1}}})");
     const ModelPack pack = load_model_pack(tmp.path);
     CHECK(pack.models.name == "tiny");
     CHECK(pack.models.conditional.checkpoint == tmp.path / "cond_rgbd.pt");
@@ -152,6 +153,8 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
     CHECK(pack.aggregation.atol == 0.1f);
     CHECK(pack.aggregation.rtol == AggregateSettings{}.rtol);  // IVID's 0.03 kept
     CHECK(pack.aggregation.erode_rgb == 2);
+    CHECK(pack.corrections.replace_rgb == 1.0);
+    CHECK(pack.corrections.replace_depth == CorrectionWeights{}.replace_depth);  // IVID's 0.2 kept
     CHECK(aggregation_tolerances_to_json(pack.aggregation)["atol"].dump() == "0.1");
     CHECK(load_model_pack(tmp.path).aggregation.near == AggregateSettings{}.near);
 
@@ -171,6 +174,11 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
                    "erode_rgb: expected 1..16"));
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + R"(, "defaults": {"aggregation": {"near": 1}}})"),
                    "near"));
+    const std::string bad_weight = pack_error(R"({"version": 1, "name": "x", )" + models +
+                                              R"(, "defaults": {"corrections": {"replace_depth": 1.5}}})");
+    CHECK(contains(bad_weight, "defaults.corrections.replace_depth: expected a number from 0 to 1, found number 1.5"));
+    CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + R"(, "defaults": {"corrections": {"replace": 1}}})"),
+                   "replace"));
     std::filesystem::remove(tmp.path / "cond_rgbd.pt");
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + "}"), "cond_rgbd.pt does not exist"));
     CHECK(contains(message_of([&] { load_model_pack(tmp.path / "nowhere"); }), "pack.json"));

@@ -1,0 +1,27 @@
+#include "core/pipeline/correction_weights.hpp"
+
+#include <string>
+#include <utility>
+
+namespace ivid::pipeline {
+
+CorrectionWeights correction_weights_from_json(const JsonAt& at, CorrectionWeights base) {
+    at.object();
+    for (const auto& [key, _] : at.value().items())
+        if (key != "replace_rgb" && key != "replace_depth" && key != "constrain_depth")
+            at[key].fail("one of replace_rgb, replace_depth, constrain_depth", "unknown key");
+    for (const auto& [key, weight] : {std::pair{"replace_rgb", &base.replace_rgb},
+                                      std::pair{"replace_depth", &base.replace_depth},
+                                      std::pair{"constrain_depth", &base.constrain_depth}}) {
+        if (!at.has(key)) continue;
+        *weight = at[key].number();
+        if (*weight < 0 || *weight > 1) at[key].fail("a number from 0 to 1", at[key].describe());
+    }
+    return base;
+}
+
+nlohmann::json to_json(const CorrectionWeights& w) {
+    return {{"replace_rgb", w.replace_rgb}, {"replace_depth", w.replace_depth}, {"constrain_depth", w.constrain_depth}};
+}
+
+}  // namespace ivid::pipeline
