@@ -438,12 +438,11 @@ void GeneratePanel::draw(StudioState& state) {
         }
         if (ImGui::CollapsingHeader("Sampling", ImGuiTreeNodeFlags_DefaultOpen) &&
             ImGui::BeginTable("samplers", 6, ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn("model");
-            ImGui::TableSetupColumn("sampler");
-            ImGui::TableSetupColumn("steps");
-            ImGui::TableSetupColumn("guidance");
-            ImGui::TableSetupColumn("eta");
-            ImGui::TableSetupColumn("clip x0");
+            // Stretch weights: the sampler names need the room, the check box little.
+            const std::pair<const char*, float> columns[] = {{"model", 1.0f}, {"sampler", 1.8f}, {"steps", 0.8f},
+                                                             {"guidance", 1.4f}, {"eta", 0.9f}, {"clip", 0.7f}};
+            for (const auto& [name, weight] : columns)
+                ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, weight);
             ImGui::TableHeadersRow();
             sampler_row("uncond", s.unconditional);
             sampler_row("cond", s.conditional);
