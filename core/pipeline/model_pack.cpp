@@ -1,6 +1,5 @@
 #include "core/pipeline/model_pack.hpp"
 
-#include <cmath>
 
 #include <set>
 
@@ -65,9 +64,7 @@ AggregateSettings aggregation_tolerances_from_json(const JsonAt& at, AggregateSe
 }
 
 nlohmann::json aggregation_tolerances_to_json(const AggregateSettings& s) {
-    // Rounded so 0.1f reads back as 0.1, not 0.10000000149011612.
-    const auto decimal = [](float v) { return std::round(double(v) * 1e6) / 1e6; };
-    return {{"atol", decimal(s.atol)}, {"rtol", decimal(s.rtol)}, {"erode_rgb", s.erode_rgb}};
+    return {{"atol", json_decimal(s.atol)}, {"rtol", json_decimal(s.rtol)}, {"erode_rgb", s.erode_rgb}};
 }
 
 ModelPack load_model_pack(const fs::path& dir) {

@@ -12,6 +12,7 @@
 #include "core/pipeline/view_conditioning.hpp"
 #include "core/raster/aggregate.hpp"
 #include "core/util/error.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/timestamp.hpp"
 
 namespace ivid::pipeline {
@@ -147,9 +148,6 @@ void validate_request(const GenerationModels& models, const GenerationRequest& r
     r.conditional.validate(models.conditional.diffusion.schedule.timesteps());
 }
 
-// A float setting as the decimal it was written as (0.03, not 0.029999999329447746).
-double decimal(float value) { return std::stod(std::to_string(value)); }
-
 nlohmann::json model_files_json(const LoadedModel& m) {
     return {{"config", m.files.config.string()}, {"checkpoint", m.files.checkpoint.string()}};
 }
@@ -168,8 +166,8 @@ Provenance base_provenance(const GenerationModels& models, const GenerationReque
                {"device", models.device.str()},
                {"batch_size", r.batch_size},
                {"class_mode", class_mode_name(r.classes.mode)},
-               {"aggregation", {{"fov", decimal(a.fov_deg)}, {"near", decimal(a.near)}, {"far", decimal(a.far)},
-                                {"atol", decimal(a.atol)}, {"rtol", decimal(a.rtol)}, {"erode_rgb", a.erode_rgb},
+               {"aggregation", {{"fov", json_decimal(a.fov_deg)}, {"near", json_decimal(a.near)}, {"far", json_decimal(a.far)},
+                                {"atol", json_decimal(a.atol)}, {"rtol", json_decimal(a.rtol)}, {"erode_rgb", a.erode_rgb},
                                 {"ssaa", a.ssaa}}},
                {"corrections", to_json(r.corrections)}};
     return p;

@@ -104,4 +104,6 @@ const nlohmann::json& JsonAt::object() const {
     return value_;
 }
 
+double json_decimal(float value) { return std::stod(std::to_string(value)); }
+
 }  // namespace ivid

@@ -14,6 +14,9 @@ namespace ivid {
 // Parses a JSON file; a missing file or a syntax error is an Error naming the file.
 nlohmann::json parse_json_file(const std::filesystem::path& file);
 
+// A float setting as the decimal it was written as, for JSON output (0.03, not 0.029999999329447746).
+double json_decimal(float value);
+
 // A JSON value plus where it came from. Cheap to copy; refers into the parsed document.
 class JsonAt {
 public:
