@@ -6,10 +6,8 @@
 namespace ivid::pipeline {
 
 CorrectionWeights correction_weights_from_json(const JsonAt& at, CorrectionWeights base) {
-    at.object();
-    for (const auto& [key, _] : at.value().items())
-        if (key != "replace_rgb" && key != "replace_depth" && key != "constrain_depth")
-            at[key].fail("one of replace_rgb, replace_depth, constrain_depth", "unknown key");
+    reject_unknown_keys(at, {"replace_rgb", "replace_depth", "constrain_depth"},
+                        "replace_rgb, replace_depth, constrain_depth");
     for (const auto& [key, weight] : {std::pair{"replace_rgb", &base.replace_rgb},
                                       std::pair{"replace_depth", &base.replace_depth},
                                       std::pair{"constrain_depth", &base.constrain_depth}}) {

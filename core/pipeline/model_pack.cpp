@@ -1,6 +1,5 @@
 #include "core/pipeline/model_pack.hpp"
 
-
 #include <set>
 
 #include "core/util/asset_paths.hpp"
@@ -12,13 +11,6 @@ namespace fs = std::filesystem;
 namespace ivid::pipeline {
 
 namespace {
-
-void reject_unknown_keys(const JsonAt& at, const std::set<std::string>& known, const std::string& list) {
-    for (const auto& item : at.object().items())
-        if (!known.count(item.key()))
-            throw Error::at(at.file(), at.key().empty() ? item.key() : at.key() + "." + item.key(),
-                            "one of " + list, "unknown key");
-}
 
 ModelFiles read_model_files(const JsonAt& at, const fs::path& dir) {
     reject_unknown_keys(at, {"config", "checkpoint"}, "config, checkpoint");

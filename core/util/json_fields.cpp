@@ -104,6 +104,13 @@ const nlohmann::json& JsonAt::object() const {
     return value_;
 }
 
+void reject_unknown_keys(const JsonAt& at, const std::set<std::string>& known, const std::string& list) {
+    for (const auto& item : at.object().items())
+        if (!known.count(item.key()))
+            throw Error::at(at.file(), at.key().empty() ? item.key() : at.key() + "." + item.key(),
+                            "one of " + list, "unknown key");
+}
+
 double json_decimal(float value) { return std::stod(std::to_string(value)); }
 
 }  // namespace ivid

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -49,5 +50,9 @@ private:
     const nlohmann::json& value_;
     std::string file_, key_;
 };
+
+// Error naming the file and `at`'s key path for a member of the object `at` not in `known`
+// (`list` names the known keys for the message).
+void reject_unknown_keys(const JsonAt& at, const std::set<std::string>& known, const std::string& list);
 
 }  // namespace ivid
