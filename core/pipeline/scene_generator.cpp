@@ -1,5 +1,6 @@
 #include "core/pipeline/scene_generator.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <string>
@@ -105,9 +106,12 @@ public:
         const double per_uncond = uncond_.count ? uncond_.mean() : per_cond;
         return double(left_uncond_) * per_uncond + double(left_cond_) * per_cond + double(left_agg_) * agg_.mean();
     }
-    double fraction() const {
+    // Never goes back: a step slower than the ones before raises the estimate of what is left,
+    // which would otherwise move a progress bar backwards.
+    double fraction() {
         const double left = eta();
-        return left < 0 ? 0.0 : spent_ / (spent_ + left);
+        if (left >= 0) reported_ = std::max(reported_, spent_ / (spent_ + left));
+        return reported_;
     }
 
 private:
@@ -120,6 +124,7 @@ private:
     Mean uncond_, cond_, agg_;
     int64_t left_uncond_, left_cond_, left_agg_;
     double spent_ = 0;
+    double reported_ = 0;
 };
 
 struct SceneState {
