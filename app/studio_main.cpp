@@ -1,6 +1,7 @@
 // ivid-studio: the interactive scene viewer. Opens SCENE_DIR (or --scene DIR), else the last
 // scene, else the bundled default scene. --camera places the camera; --screenshot / --exit make
-// a scripted run (tests, documentation screenshots) that renders --frames frames and exits.
+// a scripted run (tests, documentation screenshots) that renders --frames frames and exits,
+// with status 1 when something it was asked to do failed.
 // --generate starts a generation with the Generate panel's settings (changed by --pack, --seed,
 // --steps, --viewset); a scripted run then counts its frames from the end of the job, and
 // --save keeps the finished scene.

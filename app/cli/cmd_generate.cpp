@@ -147,7 +147,7 @@ int run_generate(const std::vector<std::string>& argv) {
     job.join();
     if (last.kind == GenerationEventKind::Cancelled) {
         std::fprintf(stderr, "\ngenerate: %s\n", last.message.c_str());
-        return 130;
+        return guard.exit_code();
     }
     if (last.kind == GenerationEventKind::Failed) throw Error(last.message);
     if (bar) bar->finish();

@@ -88,6 +88,8 @@ int run_render(const std::vector<std::string>& argv) {
     const ExportSettings settings = settings_from(args);
     const bool quiet = args.is_set("quiet");
     const InterruptGuard guard;
+    require_distinct_outputs({{"--out", settings.video.empty() ? settings.png_dir : settings.video},
+                              {"--depth-video", settings.depth_video}});
     // Refuse unwritable destinations before the (slow) scene load; the writers check again.
     for (const fs::path& out : {settings.video, settings.png_dir, settings.depth_video})
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
@@ -104,7 +106,7 @@ int run_render(const std::vector<std::string>& argv) {
     if (!exporter.finished()) {  // interrupted
         exporter.cancel();
         std::fprintf(stderr, "\nivid render: cancelled, nothing written\n");
-        return 130;
+        return guard.exit_code();
     }
     bar.finish();
     if (!quiet) {

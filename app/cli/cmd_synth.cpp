@@ -7,6 +7,7 @@
 #include "core/geometry/camera.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/scene/synth_render.hpp"
+#include "core/util/atomic_file.hpp"
 #include "core/util/progress.hpp"
 
 namespace ivid::cli {
@@ -18,7 +19,7 @@ int run_synth(const std::vector<std::string>& argv) {
                    "cameras: colour PNGs and true linear depth, saved as a ground-truth scene folder.");
     args.option("seed", "N", "world seed (non-negative integer)", "0");
     args.option("viewset", "NAME", "cameras: 3x9 (IVID's 27 views) or random", "3x9");
-    args.option("count", "K", "number of views for --viewset random", "27");
+    args.option("count", "K", "number of views for --viewset random (1..255)", "27");
     args.option("size", "PIXELS", "image width and height", "128");
     args.option("spp", "N", "colour samples per pixel (anti-aliasing)", "4");
     args.option("out", "DIR", "scene folder to write", "", true);
@@ -32,7 +33,7 @@ int run_synth(const std::vector<std::string>& argv) {
     settings.image_size = args.get_int_in("size", 8, 4096);
     settings.samples_per_pixel = args.get_int_in("spp", 1, 256);
     if (settings.viewset == "random") {
-        settings.poses = viewset_random(args.get_int_in("count", 1, 1000), settings.seed);
+        settings.poses = viewset_random(args.get_int_in("count", 1, kMaxSceneViews), settings.seed, synth::kMaxPitch);
     } else if (settings.viewset == "3x9") {
         if (args.is_set("count")) throw UsageError("synth: --count only applies to --viewset random");
         settings.poses = viewset_3x9();
@@ -41,9 +42,9 @@ int run_synth(const std::vector<std::string>& argv) {
     }
     const std::filesystem::path out = args.get("out");
     const bool force = args.is_set("force"), quiet = args.is_set("quiet");
-    // Refuse before rendering rather than after; save_scene checks again atomically.
-    if (std::filesystem::exists(out) && !force)
-        throw Error(out.string() + ": already exists (use --force to overwrite)");
+    // Refuse before rendering rather than after (read-only mounts, missing folders, an empty
+    // path, an existing scene); save_scene checks again atomically.
+    require_writable_destination(out, force);
 
     ProgressBar bar("synth", int(settings.poses.size()), quiet);
     Scene scene = synth::render_synthetic_scene(settings, [&] { bar.step(); });

@@ -95,7 +95,7 @@ int run_train(const std::vector<std::string>& argv) {
                     static_cast<long long>(summary.max_steps), summary.seconds, summary.train_seconds / 3600.0, summary.cpu_seconds / 3600.0,
                     static_cast<long long>(summary.images_seen), summary.checkpoint.string().c_str());
     }
-    return guard.interrupted() ? 130 : 0;
+    return guard.interrupted() ? guard.exit_code() : 0;
 }
 
 const CommandRegistration registration("train", "train an RGBD diffusion model (uncond or cond), resumable", run_train);

@@ -13,8 +13,8 @@
 #include "core/geometry/depth.hpp"
 #include "core/image/image_io.hpp"
 #include "core/image/npy.hpp"
-#include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/json_fields.hpp"
 #include "core/util/zip_archive.hpp"
 
 namespace fs = std::filesystem;
@@ -64,12 +64,7 @@ struct RelativeEntry {
 
 std::vector<RelativeEntry> read_listing(const fs::path& listing) {
     const std::string file = listing.string();
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(read_text_file(listing));
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(file + ": malformed JSON: " + e.what());
-    }
+    const nlohmann::json j = parse_json_file(listing);
     const auto path_at = [&](const nlohmann::json& v, const std::string& key) {
         if (!v.is_string()) throw Error::at(file, key, "a file path (string)", v.dump());
         return fs::path(v.get<std::string>());

@@ -9,6 +9,7 @@
 
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/json_fields.hpp"
 
 namespace ivid {
 
@@ -68,14 +69,14 @@ std::vector<OrbitPose> viewset_3x9() {
     return poses;
 }
 
-std::vector<OrbitPose> viewset_random(int count, uint64_t seed) {
+std::vector<OrbitPose> viewset_random(int count, uint64_t seed, double max_abs_pitch) {
     if (count < 1) throw Error::at("viewset_random", "count", "at least 1", std::to_string(count));
     std::mt19937_64 rng(seed);
     std::vector<OrbitPose> poses{front_pose(0.0, 0.0)};
     while (static_cast<int>(poses.size()) < count) {
         const double yaw = 0.3 * standard_normal(rng);
         const double pitch = 0.15 * standard_normal(rng);
-        poses.push_back(front_pose(yaw, pitch));
+        if (std::fabs(pitch) <= max_abs_pitch) poses.push_back(front_pose(yaw, pitch));
     }
     return poses;
 }
@@ -216,12 +217,7 @@ float number_at(const nlohmann::json& obj, const std::string& name, const std::s
 
 KeyframePath load_keyframes(const std::filesystem::path& file) {
     const std::string name = file.string();
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(read_text_file(file));
-    } catch (const nlohmann::json::parse_error& e) {
-        throw Error(name + ": invalid JSON: " + e.what());
-    }
+    const nlohmann::json doc = parse_json_file(file);
     if (!doc.is_object()) throw Error::at(name, "", "a JSON object", doc.type_name());
     if (doc.value("format", std::string()) != "ivid-keyframes")
         throw Error::at(name, "format", "\"ivid-keyframes\"",

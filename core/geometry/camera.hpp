@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,10 @@ std::vector<OrbitPose> viewset_3x9();
 // As in sample.py the others have yaw ~ Normal(0, 0.3) and pitch ~ Normal(0, 0.15) radians,
 // unclipped (so about 95% of yaws lie in [-0.6, 0.6] and of pitches in [-0.3, 0.3]); normals
 // come from std::mt19937_64(seed) via Box-Muller, identical on every standard library.
-std::vector<OrbitPose> viewset_random(int count, uint64_t seed);
+// With `max_abs_pitch` set, a pose whose pitch falls outside is drawn again (yaw and pitch), so
+// the poses before the first such draw are those of the unlimited viewset.
+std::vector<OrbitPose> viewset_random(int count, uint64_t seed,
+                                      double max_abs_pitch = std::numeric_limits<double>::infinity());
 // Viewset by name ("3x9": 27 poses, "random": sample.py's front view plus one random pose);
 // throws Error naming the value otherwise.
 std::vector<OrbitPose> viewset_by_name(const std::string& name, uint64_t seed = 0);

@@ -7,6 +7,7 @@
 
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/input_file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -14,7 +15,7 @@ namespace ivid {
 namespace {
 
 cv::Mat read_mat(const fs::path& path, int flags) {
-    if (!fs::exists(path)) throw Error(path.string() + ": file not found");
+    require_input_file(path);
     cv::Mat m;
     try {
         m = cv::imread(path.string(), flags);

@@ -1,10 +1,12 @@
 #include "core/image/npy.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "core/util/error.hpp"
+#include "core/util/input_file.hpp"
 
 namespace ivid {
 namespace {
@@ -76,8 +78,9 @@ std::vector<double> NpyArray::as_double() const { return convert<double>(*this);
 std::vector<int64_t> NpyArray::as_int() const { return convert<int64_t>(*this); }
 
 NpyArray load_npy(const std::filesystem::path& path) {
+    require_input_file(path);
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(path.string() + ": cannot open (missing or unreadable)");
+    if (!in) throw Error(path.string() + ": cannot open: " + std::strerror(errno));
     return read_npy(in, path.string());
 }
 

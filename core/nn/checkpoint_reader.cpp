@@ -1,5 +1,6 @@
 #include "core/nn/checkpoint_reader.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -9,6 +10,7 @@
 
 #include "core/nn/pickle_machine.hpp"
 #include "core/util/error.hpp"
+#include "core/util/input_file.hpp"
 
 namespace ivid::nn {
 namespace {
@@ -29,8 +31,9 @@ const std::map<std::string, at::ScalarType>& storage_types() {
 }
 
 void check_file_kind(const std::filesystem::path& file) {
+    require_input_file(file);
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(file.string() + ": cannot open checkpoint (missing or unreadable)");
+    if (!in) throw Error(file.string() + ": cannot open checkpoint: " + std::strerror(errno));
     char head[sizeof kLegacyMagic - 1] = {};
     in.read(head, sizeof head);
     const auto got = size_t(in.gcount());

@@ -1,5 +1,6 @@
 #include "core/nn/pickle_machine.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -9,6 +10,7 @@ namespace ivid::nn {
 namespace {
 
 using Kind = PickleValue::Kind;
+constexpr int kMaxDepth = 64;
 
 class Machine {
 public:
@@ -82,10 +84,17 @@ private:
         v->text.assign(take(length), length);
         return v;
     }
-    PickleRef sequence(Kind kind, std::vector<PickleRef> items) {
+    PickleRef sequence(size_t at, Kind kind, std::vector<PickleRef> items) {
         auto v = PickleValue::make(kind);
         v->items = std::move(items);
+        for (const PickleRef& item : v->items) nest(at, *v, *item);
         return v;
+    }
+    // Records that `inner` now sits inside `outer`; refuses nesting deeper than kMaxDepth.
+    void nest(size_t at, PickleValue& outer, const PickleValue& inner) {
+        outer.depth = std::max(outer.depth, inner.depth + 1);
+        if (outer.depth > kMaxDepth)
+            fail(at, "containers nested more than " + std::to_string(kMaxDepth) + " levels deep");
     }
     PickleRef global(std::string module, const std::string& name) {
         auto v = PickleValue::make(Kind::Global);
@@ -108,6 +117,7 @@ private:
         const Kind want = dict ? Kind::Dict : Kind::List;
         if (target->kind != want) fail(at, "adding items to " + target->describe());
         if (dict && items.size() % 2 != 0) fail(at, "odd number of dict items");
+        for (const PickleRef& item : items) nest(at, *target, *item);
         target->items.insert(target->items.end(), items.begin(), items.end());
     }
     void memo_put(size_t index) {
@@ -158,13 +168,13 @@ private:
             case 'U': push(text(Kind::String, unsigned_le(1))); break;   // SHORT_BINSTRING
             case 'B': push(text(Kind::Bytes, unsigned_le(4))); break;    // BINBYTES
             case 'C': push(text(Kind::Bytes, unsigned_le(1))); break;    // SHORT_BINBYTES
-            case ')': push(sequence(Kind::Tuple, {})); break;            // EMPTY_TUPLE
-            case 't': push(sequence(Kind::Tuple, pop_to_mark(at))); break;
-            case 0x85: case 0x86: case 0x87: push(sequence(Kind::Tuple, pop_n(at, op - 0x84))); break;  // TUPLE1..3
-            case ']': push(sequence(Kind::List, {})); break;             // EMPTY_LIST
-            case 'l': push(sequence(Kind::List, pop_to_mark(at))); break;
-            case '}': push(sequence(Kind::Dict, {})); break;             // EMPTY_DICT
-            case 'd': push(sequence(Kind::Dict, pop_to_mark(at))); break;
+            case ')': push(sequence(at, Kind::Tuple, {})); break;            // EMPTY_TUPLE
+            case 't': push(sequence(at, Kind::Tuple, pop_to_mark(at))); break;
+            case 0x85: case 0x86: case 0x87: push(sequence(at, Kind::Tuple, pop_n(at, op - 0x84))); break;  // TUPLE1..3
+            case ']': push(sequence(at, Kind::List, {})); break;             // EMPTY_LIST
+            case 'l': push(sequence(at, Kind::List, pop_to_mark(at))); break;
+            case '}': push(sequence(at, Kind::Dict, {})); break;             // EMPTY_DICT
+            case 'd': push(sequence(at, Kind::Dict, pop_to_mark(at))); break;
             case 'a': add_items(at, pop_n(at, 1), false); break;         // APPEND
             case 'e': add_items(at, pop_to_mark(at), false); break;      // APPENDS
             case 's': add_items(at, pop_n(at, 2), true); break;          // SETITEM
@@ -221,6 +231,17 @@ private:
 };
 
 }  // namespace
+
+PickleValue::~PickleValue() {
+    std::vector<PickleRef> pending = std::move(items);
+    while (!pending.empty()) {
+        PickleRef v = std::move(pending.back());
+        pending.pop_back();
+        // The last owner takes the children over, so v's own destructor finds no items.
+        if (v.use_count() == 1)
+            for (PickleRef& child : v->items) pending.push_back(std::move(child));
+    }
+}
 
 PickleRef PickleValue::make(Kind kind) {
     auto v = std::make_shared<PickleValue>();

@@ -23,6 +23,13 @@ struct PickleValue {
     double real = 0.0;     // Float
     std::string text;      // String, Bytes; Global: "module.name"
     std::vector<PickleRef> items;  // Tuple, List; Dict: key, value, key, value, ... in order
+    int depth = 1;  // containers nested in this one, itself included, as built (see unpickle)
+
+    PickleValue() = default;
+    PickleValue(const PickleValue&) = delete;
+    PickleValue& operator=(const PickleValue&) = delete;
+    // Frees nested items with an explicit stack: a hostile pickle can nest a million lists.
+    ~PickleValue();
 
     static PickleRef make(Kind kind);
     std::string describe() const;  // "a tuple", "the global torch.FloatStorage", ...
@@ -36,6 +43,9 @@ struct PickleHooks {
 };
 
 // Runs the pickle program data[0, size); `what` names it in errors ("model.pt: data.pkl").
+// Containers nested deeper than 64 levels are refused (a state dict nests 4): nothing that walks
+// the tree needs a deep stack. (Nesting built through memo aliases can escape the count; the
+// iterative destructor keeps even that from overflowing the stack.)
 PickleRef unpickle(const char* data, size_t size, const std::string& what, const PickleHooks& hooks);
 
 }  // namespace ivid::nn

@@ -14,11 +14,15 @@ namespace {
 
 ModelFiles read_model_files(const JsonAt& at, const fs::path& dir) {
     reject_unknown_keys(at, {"config", "checkpoint"}, "config, checkpoint");
-    ModelFiles files{dir / at["config"].string(), dir / at["checkpoint"].string()};
+    ModelFiles files{dir / at["config"].string(), dir / at["checkpoint"].string(), dir};
     for (const auto& [key, path] : {std::pair{"config", files.config}, std::pair{"checkpoint", files.checkpoint}})
         if (!fs::is_regular_file(path))
             throw Error::at(at.file(), at.key() + "." + key, "an existing file", path.string() + " does not exist");
     return files;
+}
+
+std::string recorded_path(const fs::path& file, const fs::path& pack_dir) {
+    return (pack_dir.empty() ? file : file.lexically_relative(pack_dir)).generic_string();
 }
 
 // The pack's settings on top of IVID's defaults for that model.
@@ -58,6 +62,9 @@ AggregateSettings aggregation_tolerances_from_json(const JsonAt& at, AggregateSe
 nlohmann::json aggregation_tolerances_to_json(const AggregateSettings& s) {
     return {{"atol", json_decimal(s.atol)}, {"rtol", json_decimal(s.rtol)}, {"erode_rgb", s.erode_rgb}};
 }
+
+std::string ModelFiles::recorded_config() const { return recorded_path(config, pack_dir); }
+std::string ModelFiles::recorded_checkpoint() const { return recorded_path(checkpoint, pack_dir); }
 
 ModelPack load_model_pack(const fs::path& dir) {
     const fs::path file = dir / "pack.json";

@@ -26,6 +26,12 @@ namespace ivid::pipeline {
 struct ModelFiles {
     std::filesystem::path config;      // IVID model config (configs/*.json)
     std::filesystem::path checkpoint;  // torch.save state dict (.pt)
+    std::filesystem::path pack_dir;    // the pack folder they come from; empty for files given one by one
+
+    // The paths to record in a scene's provenance: relative to the pack, else as the user gave
+    // them, never the absolute paths of the machine the scene was made on.
+    std::string recorded_config() const;
+    std::string recorded_checkpoint() const;
 };
 
 struct ModelSources {

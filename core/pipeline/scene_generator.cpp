@@ -154,7 +154,7 @@ void validate_request(const GenerationModels& models, const GenerationRequest& r
 }
 
 nlohmann::json model_files_json(const LoadedModel& m) {
-    return {{"config", m.files.config.string()}, {"checkpoint", m.files.checkpoint.string()}};
+    return {{"config", m.files.recorded_config()}, {"checkpoint", m.files.recorded_checkpoint()}};
 }
 
 Provenance base_provenance(const GenerationModels& models, const GenerationRequest& r, const AggregateSettings& a) {

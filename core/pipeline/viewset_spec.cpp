@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/scene/scene.hpp"
 #include "core/util/error.hpp"
 #include "core/util/json_fields.hpp"
 
@@ -78,6 +79,10 @@ std::vector<OrbitPose> viewset_ring(int n) {
 
 void validate_viewset(const std::vector<OrbitPose>& poses, const std::string& source) {
     if (poses.empty()) throw Error::at(source, "views", "at least one pose", "none");
+    // The cap also bounds the pairwise duplicate check below to 255²/2 comparisons.
+    if (poses.size() > size_t(kMaxSceneViews))
+        throw Error::at(source, "views", "at most " + std::to_string(kMaxSceneViews) + " poses (a scene's view limit)",
+                        std::to_string(poses.size()) + " poses");
     for (size_t i = 0; i < poses.size(); ++i) {
         const OrbitPose& p = poses[i];
         const std::string key = "views[" + std::to_string(i) + "]";

@@ -15,6 +15,10 @@
 
 namespace ivid {
 
+// The most views a scene may have, checked wherever views are made or read (synth, generate,
+// scene files, the renderer): the fusion renderer keeps a view's index in 8 bits.
+inline constexpr int kMaxSceneViews = 255;
+
 // What a conditional view was conditioned on (IVID aggregate_conditions outputs).
 struct ViewCondition {
     ImageU8 color;      // H x W x 3 warped colour (already multiplied by mask_rgb)

@@ -247,6 +247,8 @@ Scene load_scene(const fs::path& dir) {
     JsonAt views = root["views"];
     size_t count = views.array_size();
     if (count == 0) views.fail("at least one view", "an empty array");
+    if (count > size_t(kMaxSceneViews))
+        views.fail("at most " + std::to_string(kMaxSceneViews) + " views", std::to_string(count) + " views");
     check_header(scene, file);
 
     std::set<std::string> used;
@@ -289,6 +291,9 @@ void save_scene(const Scene& scene, const fs::path& dir, bool overwrite) {
     const std::string file = (dir / kSceneFile).string();
     check_header(scene, file);
     if (scene.views.empty()) throw Error::at(file, "views", "at least one view", "none");
+    if (scene.views.size() > size_t(kMaxSceneViews))
+        throw Error::at(file, "views", "at most " + std::to_string(kMaxSceneViews) + " views",
+                        std::to_string(scene.views.size()) + " views");
     write_folder_atomically(dir, overwrite, [&](const fs::path& tmp) {
         fs::create_directory(tmp / "views");
         // Messages name the final paths: the temporary folder is an implementation detail.

@@ -8,15 +8,50 @@
 
 namespace ivid {
 
-nlohmann::json parse_json_file(const std::filesystem::path& file) {
-    std::string text = read_text_file(file);
+namespace {
+
+// nlohmann's dump, comparison and copy recurse once per nesting level, so a document nested tens of
+// thousands deep overflows the stack long after parsing succeeded. No file of the project nests
+// more than ~6 levels; 128 leaves room for users' own `extra` blocks.
+constexpr int kMaxJsonDepth = 128;
+
+// Linear scan for '[' and '{' outside strings; throws Error naming the file and the byte.
+void check_json_nesting(const std::string& text, const std::string& what) {
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth)
+                throw Error(what + ": JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep (byte " +
+                            std::to_string(i) + "): refused");
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+}
+
+}  // namespace
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& what) {
+    check_json_nesting(text, what);
     try {
         return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        throw Error(file.string() + ": malformed JSON (byte " + std::to_string(e.byte) + "): " + e.what());
+        throw Error(what + ": malformed JSON (byte " + std::to_string(e.byte) + "): " + e.what());
     } catch (const nlohmann::json::exception& e) {  // e.g. a number literal that overflows a double
-        throw Error(file.string() + ": malformed JSON: " + e.what());
+        throw Error(what + ": malformed JSON: " + e.what());
     }
+}
+
+nlohmann::json parse_json_file(const std::filesystem::path& file) {
+    return parse_json_text(read_text_file(file), file.string());
 }
 
 JsonAt::JsonAt(const nlohmann::json& value, std::string file, std::string key)

@@ -12,8 +12,11 @@
 
 namespace ivid {
 
-// Parses a JSON file; a missing file or a syntax error is an Error naming the file.
+// Parses a JSON file; a missing file, a syntax error or nesting deeper than 128 levels is an Error
+// naming the file. Every JSON input of the project is read through these two.
 nlohmann::json parse_json_file(const std::filesystem::path& file);
+// The same for JSON text; `what` names its source in errors.
+nlohmann::json parse_json_text(const std::string& text, const std::string& what);
 
 // A float setting as the decimal it was written as, for JSON output (0.03, not 0.029999999329447746).
 double json_decimal(float value);

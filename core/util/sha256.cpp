@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/util/error.hpp"
+#include "core/util/input_file.hpp"
 
 namespace ivid {
 
@@ -93,6 +94,7 @@ std::string sha256_hex(const std::string& bytes) {
 }
 
 std::string sha256_file(const std::filesystem::path& file) {
+    require_input_file(file);
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(file.string() + ": cannot be read (sha256)");
     Sha256 hash;

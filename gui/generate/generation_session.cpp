@@ -73,10 +73,10 @@ ResolvedModels resolve_models(const GenerateSettings& settings) {
             resolved.sources.name = "custom";
             resolved.sources.unconditional = {
                 required_path(settings.unconditional_config, "unconditional config"),
-                required_path(settings.unconditional_checkpoint, "unconditional checkpoint")};
+                required_path(settings.unconditional_checkpoint, "unconditional checkpoint"), {}};
             resolved.sources.conditional = {
                 required_path(settings.conditional_config, "conditional config"),
-                required_path(settings.conditional_checkpoint, "conditional checkpoint")};
+                required_path(settings.conditional_checkpoint, "conditional checkpoint"), {}};
             break;
     }
     if (resolved.pack) resolved.sources = resolved.pack->models;

@@ -27,8 +27,7 @@ using Fbo = gl::GlObject<gl::delete_framebuffer>;
 constexpr int kMaxLayers = 8;
 constexpr double kLayerBudgetBytes = 192.0 * 1024 * 1024;
 constexpr double kLayerBytesPerPixel = 16 + 4;  // RGBA32F colour + D24 depth
-// Scene views are told apart by 8 bits of the winner key (fusion_common.glsl).
-constexpr int kMaxViews = 255;
+// Scene views are told apart by 8 bits of the winner key (fusion_common.glsl): kMaxSceneViews.
 // The soft depth test keeps exp(-9) ~ 1e-4 of a sample 3 epsilon behind; beyond, it is culled.
 constexpr float kDepthTestReach = 3.0f;
 
@@ -428,8 +427,8 @@ FusionRenderer::FusionRenderer() : gpu_(std::make_unique<Gpu>()) {}
 FusionRenderer::~FusionRenderer() = default;
 
 void FusionRenderer::set_scene(const Scene& scene) {
-    if (int(scene.views.size()) > kMaxViews)
-        throw Error::at("scene", "views", "at most " + std::to_string(kMaxViews), std::to_string(scene.views.size()));
+    if (int(scene.views.size()) > kMaxSceneViews)
+        throw Error::at("scene", "views", "at most " + std::to_string(kMaxSceneViews), std::to_string(scene.views.size()));
     for (size_t i = 0; i < scene.views.size(); ++i) {
         const View& v = scene.views[i];
         const auto shape = [](int h, int w, int c) {

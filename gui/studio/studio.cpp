@@ -144,6 +144,9 @@ struct Studio::State {
     std::optional<RenderKey> rendered;  // what the renderer's output textures show
     double full_render_ms = 0.0;        // the last render at the full window size
     bool scripted;
+    // Errors before the run proper (a settings file replaced by defaults) do not fail a scripted
+    // run: what it was asked to do can still succeed.
+    int errors_at_start = 0;
 
     State(const StudioOptions& studio_options, LoadedSettings settings)
         : options(studio_options),
@@ -154,6 +157,7 @@ struct Studio::State {
           studio(loaded.settings),
           scripted(options.screenshot || options.exit) {
         if (!loaded.error.empty()) studio.report_error("Settings", Error(loaded.error));
+        errors_at_start = studio.errors_reported;
     }
 
     RenderKey target_render(int width, int height) const;
@@ -330,7 +334,8 @@ int Studio::run() {
         settled_frames = s.generate_panel.busy() || s.studio.generate_requested ? 0 : settled_frames + 1;
         if (s.scripted && settled_frames >= s.options.frames) {
             if (s.options.screenshot) save_window_screenshot(*s.options.screenshot, width, height);
-            return 0;
+            // The scene, generation or save asked for failed (already said on stderr).
+            return s.studio.errors_reported > s.errors_at_start ? 1 : 0;
         }
         glfwSwapBuffers(s.window.handle());
         // Another frame right away while exporting, or when this frame's panels changed what

@@ -34,7 +34,7 @@ public:
     ~Studio();
 
     // Runs until the window is closed, Quit, or the scripted run is done; returns the exit
-    // status. Throws Error when the scripted screenshot cannot be written.
+    // status (a scripted run: 1 when the scene, generation or save it asked for failed). Throws Error when the scripted screenshot cannot be written.
     int run();
 
 private:

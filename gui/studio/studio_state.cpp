@@ -70,6 +70,7 @@ void StudioState::report_error(const std::string& context, const std::exception&
     const std::string text = context + ": " + error.what();
     std::fprintf(stderr, "ivid-studio: %s\n", text.c_str());
     messages.push_back({StudioMessage::Kind::Error, text});
+    ++errors_reported;
 }
 
 void StudioState::notify(const std::string& text) {

@@ -47,6 +47,7 @@ struct StudioState {
     KeyframePath keyframes;   // the Export panel's path, recorded from the viewport
     std::unique_ptr<TurntableExporter> exporter;
     std::vector<StudioMessage> messages;
+    int errors_reported = 0;  // since start, dismissed or not: a scripted run's exit status
 
     // Incremented by every fused render of the viewport, so views of it know when to refresh.
     uint64_t frame_version = 0;

@@ -25,7 +25,7 @@ expect 2 "unknown subcommand 'tpu'" "$IVID" bench tpu
 expect 2 "missing --config" "$IVID" bench unet
 expect 2 "must be >= 1" "$IVID" bench unet --config "$CFG" --batch 0
 expect 1 "expected \"cpu\" or \"cuda\[:N\]\", found \"gpu\"" "$IVID" bench unet --config "$CFG" --device gpu
-expect 1 "missing-config.json: cannot open" "$IVID" bench unet --config "$FIX/missing-config.json"
+expect 1 "missing-config.json: file not found" "$IVID" bench unet --config "$FIX/missing-config.json"
 expect 1 "checkpoint does not match" "$IVID" bench unet --config "$FIX/ivid-torch/models/uncond_rgbd.json" --ckpt "$CKPT"
 expect 1 "legacy (pre-1.6, non-zip)" "$IVID" bench unet --config "$CFG" --ckpt "$FIX/checkpoints/legacy_format.pt"
 if ! "$IVID" bench unet --config "$CFG" --device cuda --iters 1 >/dev/null 2>&1; then

@@ -128,6 +128,48 @@ rc=$?
 grep -q "cancelled, nothing written" "$TMP/cancel.log" || fail "no cancel message: $(cat "$TMP/cancel.log")"
 only_files "$TMP/cancel"
 
+# SIGTERM (kill, scancel, Kubernetes) is handled like Ctrl-C: exit 143, nothing left behind.
+mkdir "$TMP/term"
+"$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/term/c.mp4" --quiet \
+    > "$TMP/term.log" 2>&1 &
+pid=$!
+for _ in $(seq 300); do
+    [ -n "$(ls -A "$TMP/term")" ] && break
+    sleep 0.1
+done
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" = 143 ] || fail "terminated render exited $rc, expected 143: $(cat "$TMP/term.log")"
+only_files "$TMP/term"
+
+# kill -9 cannot be caught: its partial file is removed by the next render to that place.
+"$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/term/c.mp4" --quiet > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 300); do
+    [ -n "$(ls -A "$TMP/term")" ] && break
+    sleep 0.1
+done
+kill -KILL "$pid"
+wait "$pid" 2> /dev/null
+[ -n "$(ls -A "$TMP/term")" ] || fail "kill -9 left no partial file to clean up (test setup)"
+expect 0 "" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 --out "$TMP/term/c.mp4" --quiet
+only_files "$TMP/term" c.mp4
+
+# Two outputs naming one file: refused before anything is written, the existing file kept.
+echo keep > "$TMP/same.mp4"
+expect 1 "--depth-video .*same file as --out" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 \
+    --out "$TMP/same.mp4" --depth-video "$TMP/./same.mp4" --force
+[ "$(cat "$TMP/same.mp4")" = keep ] || fail "a refused render changed the existing file"
+
+# A FIFO in place of a view's depth: an error naming it, at once (it used to wait forever).
+cp -r "$TMP/scene" "$TMP/fifo"
+rm "$TMP/fifo/views/004_depth.exr"
+mkfifo "$TMP/fifo/views/004_depth.exr"
+expect 1 "004_depth.exr: cannot open: is a FIFO" timeout 20 "$IVID" render --scene "$TMP/fifo" --frames 2 \
+    --size 32x32 --out "$TMP/fifo.mp4"
+expect 1 "004_depth.exr: cannot open: is a FIFO" timeout 20 "$IVID" info "$TMP/fifo"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"
     exit 1

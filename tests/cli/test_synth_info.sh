@@ -66,6 +66,28 @@ expect 1 "parent folder does not exist" "$IVID" synth --size 8 --viewset random 
 leftovers="$(ls -A "$TMP" | grep -c partial)"
 [ "$leftovers" = 0 ] || fail "partial folders left behind: $(ls -A "$TMP")"
 
+# Destinations are probed before rendering: an empty path, a folder that refuses files (sysfs
+# refuses even root, like a read-only mount).
+expect 1 "output path \"\"" "$IVID" synth --size 8 --viewset random --count 1 --out ""
+expect 1 "cannot write into folder /sys" timeout 10 "$IVID" synth --size 256 --out /sys/ivid-scene
+
+# The view limit (255, what the renderer can tell apart) is one limit everywhere; random
+# viewsets stay within the synthetic world's pitch limit however many poses are drawn.
+expect 2 "--count: expected 1..255, found 260" "$IVID" synth --seed 6 --size 8 --viewset random --count 260 --out "$TMP/v"
+expect 0 "255 views" "$IVID" synth --seed 1 --size 8 --spp 1 --viewset random --count 255 --out "$TMP/many"
+expect 0 "255 (0 with condition" "$IVID" info "$TMP/many"
+
+# JSON nested 70,000 deep in provenance.extra: refused with the file named, not a crash.
+rm -rf "$TMP/deep" && cp -r "$TMP/b" "$TMP/deep"
+python3 - "$TMP/deep/scene.json" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+deep = "[" * 70000 + "]" * 70000
+open(path, "w").write(text.replace('"extra": {', '"extra": {"deep": ' + deep + ', ', 1))
+PY
+expect 1 "scene.json: JSON nested more than 128 levels deep" "$IVID" info "$TMP/deep"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"
     exit 1

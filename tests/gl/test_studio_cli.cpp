@@ -33,10 +33,11 @@ fs::path fresh_scene(const std::string& name) {
     return dir;
 }
 
-ivid::ImageU8 capture(const std::string& arguments, const std::string& name) {
+// A scripted capture that must exit with `status` (1: what it was asked to show failed).
+ivid::ImageU8 capture(const std::string& arguments, const std::string& name, int status = 0) {
     const fs::path png = kWorkDir / (name + ".png");
     fs::remove(png);
-    REQUIRE(run_studio("--screenshot " + quoted(png) + " " + arguments, kWorkDir / (name + ".err")) == 0);
+    REQUIRE(run_studio("--screenshot " + quoted(png) + " " + arguments, kWorkDir / (name + ".err")) == status);
     return ivid::read_image_u8(png, 3);
 }
 
@@ -74,22 +75,22 @@ TEST_CASE("--scene and --camera choose what is shown") {
 
 TEST_CASE("scenes that cannot be loaded are reported naming the file, not a crash") {
     const fs::path missing = kWorkDir / "no-such-scene";
-    capture(quoted(missing) + " --frames 2", "missing");
+    capture(quoted(missing) + " --frames 2", "missing", 1);
     CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "missing.err"), "no-such-scene"));
 
     const fs::path truncated = fresh_scene("truncated-png");
     ivid::test::truncate_file(truncated / "views" / "001_color.png", 60);
-    capture(quoted(truncated), "truncated");
+    capture(quoted(truncated), "truncated", 1);
     CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "truncated.err"), "001_color.png"));
 
     const fs::path no_exr = fresh_scene("missing-exr");
     fs::remove(no_exr / "views" / "002_depth.exr");
-    capture(quoted(no_exr), "no-exr");
+    capture(quoted(no_exr), "no-exr", 1);
     CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "no-exr.err"), "002_depth.exr"));
 
     const fs::path malformed = fresh_scene("malformed-json");
     ivid::test::write_bytes(malformed / "scene.json", "{\"format\": \"ivid-scene\", \"views\": [");
-    capture(quoted(malformed), "malformed");
+    capture(quoted(malformed), "malformed", 1);
     const std::string err = ivid::read_text_file(kWorkDir / "malformed.err");
     CHECK(ivid::test::contains(err, "scene.json"));
     CHECK(ivid::test::contains(err, "malformed JSON"));
@@ -101,7 +102,7 @@ TEST_CASE("a settings file that cannot be read is reported and left unchanged") 
     fs::create_directories(settings.parent_path());
     const std::string newer = "{\"format\": \"ivid-studio-settings\", \"version\": 99}";
     ivid::test::write_bytes(settings, newer);
-    capture(quoted(scene_dir), "settings");
+    capture(quoted(scene_dir), "settings");  // defaults used: the capture itself succeeds
     const std::string err = ivid::read_text_file(kWorkDir / "settings.err");
     CHECK(ivid::test::contains(err, "settings.json"));
     CHECK(ivid::test::contains(err, "expected 1, found 99"));

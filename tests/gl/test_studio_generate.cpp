@@ -259,7 +259,7 @@ TEST_CASE("ivid-studio --generate shows and saves a generated scene; a bad pack 
 
     // Saving over an existing folder is refused (the panel asks first), the folder kept.
     REQUIRE(ivid::test::run_studio("--exit --pack " + quoted(pack) + fast + " --save " + quoted(saved),
-                                   kWorkDir / "exists.err") == 0);
+                                   kWorkDir / "exists.err") == 1);
     CHECK(contains(ivid::read_text_file(kWorkDir / "exists.err"), "already exists"));
     CHECK(ivid::load_scene(saved).provenance.seed == 5u);
 
@@ -268,7 +268,7 @@ TEST_CASE("ivid-studio --generate shows and saves a generated scene; a bad pack 
     ivid::write_text_atomically(bad_pack / "pack.json", "{\"version\": 1, \"name\": 3}");
     const fs::path nowhere = kWorkDir / "never-written";
     REQUIRE(ivid::test::run_studio("--exit --pack " + quoted(bad_pack) + fast + " --save " + quoted(nowhere),
-                                   kWorkDir / "bad-pack.err") == 0);
+                                   kWorkDir / "bad-pack.err") == 1);
     const std::string bad_err = ivid::read_text_file(kWorkDir / "bad-pack.err");
     CHECK(contains(bad_err, "Cannot generate"));
     CHECK(contains(bad_err, "bad-pack/pack.json"));

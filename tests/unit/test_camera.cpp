@@ -159,6 +159,17 @@ TEST_CASE("random viewset: seeded, front view first, sample.py's spread") {
     CHECK_THROWS_AS(viewset_random(0, 1), Error);
 }
 
+TEST_CASE("random viewset with a pitch limit: draws again outside it, same poses until then") {
+    const auto free = viewset_random(300, 1), limited = viewset_random(300, 1, 0.45);
+    REQUIRE(limited.size() == 300);
+    size_t first_outside = free.size();
+    for (size_t i = 0; i < free.size() && first_outside == free.size(); ++i)
+        if (std::fabs(free[i].pitch) > 0.45f) first_outside = i;
+    REQUIRE(first_outside < free.size());  // seed 1 has a pose below the synthetic ground (pose 195)
+    for (size_t i = 0; i < first_outside; ++i) CHECK(limited[i].yaw == free[i].yaw);
+    for (const OrbitPose& pose : limited) CHECK(std::fabs(pose.pitch) <= 0.45f);
+}
+
 TEST_CASE("viewset by name") {
     CHECK(viewset_by_name("3x9").size() == 27);
     CHECK(viewset_by_name("random", 3).size() == 2);
@@ -225,7 +236,7 @@ TEST_CASE("keyframe JSON round trip and validation errors") {
     const std::string head = R"({"format": "ivid-keyframes", "version": 1, "keyframes": )";
     const auto malformed = dir.write("malformed.json", head + "[{\"time\": 0,");
     CHECK(load_error(malformed).find("malformed.json") != std::string::npos);
-    CHECK(load_error(malformed).find("invalid JSON") != std::string::npos);
+    CHECK(load_error(malformed).find("malformed JSON") != std::string::npos);
 
     const auto no_yaw = dir.write("no_yaw.json",
                                   head + R"([{"time": 0, "pitch": 0, "radius": 1, "target": [0,0,0]}]})");

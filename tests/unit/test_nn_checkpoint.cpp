@@ -98,8 +98,11 @@ TEST_CASE("bad files give errors naming the file and the problem") {
     const std::string truncated = error_of(kDir + "truncated.pt");
     DOCTEST_CHECK(truncated.find("truncated.pt: truncated or corrupt zip archive") != std::string::npos);
 
-    DOCTEST_CHECK(error_of(kDir + "does_not_exist.pt").find("cannot open") != std::string::npos);
+    DOCTEST_CHECK(error_of(kDir + "does_not_exist.pt").find("does_not_exist.pt: file not found") != std::string::npos);
     DOCTEST_CHECK(error_of(kDir + "tiny_unet.json").find("not a PyTorch checkpoint") != std::string::npos);
+
+    // A folder given as a checkpoint is named as such (it used to read as an empty file).
+    DOCTEST_CHECK(ivid::test::contains(error_of(kDir), "is a folder, not a file"));
 
     const std::string empty = std::string(IVID_BINARY_DIR) + "/empty_checkpoint.pt";
     std::ofstream(empty).close();
@@ -122,4 +125,34 @@ TEST_CASE("damaged or foreign pickles are errors, never crashes") {
                                "K\x04\x85K\x01\x85\x89}tR";
     const std::string message = error_of(archive_with_pickle("nostorage", proto + "}" + text("w") + tensor + "s."));
     DOCTEST_CHECK(message.find("record data/0 (storage of 4 values) is missing") != std::string::npos);
+}
+
+TEST_CASE("a pickle nested a million lists deep is refused without exhausting the stack") {
+    // The reproduction: ] x 10^6 pushes empty lists, a x (10^6 - 1) appends each to the
+    // one below, building a chain 10^6 deep; freeing or walking it recursively overflowed.
+    const size_t n = 1000000;
+    const std::string pickle = "\x80\x02" + std::string(n, ']') + std::string(n - 1, 'a') + ".";
+    const std::string message = error_of(archive_with_pickle("deep", pickle));
+    DOCTEST_CHECK(ivid::test::contains(message, "deep.pt: data.pkl: corrupt pickle"));
+    DOCTEST_CHECK(ivid::test::contains(message, "nested more than 64 levels deep"));
+    // 64 levels are accepted (then refused as not a state dict), 65 are not: no off-by-one.
+    const std::string shallow = "\x80\x02" + std::string(64, ']') + std::string(63, 'a') + ".";
+    const std::string too_deep = "\x80\x02" + std::string(65, ']') + std::string(64, 'a') + ".";
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("too_deep", too_deep)), "nested more than 64"));
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("shallow", shallow)), "expected a state dict"));
+}
+
+TEST_CASE("deep nesting through memo aliases escapes the count but is freed without recursion") {
+    // Top-down: each new list is appended to the previous one fetched back from the memo, so the
+    // outer lists' recorded depth never grows; destruction must still not recurse.
+    const int n = 200000;
+    std::string pickle = "\x80\x02]\x94";  // list 0, memoised as 0
+    for (uint32_t i = 1; i < uint32_t(n); ++i) {
+        const uint32_t previous = i - 1;
+        pickle += "j" + std::string(reinterpret_cast<const char*>(&previous), 4);  // LONG_BINGET the previous list
+        pickle += "]\x94";                                                       // a new list, memoised as i
+        pickle += "a0";                                                          // append it there; drop the outer copy
+    }
+    pickle += ".";  // leaves list 0 (the root of the chain) on the stack
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("aliased", pickle)), "expected a state dict"));
 }

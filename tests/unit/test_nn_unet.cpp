@@ -10,6 +10,7 @@
 #include "core/nn/tensor_difference.hpp"
 #include "core/util/error.hpp"
 #include "core/util/json_fields.hpp"
+#include "tests/float_tolerance.hpp"
 #include "tests/test_support.hpp"
 
 #include <doctest/doctest.h>  // after the torch headers: glog defines its own CHECK
@@ -117,16 +118,25 @@ TEST_CASE("forward passes match IVID's outputs (every forward case of the ivid-t
 }
 
 TEST_CASE("tiny model: forward matches the plain-PyTorch re-statement; batch items are independent") {
-    const AdmUnet net = load_adm_unet(load_model_config(kTiny + "tiny_unet.json"), kTiny + "tiny_unet.pt");
+    const ModelConfig config = load_model_config(kTiny + "tiny_unet.json");
+    const AdmUnet net = load_adm_unet(config, kTiny + "tiny_unet.pt");
     const at::Tensor x = load_npy_tensor(kTiny + "tiny_unet_x.npy"), t = load_npy_tensor(kTiny + "tiny_unet_t.npy");
     const at::Tensor classes = load_npy_tensor(kTiny + "tiny_unet_classes.npy");
     const at::Tensor out = net.forward(x, t, classes);
     DOCTEST_CHECK(tensor_difference(out, load_npy_tensor(kTiny + "tiny_unet_out.npy"), kAtol, kRtol).allclose_ratio <= 1.0);
 
     // Guidance stacks cond and uncond passes into one batch: each item must equal its own pass.
+    // LibTorch convolves a batch with another backend (oneDNN) than one image (im2col + BLAS), so
+    // the two differ by float32 rounding: at most twice the worst-case error of the network's
+    // reduction chain (tests/float_tolerance.hpp; 6.4e-4 of max |out| for this network, where a
+    // bug that mixes batch items shows differences of the order of the outputs themselves).
+    const double batch_tol = ivid::test::adm_unet_pair_tolerance(config.backbone) * out.abs().max().item<double>();
     for (int64_t i = 0; i < 3; ++i) {
         const at::Tensor one = net.forward(x.narrow(0, i, 1), t.narrow(0, i, 1), classes.narrow(0, i, 1));
-        DOCTEST_CHECK(tensor_difference(one, out.narrow(0, i, 1), 1e-6, 1e-6).allclose_ratio <= 1.0);
+        const auto d = tensor_difference(one, out.narrow(0, i, 1), batch_tol, 0);
+        CAPTURE(d.max_abs);
+        CAPTURE(batch_tol);
+        DOCTEST_CHECK(d.allclose_ratio <= 1.0);
     }
     // Class -1 and "no classes" are the same (null class = zero class vector); a real class differs.
     const at::Tensor nulls = at::full({3}, -1, at::kLong);

@@ -89,6 +89,16 @@ TEST_CASE("viewsets: impossible ones are Errors naming the problem") {
     CHECK(contains(message_of([] { parse_viewset("ring:4x"); }), "ring:N"));
     CHECK(contains(message_of([] { parse_viewset("4x9"); }), "3x9, random, ring:N or a .json file"));
     CHECK(contains(message_of([] { parse_viewset("/no/such/views.json"); }), "views.json"));
+    // A scene's view limit, checked before the pairwise duplicate test (10^5 poses used to take
+    // minutes there).
+    std::string many = "[";
+    for (int i = 0; i < 100000; ++i) many += (i ? "," : "") + std::string(R"({"yaw": )") + std::to_string(i * 1e-3) + R"(, "pitch": 0})";
+    CHECK(contains(viewset_error(tmp, many + "]"), "views: expected at most 255 poses (a scene's view limit), found 100000 poses"));
+    std::vector<OrbitPose> ring = viewset_ring(255);
+    validate_viewset(ring, "255 poses");
+    ring.push_back(OrbitPose{});
+    ring.back().pitch = 0.5f;
+    CHECK(contains(message_of([&] { validate_viewset(ring, "256 poses"); }), "at most 255 poses"));
     OrbitPose nan_pose;
     nan_pose.yaw = std::numeric_limits<float>::quiet_NaN();
     CHECK(contains(message_of([&] { validate_viewset({OrbitPose{}, nan_pose}, "test"); }), "finite yaw and pitch"));
@@ -144,6 +154,10 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
     const ModelPack pack = load_model_pack(tmp.path);
     CHECK(pack.models.name == "tiny");
     CHECK(pack.models.conditional.checkpoint == tmp.path / "cond_rgbd.pt");
+    // Provenance records pack files relative to the pack, not this machine's absolute paths.
+    CHECK(pack.models.conditional.recorded_checkpoint() == "cond_rgbd.pt");
+    CHECK(pack.models.unconditional.recorded_config() == "uncond_rgbd.json");
+    CHECK(ModelFiles{"models/u.json", "models/u.pt", {}}.recorded_checkpoint() == "models/u.pt");  // as given
     CHECK(pack.viewset == "ring:4");
     CHECK(pack.unconditional.steps == 20);
     CHECK(pack.unconditional.sampler == diffusion::SamplerKind::Ddpm);  // IVID's default kept

@@ -146,7 +146,7 @@ TEST_CASE("scene.json problems are named: missing, malformed, format, version, k
     const json good = read_json(dir);
 
     fs::remove(dir / "scene.json");
-    CHECK(contains(load_error(dir), "scene.json: cannot open"));
+    CHECK(contains(load_error(dir), "scene.json: file not found"));
     CHECK(contains(load_error(tmp.path / "nowhere"), "nowhere: scene folder not found"));
 
     write_bytes(dir / "scene.json", "{\"format\": \"ivid-scene\", ");
@@ -154,6 +154,14 @@ TEST_CASE("scene.json problems are named: missing, malformed, format, version, k
 
     CHECK(contains(edited_error(dir, good, [](json& j) { j["format"] = "other"; }),
                    "scene.json: format: expected \"ivid-scene\", found \"other\""));
+
+    // The view limit (kMaxSceneViews) is checked before any view file is read, and on saving.
+    CHECK(contains(edited_error(dir, good, [](json& j) { j["views"] = json::array(); for (int i = 0; i < 256; ++i) j["views"].push_back(json::object()); }),
+                   "scene.json: views: expected at most 255 views, found 256 views"));
+    Scene too_many = make_scene();
+    too_many.views.resize(256, too_many.views[0]);
+    CHECK(contains(message_of([&] { save_scene(too_many, tmp.path / "too-many", false); }), "at most 255 views"));
+    CHECK_FALSE(fs::exists(tmp.path / "too-many"));
 
     std::string msg = edited_error(dir, good, [](json& j) { j["version"] = 2; });
     CHECK(contains(msg, "scene.json: version: expected 1"));

@@ -1,0 +1,145 @@
+// Inputs that used to crash, hang or lose data (issue 16 §2): deeply nested JSON, FIFOs and
+// folders given as files, unreadable files, outputs that name the same file, symlinked settings
+// files and the partial files a killed run leaves behind.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/image/image_io.hpp"
+#include "core/util/atomic_file.hpp"
+#include "core/util/input_file.hpp"
+#include "core/util/json_fields.hpp"
+#include "tests/test_support.hpp"
+
+using namespace ivid;
+using ivid::test::contains;
+using ivid::test::message_of;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The pid of a process that has exited (a child that was reaped).
+pid_t dead_pid() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    return child;
+}
+
+// Runs `check` as the unprivileged user nobody in a child process (root reads every file, so a
+// permission error can only be seen without root); returns whether it held.
+bool holds_as_nobody(const std::function<bool()>& check) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+        ::_exit(check() ? 0 : 1);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("JSON nested deeper than 128 levels is refused before parsing, naming the file") {
+    const std::string deep = std::string(70000, '[') + std::string(70000, ']');
+    const std::string message = message_of([&] { parse_json_text(deep, "scene.json"); });
+    CHECK(contains(message, "scene.json: JSON nested more than 128 levels deep (byte 128)"));
+    // Exactly 128 levels parse; brackets inside strings (with escaped quotes) do not count.
+    CHECK(parse_json_text(std::string(128, '[') + std::string(128, ']'), "x").is_array());
+    const std::string in_string = "{\"a\": \"" + std::string(500, '[') + "\\\"" + std::string(500, '{') + "\"}";
+    CHECK(parse_json_text(in_string, "x")["a"].get<std::string>().size() == 1001);
+    // Objects count as levels too, and a file is named by its path.
+    test::TempDir tmp;
+    test::write_bytes(tmp.path / "deep.json", std::string(200, '{') );
+    CHECK(contains(message_of([&] { parse_json_file(tmp.path / "deep.json"); }), "deep.json: JSON nested more than 128"));
+}
+
+TEST_CASE("only regular files are opened: FIFOs, folders and missing files are named, never waited on") {
+    test::TempDir tmp;
+    const fs::path fifo = tmp.path / "004_depth.exr";
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(contains(message_of([&] { read_exr(fifo); }), "004_depth.exr: cannot open: is a FIFO (named pipe)"));
+    CHECK(contains(message_of([&] { read_text_file(fifo); }), "is a FIFO"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));  // a blocked open never returns
+
+    CHECK(contains(message_of([&] { read_text_file(tmp.path); }), "cannot open: is a folder, not a file"));
+    CHECK(contains(message_of([&] { parse_json_file(tmp.path); }), "is a folder, not a file"));
+    CHECK(contains(message_of([&] { require_input_file(tmp.path / "gone.png"); }), "gone.png: file not found"));
+    CHECK(contains(message_of([&] { require_input_file("/dev/null"); }), "/dev/null: cannot open: is a device"));
+
+    fs::create_symlink("loop", tmp.path / "loop");
+    CHECK(contains(message_of([&] { require_input_file(tmp.path / "loop"); }), "loop: cannot open: Too many levels of symbolic links"));
+}
+
+TEST_CASE("an unreadable image is reported as a permission problem, not as a corrupt image") {
+    test::TempDir tmp;
+    ::chmod(tmp.path.c_str(), 0755);
+    ImageU8 image(4, 4, 3);
+    const fs::path png = tmp.path / "color.png";
+    write_png(png, image);
+    ::chmod(png.c_str(), 0000);
+    CHECK(holds_as_nobody([&] {
+        return contains(message_of([&] { read_image_u8(png, 3); }), "color.png: cannot open: Permission denied");
+    }));
+}
+
+TEST_CASE("two outputs that resolve to the same file are refused, naming both options") {
+    test::TempDir tmp;
+    fs::create_directories(tmp.path / "sub");
+    const fs::path a = tmp.path / "same.mp4";
+    const std::string message = message_of([&] {
+        require_distinct_outputs({{"--out", a}, {"--depth-video", tmp.path / "sub" / ".." / "same.mp4"}});
+    });
+    CHECK(contains(message, "--depth-video"));
+    CHECK(contains(message, "same file as --out"));
+    fs::create_symlink(a, tmp.path / "link.mp4");  // through a symlink too (the target need not exist)
+    CHECK(contains(message_of([&] { require_distinct_outputs({{"--out", a}, {"--depth-video", tmp.path / "link.mp4"}}); }),
+                   "same file as --out"));
+    CHECK(message_of([&] { require_distinct_outputs({{"--out", a}, {"--depth-video", tmp.path / "d.mp4"}, {"--x", ""}}); })
+              .empty());
+}
+
+TEST_CASE("a symlinked file stays a symlink when written; a symlink loop is an error") {
+    test::TempDir tmp;
+    fs::create_directories(tmp.path / "dotfiles");
+    const fs::path real = tmp.path / "dotfiles" / "settings.json";
+    write_text_atomically(real, "old");
+    const fs::path link = tmp.path / "settings.json";
+    fs::create_symlink(real, link);
+    write_text_atomically(link, "new");
+    CHECK(fs::is_symlink(link));
+    CHECK(read_text_file(real) == "new");
+    CHECK(test::entries_in(tmp.path / "dotfiles") == 1);  // no temporary left beside the target
+
+    const fs::path loop = tmp.path / "loop.json";
+    fs::create_symlink(loop, loop);
+    CHECK(contains(message_of([&] { write_text_atomically(loop, "x"); }), "loop.json: cannot follow symlink"));
+}
+
+TEST_CASE("temporaries left by a killed writer are removed the next time that file is written") {
+    test::TempDir tmp;
+    const fs::path target = tmp.path / "c.mp4";
+    const std::string dead = std::to_string(dead_pid());
+    const fs::path stale_file = tmp.path / (".c.mp4.partial-" + dead + "-1f2e.mp4");
+    const fs::path stale_folder = tmp.path / (".c.mp4.tmp-" + dead + "-99");
+    const fs::path moved_aside = tmp.path / (".c.mp4.old-" + dead + "-7");   // maybe the only copy: kept
+    const fs::path live = tmp.path / (".c.mp4.partial-" + std::to_string(::getppid()) + "-5.mp4");  // running
+    const fs::path other = tmp.path / (".d.mp4.partial-" + dead + "-5.mp4");  // another target's
+    for (const fs::path& p : {stale_file, live, other}) test::write_bytes(p, "x");
+    fs::create_directories(stale_folder);
+    fs::create_directories(moved_aside);
+
+    write_text_atomically(target, "done");
+    CHECK_FALSE(fs::exists(stale_file));
+    CHECK_FALSE(fs::exists(stale_folder));
+    CHECK(fs::exists(moved_aside));
+    CHECK(fs::exists(live));
+    CHECK(fs::exists(other));
+    CHECK(read_text_file(target) == "done");
+}
