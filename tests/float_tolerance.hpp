@@ -21,12 +21,28 @@
 namespace ivid::test {
 
 constexpr double kFloat32Roundoff = 0x1p-24;  // u: half the spacing of floats in [1, 2)
+constexpr double kBfloat16Roundoff = 0x1p-9;  // bf16 keeps 8 significant bits
 
-// Worst-case relative error of a float32 result after reductions of the given lengths in sequence.
-inline double float32_chain_error(const std::vector<double>& reduction_lengths) {
+// One reduction on a path through a network: its number of terms, and whether it is a product
+// (convolution, linear layer, matrix product) whose operands autocast rounds to 16 bits.
+struct Reduction {
+    double terms;
+    bool product;
+};
+
+// Worst-case relative error of a float32 result after the reductions in sequence.
+inline double float32_chain_error(const std::vector<Reduction>& chain) {
     double sum = 0;
-    for (double k : reduction_lengths) sum += k;
+    for (const Reduction& r : chain) sum += r.terms;
     return sum * kFloat32Roundoff;
+}
+
+// The same under bf16 autocast: each product rounds both operands to bf16 (relative error up to
+// 2·2^-9 per layer; oneDNN accumulates in float32, which adds the float32 chain error).
+inline double bf16_autocast_chain_error(const std::vector<Reduction>& chain) {
+    double products = 0;
+    for (const Reduction& r : chain) products += r.product ? 1 : 0;
+    return products * 2 * kBfloat16Roundoff + float32_chain_error(chain);
 }
 
 // Reduction lengths along the longest path of IVID's AdmUnet2d (ADM layout: input conv, res blocks
@@ -35,23 +51,34 @@ inline double float32_chain_error(const std::vector<double>& reduction_lengths) 
 // its two 3x3 convolutions (9·C_in each) and the time-embedding projection (4·model_channels);
 // attention in GroupNorm, the qkv and output projections (C), q·k (head channels) and the softmax
 // sum and weighted sum (H·W each).
-inline std::vector<double> adm_unet_reduction_lengths(const nn::AdmUnetConfig& c) {
-    std::vector<double> k;
+inline std::vector<Reduction> adm_unet_reductions(const nn::AdmUnetConfig& c) {
+    std::vector<Reduction> k;
     const double mc = c.model_channels, embed = c.embed_dim();
-    k.push_back(mc);     // time embedding: first linear layer
-    k.push_back(embed);  // second linear layer
+    auto product = [&](double terms) { k.push_back({terms, true}); };
+    auto sum = [&](double terms) { k.push_back({terms, false}); };
+    product(mc);     // time embedding: first linear layer
+    product(embed);  // second linear layer
     auto res_block = [&](double c_in, double c_out, double pixels) {
-        k.insert(k.end(), {c_in / c.num_groups * pixels, 9 * c_in, embed, c_out / c.num_groups * pixels, 9 * c_out});
+        sum(c_in / c.num_groups * pixels);
+        product(9 * c_in);
+        product(embed);
+        sum(c_out / c.num_groups * pixels);
+        product(9 * c_out);
     };
     auto attention = [&](double ch, double pixels) {
         const double head = c.num_head_channels > 0 ? c.num_head_channels : ch / c.num_heads;
-        k.insert(k.end(), {ch / c.num_groups * pixels, ch, head, pixels, pixels, ch});
+        sum(ch / c.num_groups * pixels);
+        product(ch);      // qkv projection
+        product(head);    // q·k
+        sum(pixels);      // softmax normalisation
+        product(pixels);  // weighted sum of v
+        product(ch);      // output projection
     };
     auto has_attention = [&](int size) {
         const auto& a = c.attention_resolutions;
         return std::find(a.begin(), a.end(), size) != a.end();
     };
-    k.push_back(9.0 * c.in_channels);  // input convolution
+    product(9.0 * c.in_channels);  // input convolution
     int size = c.image_size;
     double ch = mc;
     std::vector<double> skips = {ch};
@@ -64,7 +91,7 @@ inline std::vector<double> adm_unet_reduction_lengths(const nn::AdmUnetConfig& c
             skips.push_back(ch);
         }
         if (level + 1 < c.channel_mult.size()) {
-            k.push_back(9 * ch);  // downsampling convolution
+            product(9 * ch);  // downsampling convolution
             size /= 2;
             skips.push_back(ch);
         }
@@ -82,18 +109,18 @@ inline std::vector<double> adm_unet_reduction_lengths(const nn::AdmUnetConfig& c
         }
         if (level > 0) {
             size *= 2;
-            k.push_back(9 * ch);  // upsampling convolution
+            product(9 * ch);  // upsampling convolution
         }
     }
-    k.push_back(ch / c.num_groups * double(size) * size);  // output GroupNorm
-    k.push_back(9 * ch);                                    // output convolution
+    sum(ch / c.num_groups * double(size) * size);  // output GroupNorm
+    product(9 * ch);                                // output convolution
     return k;
 }
 
 // Largest difference two correct float32 forward passes of the network may show, relative to the
 // output's largest magnitude.
 inline double adm_unet_pair_tolerance(const nn::AdmUnetConfig& c) {
-    return 2 * float32_chain_error(adm_unet_reduction_lengths(c));
+    return 2 * float32_chain_error(adm_unet_reductions(c));
 }
 
 }  // namespace ivid::test

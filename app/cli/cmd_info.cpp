@@ -33,6 +33,36 @@ Summary summarise(const Scene& scene) {
     return s;
 }
 
+// A JSON value in one short line: numbers to 4 significant digits, small lists and objects inline
+// (two levels at most), anything longer as a count of its entries (--json has it all).
+std::string brief(const nlohmann::json& v, int depth = 0) {
+    if (v.is_number_float()) {
+        char number[32];
+        std::snprintf(number, sizeof number, "%.4g", v.get<double>());
+        return number;
+    }
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_primitive()) return v.dump();
+    const std::string count = std::to_string(v.size()) + (v.is_array() ? " entries" : " fields");
+    if (depth > 1 || v.size() > 8) return count;
+    std::string text;
+    for (const auto& [key, e] : v.items()) {
+        const std::string item = e.is_structured() ? "(" + brief(e, depth + 1) + ")" : brief(e, depth + 1);
+        text += (text.empty() ? "" : ", ") + (v.is_array() ? item : key + " " + item);
+    }
+    if (v.is_array()) text = "[" + text + "]";
+    return text.size() <= 120 ? text : count;
+}
+
+// One line per member of a provenance block, aligned under `title`.
+void print_block(const char* title, const nlohmann::json& block) {
+    const char* label = title;
+    for (const auto& [key, value] : block.items()) {
+        std::printf("%-13s%-16s %s\n", label, key.c_str(), brief(value).c_str());
+        label = "";
+    }
+}
+
 int run_info(const std::vector<std::string>& argv) {
     ArgParser args("info", "Load a scene folder, validate every file (all images decoded, sizes, depth values,\n"
                            "matrices) and print a summary.");
@@ -75,8 +105,8 @@ int run_info(const std::vector<std::string>& argv) {
     if (p.class_label) std::printf("class        %d\n", *p.class_label);
     for (const ModelIdentity& m : p.models)
         std::printf("model        %s: %s (sha256 %s)\n", m.role.c_str(), m.name.c_str(), m.sha256.c_str());
-    if (!p.sampler.empty()) std::printf("sampler      %s\n", p.sampler.dump().c_str());
-    if (!p.extra.empty()) std::printf("extra        %s\n", p.extra.dump().c_str());
+    if (p.sampler.is_object()) print_block("sampler", p.sampler);
+    if (p.extra.is_object()) print_block("details", p.extra);
     return 0;
 }
 

@@ -15,8 +15,9 @@ enum class Autocast { None, Fp16, Bf16 };
 Autocast parse_autocast(const std::string& name, const std::string& what);
 std::string autocast_name(Autocast mode);
 
-// fp16 autocast exists only for CUDA in LibTorch 1.13 (its CPU autocast is bf16 only): an Error
-// naming the option and the device, so a bad combination fails before any work starts.
+// fp16 autocast exists only for CUDA in LibTorch 1.13 (its CPU autocast is bf16 only), and bf16
+// on the CPU needs kernels this CPU may lack (AVX-512): an Error naming the option and the
+// reason, so a bad combination fails before any work starts.
 void require_autocast_support(Autocast mode, const c10::Device& device);
 
 // Turns autocast on for `device` for its lifetime and restores the previous state (enabled flag

@@ -19,6 +19,13 @@ expect 0 "--viewset" "$IVID" generate --help
 expect 0 "" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset ring:3 --classes goldfish --out "$TMP/one"
 expect 0 "class        1" "$IVID" info "$TMP/one"
 expect 0 "views        3 (2 with condition buffers)" "$IVID" info "$TMP/one"
+# The human-readable summary reads as lines of a summary, not raw JSON (--json keeps everything).
+expect 0 "sampler      conditional      .*sampler ddim, steps 2" "$IVID" info "$TMP/one"
+expect 0 "             model_files      " "$IVID" info "$TMP/one"
+expect 0 "details      aggregation      atol 0.03" "$IVID" info "$TMP/one"
+expect 0 "             timings          3 entries" "$IVID" info "$TMP/one"
+long="$("$IVID" info "$TMP/one" | awk 'length > 150')"
+[ -z "$long" ] || fail "info prints lines over 150 characters: $long"
 
 out="$("$IVID" generate "${MODELS[@]}" "${FAST[@]}" --viewset random --seeds 3-4,9 --batch 2 --atol 0.2 --replace-depth 0.7 --json --out "$TMP/many")"
 python3 - "$out" "$TMP/many" <<'PY' || fail "generate --json gave: $out"

@@ -18,6 +18,13 @@ only_files() {
     expected="$( [ $# -eq 0 ] || printf '%s\n' "$@" | sort | tr '\n' ' ')"
     [ "$found" = "$expected" ] || fail "$dir holds '$found', expected '$expected'"
 }
+# Waits until DIR holds something: a render's temporary outputs exist, so its signal handler is set.
+wait_for_entries() {
+    for _ in $(seq 300); do
+        [ -n "$(ls -A "$1")" ] && return
+        sleep 0.1
+    done
+}
 # WIDTHxHEIGHT of a PNG, from its IHDR chunk.
 png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$1"; }
 
@@ -117,10 +124,7 @@ mkdir "$TMP/cancel"
 "$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/cancel/long.mp4" \
     --depth-video "$TMP/cancel/long_depth.mp4" --quiet > "$TMP/cancel.log" 2>&1 &
 pid=$!
-for _ in $(seq 300); do  # until the temporary outputs exist (the interrupt handler is in place)
-    [ -n "$(ls -A "$TMP/cancel")" ] && break
-    sleep 0.1
-done
+wait_for_entries "$TMP/cancel"
 kill -INT "$pid"
 wait "$pid"
 rc=$?
@@ -133,10 +137,7 @@ mkdir "$TMP/term"
 "$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/term/c.mp4" --quiet \
     > "$TMP/term.log" 2>&1 &
 pid=$!
-for _ in $(seq 300); do
-    [ -n "$(ls -A "$TMP/term")" ] && break
-    sleep 0.1
-done
+wait_for_entries "$TMP/term"
 kill -TERM "$pid"
 wait "$pid"
 rc=$?
@@ -146,10 +147,7 @@ only_files "$TMP/term"
 # kill -9 cannot be caught: its partial file is removed by the next render to that place.
 "$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/term/c.mp4" --quiet > /dev/null 2>&1 &
 pid=$!
-for _ in $(seq 300); do
-    [ -n "$(ls -A "$TMP/term")" ] && break
-    sleep 0.1
-done
+wait_for_entries "$TMP/term"
 kill -KILL "$pid"
 wait "$pid" 2> /dev/null
 [ -n "$(ls -A "$TMP/term")" ] || fail "kill -9 left no partial file to clean up (test setup)"
