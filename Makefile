@@ -31,6 +31,18 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && $(XVFB) ctest --output-on-failure -j $(JOBS)
 
+# libFuzzer targets (tests/fuzz) in build-fuzz, built with clang 14: each runs FUZZ_SECONDS
+# seconds from its seed corpus; any crash, leak, timeout or memory blow-up fails the target.
+FUZZ_SECONDS ?= 10
+.PHONY: fuzz
+fuzz: deps
+	@command -v clang++-14 >/dev/null || { echo "make fuzz needs clang 14: apt-get install clang-14 libclang-rt-14-dev"; exit 1; }
+	@mkdir -p build-fuzz && CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DIVID_FUZZ=ON -DIVID_BUILD_GUI=OFF \
+	  -DIVID_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo > build-fuzz/configure.log 2>&1 \
+	  || (cat build-fuzz/configure.log; exit 1)
+	@cmake --build build-fuzz --target ivid_fuzz -j $(JOBS)
+	@tests/fuzz/run_fuzzers.sh build-fuzz $(FUZZ_SECONDS)
+
 deb: build
 	@cd $(BUILD_DIR) && cpack -G DEB
 

@@ -43,7 +43,10 @@ nlohmann::json to_json(const SamplerSettings& s) {
 SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std::string& source) {
     if (!json.is_object()) throw Error::at(source, "sampler settings", "an object", json.type_name());
     SamplerSettings s;
-    for (const auto& [key, value] : json.items()) {
+    for (const auto& item : json.items()) {
+        // Named references, not a structured binding: C++17 lambdas cannot capture those (clang).
+        const std::string& key = item.key();
+        const nlohmann::json& value = item.value();
         auto wrong = [&](const char* expected) {
             return Error::at(source, key, expected, value.dump());
         };

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "core/util/error.hpp"
@@ -37,18 +38,59 @@ std::string header_value(const std::string& header, const std::string& key, cons
     auto pos = header.find("'" + key + "'");
     if (pos == std::string::npos) throw Error::at(file, "npy header", "key '" + key + "'", "none");
     pos = header.find(':', pos);
-    size_t start = header.find_first_not_of(' ', pos + 1);
+    const size_t start = pos == std::string::npos ? pos : header.find_first_not_of(' ', pos + 1);
+    if (start == std::string::npos) throw Error::at(file, "npy header", "a value for '" + key + "'", "none");
     size_t end;
     if (header[start] == '\'') {
         end = header.find('\'', start + 1);
+        if (end == std::string::npos) throw Error::at(file, "npy header", "a closing quote for '" + key + "'", "none");
         return header.substr(start + 1, end - start - 1);
     }
     if (header[start] == '(') {
         end = header.find(')', start);
+        if (end == std::string::npos) throw Error::at(file, "npy header", "a closing ) for '" + key + "'", "none");
         return header.substr(start, end - start + 1);
     }
     end = header.find_first_of(",}", start);
     return header.substr(start, end - start);
+}
+
+// The shape tuple "(3, 4)" as sizes; malformed or overflowing sizes are Errors.
+std::vector<size_t> parse_shape(const std::string& shape, size_t item_size, const std::string& file) {
+    if (shape.size() < 2 || shape.front() != '(') throw Error::at(file, "shape", "a tuple of sizes", shape);
+    std::vector<size_t> out;
+    std::stringstream ss(shape.substr(1, shape.size() - 2));
+    std::string item;
+    size_t bytes = item_size;
+    while (std::getline(ss, item, ',')) {
+        const size_t first = item.find_first_not_of(' ');
+        if (first == std::string::npos) continue;
+        size_t used = 0;
+        unsigned long long n = 0;
+        try {
+            n = std::stoull(item.substr(first), &used);
+        } catch (const std::logic_error&) {
+            used = 0;
+        }
+        if (used == 0 || item.find_first_not_of(' ', first + used) != std::string::npos || item[first] == '-' ||
+            (n != 0 && bytes > std::numeric_limits<size_t>::max() / n))
+            throw Error::at(file, "shape", "a tuple of sizes", shape);
+        bytes *= size_t(n);
+        out.push_back(size_t(n));
+    }
+    return out;
+}
+
+// Bytes left in `in` (for the data size check before allocating), or max when not seekable.
+size_t remaining_bytes(std::istream& in) {
+    const auto here = in.tellg();
+    if (here < 0 || !in.seekg(0, std::ios::end)) {
+        in.clear();
+        return std::numeric_limits<size_t>::max();
+    }
+    const auto end = in.tellg();
+    in.seekg(here);
+    return size_t(end - here);
 }
 
 template <typename Out>
@@ -98,6 +140,7 @@ NpyArray read_npy(std::istream& in, const std::string& file) {
         in.read(reinterpret_cast<char*>(len), 4);
         header_len = len[0] | (len[1] << 8) | (len[2] << 16) | (uint32_t(len[3]) << 24);
     }
+    if (!in || header_len > remaining_bytes(in)) throw Error(file + ": truncated npy header");
     std::string header(header_len, '\0');
     if (!in.read(header.data(), header_len)) throw Error(file + ": truncated npy header");
 
@@ -110,13 +153,12 @@ NpyArray read_npy(std::istream& in, const std::string& file) {
     if (header_value(header, "fortran_order", file) != "False")
         throw Error::at(file, "fortran_order", "False", "True");
     std::string shape = header_value(header, "shape", file);
-    std::stringstream ss(shape.substr(1, shape.size() - 2));
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        if (item.find_first_not_of(' ') == std::string::npos) continue;
-        a.shape.push_back(std::stoul(item));
-    }
-    a.bytes.resize(a.size() * info->item_size);
+    a.shape = parse_shape(shape, info->item_size, file);
+    // Checked before allocating: a header can claim any size.
+    const size_t bytes = a.size() * info->item_size;
+    if (bytes > remaining_bytes(in))
+        throw Error::at(file, "data", std::to_string(bytes) + " bytes", "fewer (truncated)");
+    a.bytes.resize(bytes);
     if (!in.read(reinterpret_cast<char*>(a.bytes.data()), a.bytes.size()))
         throw Error::at(file, "data", std::to_string(a.bytes.size()) + " bytes", "fewer (truncated)");
     return a;
@@ -147,6 +189,9 @@ void save_npy(const std::filesystem::path& path, const NpyArray& array) {
 
 namespace {
 void image_dims(const NpyArray& a, const std::string& what, int& h, int& w, int& c) {
+    for (size_t s : a.shape)
+        if (s > size_t(std::numeric_limits<int>::max()))
+            throw Error::at(what, "shape", "sizes an image can have", std::to_string(s));
     if (a.shape.size() == 2) { h = int(a.shape[0]); w = int(a.shape[1]); c = 1; return; }
     if (a.shape.size() == 3) { h = int(a.shape[0]); w = int(a.shape[1]); c = int(a.shape[2]); return; }
     throw Error::at(what, "shape", "(H, W) or (H, W, C)", std::to_string(a.shape.size()) + " dimensions");

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <sstream>
 #include <unistd.h>
 
 #include "core/image/image_io.hpp"
@@ -116,6 +117,26 @@ TEST_CASE("npy round trip and bad files") {
     fs::copy_file(tmp.path / "a.npy", tmp.path / "short.npy");
     truncate_file(tmp.path / "short.npy", 140);
     CHECK(contains(message_of([&] { load_npy(tmp.path / "short.npy"); }), "truncated"));
+}
+
+// Found by tests/fuzz/fuzz_npy: these escaped as std::invalid_argument, read out of bounds or
+// allocated what the header claimed before reading anything.
+TEST_CASE("npy headers that are malformed or claim more data than the stream holds are Errors") {
+    const auto npy_error = [](const std::string& header, const std::string& data = "") {
+        std::istringstream in(std::string("\x93NUMPY\x01\x00", 8) + char(header.size()) + '\0' + header + data);
+        return message_of([&] { read_npy(in, "x.npy"); });
+    };
+    const std::string head = "{'descr': '<f4', 'fortran_order': False, 'shape': ";
+    CHECK(contains(npy_error(head + "(a,), }"), "x.npy: shape: expected a tuple of sizes, found (a,)"));
+    CHECK(contains(npy_error(head + "(-1,), }"), "expected a tuple of sizes"));
+    CHECK(contains(npy_error(head + "(4611686018427387904, 8), }"), "expected a tuple of sizes"));
+    CHECK(contains(npy_error(head + "3, }"), "expected a tuple of sizes"));
+    CHECK(contains(npy_error(head + "(1000000000000,), }", "abcd"), "expected 4000000000000 bytes, found fewer (truncated)"));
+    CHECK(contains(npy_error("{'descr'"), "expected a value for 'descr'"));
+    CHECK(contains(npy_error("{'descr': '<f4"), "expected a closing quote for 'descr'"));
+    CHECK(contains(npy_error(head + "(2,"), "expected a closing ) for 'shape'"));
+    std::istringstream huge_header(std::string("\x93NUMPY\x02\x00\xff\xff\xff\xff{}", 14));
+    CHECK(contains(message_of([&] { read_npy(huge_header, "x.npy"); }), "truncated npy header"));
 }
 
 TEST_CASE("PNG and EXR round trip exactly; truncated and missing files are named") {
