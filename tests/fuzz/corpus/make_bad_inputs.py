@@ -28,18 +28,53 @@ def npy_f4(values):
             b"".join(struct.pack("<f", v) for v in values))
 
 
-def zip_declaring_huge_size(member, data, huge):
-    """A deflated member whose local and central headers declare `huge` uncompressed bytes."""
+def zip_declaring_huge_size(member, data, huge, before=()):
+    """A deflated member (after the (name, data) members `before`) whose local and central headers
+    declare `huge` uncompressed bytes."""
     import io
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(member, data)
+        for name, content in [*before, (member, data)]:
+            # A fixed date keeps the seeds byte-identical from run to run.
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
     raw = bytearray(buf.getvalue())
-    local = raw.find(b"PK\x03\x04")
-    central = raw.find(b"PK\x01\x02")
+    local = raw.rfind(b"PK\x03\x04")
+    central = raw.rfind(b"PK\x01\x02")
     struct.pack_into("<I", raw, local + 22, huge)
     struct.pack_into("<I", raw, central + 24, huge)
     return bytes(raw)
+
+
+def checkpoint_with_storage_numel(numel):
+    """torch.save's layout for {"w": a 4-float tensor} whose storage id claims `numel` values,
+    pickled through stand-ins for the torch globals (no PyTorch needed)."""
+    import collections
+    import io
+    import pickle
+    import sys
+    import types
+    torch, utils = types.ModuleType("torch"), types.ModuleType("torch._utils")
+    storage_type = type("FloatStorage", (), {"__module__": "torch"})
+    def _rebuild_tensor_v2(*args):
+        pass
+    _rebuild_tensor_v2.__module__, _rebuild_tensor_v2.__qualname__ = "torch._utils", "_rebuild_tensor_v2"
+    torch.FloatStorage, utils._rebuild_tensor_v2, torch._utils = storage_type, _rebuild_tensor_v2, utils
+    sys.modules.update({"torch": torch, "torch._utils": utils})
+    storage = object()
+    class Tensor:
+        def __reduce__(self):
+            return _rebuild_tensor_v2, (storage, 0, (4,), (1,), False, collections.OrderedDict())
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            return ("storage", storage_type, "0", "cpu", numel) if obj is storage else None
+    data = io.BytesIO()
+    Pickler(data, protocol=2).dump({"w": Tensor()})
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in [("archive/data.pkl", data.getvalue()), ("archive/version", b"3\n"),
+                              ("archive/data/0", b"\0" * 16)]:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), content)
+    return out.getvalue()
 
 
 # JSON nested 70,000 levels deep (the cap is 128).
@@ -52,7 +87,9 @@ write("pickle/deep_lists.pkl", b"\x80\x02" + b"]" * n + b"a" * (n - 1) + b".")
 # Zip archives whose deflated member claims ~4 GiB.
 write("npz/huge_declared_size.npz", zip_declaring_huge_size("arr_0.npy", npy_f4([1.0, 2.0]), 0xFFFFFFF0))
 write("checkpoint/huge_declared_size.pt",
-      zip_declaring_huge_size("archive/data.pkl", b"\x80\x02}q\x00.", 0xFFFFFFF0))
+      zip_declaring_huge_size("archive/data.pkl", b"\x80\x02}q\x00.", 0xFFFFFFF0, [("archive/version", b"3\n")]))
+# A checkpoint whose storage claims 2^40 floats but holds 4 (found by fuzz_checkpoint).
+write("checkpoint/huge_storage_numel.pt", checkpoint_with_storage_numel(1 << 40))
 # A PNG header claiming 100000 x 100000 RGB pixels (first byte: the reader, see fuzz_image.cpp).
 write("image/huge_header.png", b"\x00" + png(100000, 100000, 8, 2, b"\x00" + b"\x80" * 3))
 # A 2 x 2 16-bit grey PNG for read_png16.
