@@ -82,6 +82,8 @@ int ArgParser::get_int(const std::string& name) const {
         size_t used = 0;
         int x = std::stoi(v, &used);
         if (used == v.size()) return x;
+    } catch (const std::out_of_range&) {  // digits, but beyond int
+        throw UsageError(command_ + ": --" + name + ": expected an integer of at most 10 digits (up to 2147483647), found '" + v + "'");
     } catch (...) {
     }
     throw UsageError(command_ + ": --" + name + ": expected an integer, found '" + v + "'");

@@ -24,15 +24,17 @@ int run_bench_unet(const std::vector<std::string>& argv) {
     args.flag("json", "print the figures as JSON");
     if (!args.parse(argv)) return 0;
 
-    const int batch = args.get_int("batch"), iters = args.get_int("iters"), warmup = args.get_int("warmup");
-    if (batch < 1 || iters < 1 || warmup < 0)
-        throw UsageError("bench unet: --batch and --iters must be >= 1, --warmup >= 0");
+    // A forward too large for the machine is refused by the network itself, naming the size.
+    const int batch = args.get_int_in("batch", 1, 65536), iters = args.get_int_in("iters", 1, 100000);
+    const int warmup = args.get_int_in("warmup", 0, 100000);
+    const int given_size = args.get_int_in("size", 0, 65536);  // 0: the config's
     const BenchEngine engine = load_bench_engine(args);
     const nn::ModelConfig& config = engine.config;
     const nn::AdmUnet& net = engine.net;
     const c10::Device device = engine.device;
     const int threads = engine.threads;
-    const int size = args.get_int("size") > 0 ? args.get_int("size") : config.backbone.image_size;
+    const int size = given_size > 0 ? given_size : config.backbone.image_size;
+    net.require_forward_fits(batch, size, size);
     const auto on_device = at::TensorOptions().device(device);
     const at::Tensor x = at::randn({batch, config.backbone.in_channels, size, size}, on_device);
     const at::Tensor t = at::arange(batch, on_device.dtype(at::kLong)) * 97 % 1000;

@@ -103,8 +103,7 @@ int run_generate(const std::vector<std::string>& argv) {
     request.conditional = pack.conditional;
     request.aggregation = pack.aggregation;
     request.corrections = pack.corrections;
-    request.batch_size = args.get_int("batch");
-    if (request.batch_size < 1) throw UsageError("generate: --batch must be >= 1");
+    request.batch_size = args.get_int_in("batch", 1, 4096);
     request.out = args.get("out");
     request.overwrite = args.is_set("force");
     nn::set_compute_threads(args.get_int("threads"));

@@ -6,16 +6,23 @@
 namespace ivid::nn {
 namespace {
 
-int positive_int(const JsonAt& v, int minimum = 1) {
+// Ranges far beyond any ADM network (IVID's largest: image 256, 256 channels, multipliers up to
+// 4, 3 res blocks) that still refuse values which would make building the network itself
+// exhaust memory or time; the network's total size is checked against the machine when built.
+constexpr int kMaxImageSize = 8192, kMaxChannels = 8192, kMaxResBlocks = 64, kMaxMultiplier = 64, kMaxLevels = 12;
+
+int int_in(const JsonAt& v, int minimum, int maximum) {
     const int64_t x = v.integer();
-    if (x < minimum || x > 1'000'000)
-        v.fail("an integer >= " + std::to_string(minimum), std::to_string(x));
+    if (x < minimum || x > maximum)
+        v.fail("an integer from " + std::to_string(minimum) + " to " + std::to_string(maximum), std::to_string(x));
     return int(x);
 }
 
-std::vector<int> int_list(const JsonAt& v) {
+std::vector<int> int_list(const JsonAt& v, int maximum, size_t max_items = 64) {
+    if (v.array_size() > max_items)
+        v.fail("at most " + std::to_string(max_items) + " entries", std::to_string(v.array_size()) + " entries");
     std::vector<int> out;
-    for (size_t i = 0, n = v.array_size(); i < n; ++i) out.push_back(positive_int(v[i]));
+    for (size_t i = 0, n = v.array_size(); i < n; ++i) out.push_back(int_in(v[i], 1, maximum));
     return out;
 }
 
@@ -31,18 +38,18 @@ AdmUnetConfig parse_backbone(const JsonAt& backbone) {
     const JsonAt args = backbone["args"];
     args.object();
     AdmUnetConfig c;
-    c.image_size = positive_int(args["image_size"]);
-    c.in_channels = positive_int(args["in_channels"]);
-    c.out_channels = positive_int(args["out_channels"]);
-    c.model_channels = positive_int(args["model_channels"]);
-    c.num_res_blocks = positive_int(args["num_res_blocks"], 0);
-    c.attention_resolutions = int_list(args["attention_resolutions"]);
-    if (args.has("channel_mult")) c.channel_mult = int_list(args["channel_mult"]);
+    c.image_size = int_in(args["image_size"], 1, kMaxImageSize);
+    c.in_channels = int_in(args["in_channels"], 1, kMaxChannels);
+    c.out_channels = int_in(args["out_channels"], 1, kMaxChannels);
+    c.model_channels = int_in(args["model_channels"], 1, kMaxChannels);
+    c.num_res_blocks = int_in(args["num_res_blocks"], 0, kMaxResBlocks);
+    c.attention_resolutions = int_list(args["attention_resolutions"], kMaxImageSize);
+    if (args.has("channel_mult")) c.channel_mult = int_list(args["channel_mult"], kMaxMultiplier, kMaxLevels);
     if (args.has("num_classes") && !args["num_classes"].value().is_null())
-        c.num_classes = positive_int(args["num_classes"]);
+        c.num_classes = int_in(args["num_classes"], 1, 1'000'000);
     if (args.has("has_null_class")) c.has_null_class = args["has_null_class"].boolean() && c.num_classes;
-    if (args.has("num_groups")) c.num_groups = positive_int(args["num_groups"]);
-    if (args.has("num_heads")) c.num_heads = args["num_heads"].value().is_null() ? 0 : positive_int(args["num_heads"]);
+    if (args.has("num_groups")) c.num_groups = int_in(args["num_groups"], 1, kMaxChannels);
+    if (args.has("num_heads")) c.num_heads = args["num_heads"].value().is_null() ? 0 : int_in(args["num_heads"], 1, kMaxChannels);
     if (args.has("num_head_channels")) {
         const JsonAt v = args["num_head_channels"];
         c.num_head_channels = int(v.integer());

@@ -1,5 +1,6 @@
 #include "core/nn/adm_unet.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <variant>
@@ -9,6 +10,7 @@
 #include <c10/core/InferenceMode.h>
 
 #include "core/util/error.hpp"
+#include "core/util/machine_memory.hpp"
 
 namespace ivid::nn {
 namespace {
@@ -23,15 +25,55 @@ struct Entry {
     bool torso_conv;  // converted to half with use_fp16 on CUDA
 };
 
-// Creates tensors under dotted names, in registration order (= IVID's state_dict order).
+// Creates tensors under dotted names, in registration order (= IVID's state_dict order). A
+// counting registry allocates nothing and only adds up the sizes: the network's footprint is
+// known before any memory is spent on it.
 class Registry {
 public:
+    explicit Registry(bool counting = false) : counting_(counting) {}
     at::Tensor add(const std::string& name, std::vector<int64_t> shape, Role role, bool torso_conv = false) {
+        int64_t numel = 1;
+        for (int64_t n : shape) numel *= n;
+        if (role != Role::Buffer) parameters += numel;
+        if (counting_) return {};
         entries.push_back({name, at::zeros(shape, at::kFloat), role, torso_conv});
         return entries.back().tensor;
     }
     std::vector<Entry> entries;
+    int64_t parameters = 0;
+
+private:
+    bool counting_;
 };
+
+// The size keys of a config, for messages about networks too large for the machine.
+std::string size_keys(const AdmUnetConfig& c) {
+    std::string mult;
+    for (int m : c.channel_mult) mult += (mult.empty() ? "" : ",") + std::to_string(m);
+    return "model_channels " + std::to_string(c.model_channels) + ", channel_mult [" + mult + "], num_res_blocks " +
+           std::to_string(c.num_res_blocks) + ", image_size " + std::to_string(c.image_size);
+}
+
+// Peak memory of an inference forward, estimated from the layer sizes: every input block's
+// output is kept for its skip connection, plus a few working copies of the largest activation
+// and the largest attention matrix (heads x tokens^2: the fourth power of the input size).
+double forward_bytes(const AdmUnetConfig& c, int64_t batch, int64_t height, int64_t width) {
+    double pixels = double(height) * double(width), channels = double(c.channel_mult[0]) * c.model_channels;
+    double kept = channels * pixels, largest = kept, attention = 0;
+    int ds = c.image_size;
+    for (size_t level = 0; level < c.channel_mult.size(); ++level) {
+        channels = double(c.channel_mult[level]) * c.model_channels;
+        const bool attends = std::find(c.attention_resolutions.begin(), c.attention_resolutions.end(), ds) !=
+                             c.attention_resolutions.end();
+        kept += c.num_res_blocks * channels * pixels;
+        largest = std::max(largest, 2 * channels * pixels);  // the concatenation on the way up
+        if (attends) attention = std::max(attention, c.heads_for(int(channels)) * pixels * pixels);
+        pixels /= 4;
+        ds /= 2;
+    }
+    return 4.0 * double(batch) * (kept + 4 * largest + attention);
+}
+
 
 std::string join(const std::string& prefix, const std::string& name) { return prefix + "." + name; }
 
@@ -172,6 +214,11 @@ std::string shape_text(at::IntArrayRef sizes) {
     return s + "]";
 }
 
+void require_forward_memory(const AdmUnetConfig& c, const std::string& source, at::IntArrayRef input) {
+    require_fits_in_memory(forward_bytes(c, input[0], input[2], input[3]), source + ": a forward of " + shape_text(input),
+                           "use a smaller batch or image size");
+}
+
 // "3 missing keys: a, b, c"; long lists (a checkpoint of another config) stop after 12 names.
 std::string listing(const std::vector<std::string>& items, const std::string& singular, const std::string& plural) {
     constexpr size_t kShown = 12;
@@ -198,7 +245,8 @@ struct AdmUnet::Impl {
     at::ScalarType torso_dtype = at::kFloat;
     Autocast autocast = Autocast::None;
 
-    Impl(const AdmUnetConfig& c, std::string src) : config(c), source(std::move(src)) {
+    Impl(const AdmUnetConfig& c, std::string src, bool counting = false)
+        : config(c), source(std::move(src)), registry(counting) {
         const int64_t mc = c.model_channels, half = mc / 2;
         freqs = registry.add("time_embed.0.freqs", {half}, Role::Buffer);
         time_in = Linear(registry, "time_embed.1", mc, c.embed_dim());
@@ -261,6 +309,7 @@ struct AdmUnet::Impl {
         out_norm = GroupNorm(registry, "out.0", ch, c, source);
         out_conv = Conv(registry, "out.2", head_channels, c.out_channels, 3, false);
         // IVID registers the encoding frequencies as a buffer; a checkpoint may overwrite them.
+        if (counting) return;
         freqs.copy_(at::exp(-std::log(10000.0) * at::arange(half, at::kFloat) / double(half)));
     }
 
@@ -289,6 +338,7 @@ struct AdmUnet::Impl {
             throw Error(source + ": input x: height and width must be multiples of " + std::to_string(step) + " (" +
                         std::to_string(levels) + " downsamplings), found " + shape_text(x.sizes()));
         const int64_t n = x.size(0);
+        require_forward_memory(config, source, x.sizes());
         if (t.dim() != 1 || t.size(0) != n || t.is_floating_point())
             throw Error(source + ": timesteps t: expected integers of shape [" + std::to_string(n) + "], found " +
                         std::string(c10::toString(t.scalar_type())) + " " + shape_text(t.sizes()));
@@ -312,8 +362,24 @@ struct AdmUnet::Impl {
     }
 };
 
+namespace {
+
+// Refuses a network whose parameters alone exceed the machine's memory, naming the keys that
+// size it, before a byte of it is allocated.
+const AdmUnetConfig& require_parameters_fit(const AdmUnetConfig& config, const std::string& source) {
+    const double bytes = 4.0 * double(AdmUnet::count_parameters(config, source));
+    require_fits_in_memory(bytes, source + ": backbone.args: the network of " + size_keys(config), "reduce these keys");
+    return config;
+}
+
+}  // namespace
+
+int64_t AdmUnet::count_parameters(const AdmUnetConfig& config, const std::string& source) {
+    return Impl(config, source, /*counting=*/true).registry.parameters;
+}
+
 AdmUnet::AdmUnet(const AdmUnetConfig& config, const std::string& source)
-    : impl_(std::make_unique<Impl>(config, source)) {
+    : impl_(std::make_unique<Impl>(require_parameters_fit(config, source), source)) {
     randomize(0);
 }
 AdmUnet::~AdmUnet() = default;
@@ -321,6 +387,10 @@ AdmUnet::AdmUnet(AdmUnet&&) noexcept = default;
 AdmUnet& AdmUnet::operator=(AdmUnet&&) noexcept = default;
 
 const AdmUnetConfig& AdmUnet::config() const { return impl_->config; }
+
+void AdmUnet::require_forward_fits(int64_t batch, int64_t height, int64_t width) const {
+    require_forward_memory(impl_->config, impl_->source, {batch, impl_->config.in_channels, height, width});
+}
 
 at::Tensor AdmUnet::forward(const at::Tensor& x, const at::Tensor& t, const at::Tensor& classes) const {
     const AutocastGuard mixed_precision(impl_->autocast, device());

@@ -43,6 +43,12 @@ public:
     StateDict state_dict() const;
     std::vector<at::Tensor> parameters() const;  // trainable tensors (buffers excluded)
     int64_t parameter_count() const;
+    // Throws Error when a forward of that input size would not fit in the machine's memory (every
+    // forward checks this itself; callers that allocate inputs check first).
+    void require_forward_fits(int64_t batch, int64_t height, int64_t width) const;
+    // The parameter count of the network a config describes, without allocating it (the config's
+    // divisibility checks run as for a real network).
+    static int64_t count_parameters(const AdmUnetConfig& config, const std::string& source = "AdmUnet2d config");
 
     // Seeded N(0, 1/fan_in) weights, small biases, near-identity norms (benchmarks and tests; not
     // IVID's training initialisation, which zeroes the output layers).

@@ -7,6 +7,8 @@ FIX="$(cd "$(dirname "$0")/../fixtures" && pwd)"
 source "$(dirname "$0")/cli_helpers.sh"
 
 CFG="$FIX/ivid-torch/models/cond_rgbd.json"
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
 CKPT="$FIX/ivid-torch/models/cond_rgbd.pt"
 expect 0 "unet" "$IVID" bench --help
 expect 0 "--ckpt" "$IVID" bench unet --help
@@ -23,7 +25,15 @@ PY
 expect 2 "missing subcommand" "$IVID" bench
 expect 2 "unknown subcommand 'tpu'" "$IVID" bench tpu
 expect 2 "missing --config" "$IVID" bench unet
-expect 2 "must be >= 1" "$IVID" bench unet --config "$CFG" --batch 0
+expect 2 "--batch: expected 1..65536, found 0" "$IVID" bench unet --config "$CFG" --batch 0
+expect 2 "--size: expected 0..65536, found -32" "$IVID" bench unet --config "$CFG" --size -32
+expect 2 "--batch: expected an integer of at most 10 digits" "$IVID" bench unet --config "$CFG" --batch 99999999999
+# Absurd sizes: refused before allocating, naming the key or the flag (they used to exhaust memory).
+sed 's/"num_res_blocks": [0-9]*/"num_res_blocks": 1000000/' "$CFG" > "$TMP/blocks.json"
+expect 1 "blocks.json: backbone.args.num_res_blocks: expected an integer from 0 to 64, found 1000000" \
+    "$IVID" bench unet --config "$TMP/blocks.json"
+expect 1 "needs about .* GiB, more than the .* this machine has (use a smaller batch or image size)" \
+    "$IVID" bench unet --config "$CFG" --size 65536 --iters 1 --warmup 0
 expect 1 "expected \"cpu\" or \"cuda\[:N\]\", found \"gpu\"" "$IVID" bench unet --config "$CFG" --device gpu
 expect 1 "missing-config.json: file not found" "$IVID" bench unet --config "$FIX/missing-config.json"
 expect 1 "checkpoint does not match" "$IVID" bench unet --config "$FIX/ivid-torch/models/uncond_rgbd.json" --ckpt "$CKPT"

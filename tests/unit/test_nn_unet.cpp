@@ -82,6 +82,42 @@ TEST_CASE("config errors name the file, the key and the value") {
     DOCTEST_CHECK(contains(config_error(doc), "backbone.name: expected \"AdmUnet2d\", found \"DiT\""));
 }
 
+TEST_CASE("absurd sizes are refused before any memory is spent, naming the key") {
+    auto with = [](const std::string& key, const nlohmann::json& value) {
+        nlohmann::json doc = tiny_doc();
+        doc["backbone"]["args"][key] = value;
+        return config_error(doc);
+    };
+    DOCTEST_CHECK(contains(with("num_res_blocks", 1000000), "backbone.args.num_res_blocks: expected an integer from 0 to 64, found 1000000"));
+    DOCTEST_CHECK(contains(with("model_channels", 1000000), "backbone.args.model_channels: expected an integer from 1 to 8192"));
+    DOCTEST_CHECK(contains(with("image_size", 1000000), "backbone.args.image_size: expected an integer from 1 to 8192"));
+    DOCTEST_CHECK(contains(with("channel_mult", nlohmann::json::array({1, 100000})), "backbone.args.channel_mult[1]: expected an integer from 1 to 64"));
+    // Each key within its range, together too large for any machine: the keys are named.
+    nlohmann::json doc = tiny_doc();
+    doc["backbone"]["args"]["model_channels"] = 8192;
+    doc["backbone"]["args"]["channel_mult"] = {64, 64};
+    doc["backbone"]["args"]["num_groups"] = 64;
+    doc["backbone"]["args"]["num_head_channels"] = 64;
+    const std::string huge = config_error(doc);
+    DOCTEST_CHECK(contains(huge, "edited.json: backbone.args: the network of model_channels 8192, channel_mult [64,64]"));
+    DOCTEST_CHECK(contains(huge, "GiB this machine has (reduce these keys)"));
+
+    // A forward whose activations cannot fit (an expanded tensor allocates nothing itself; the
+    // size is checked before the timesteps, so a short t does not get in the way).
+    const AdmUnet net = load_adm_unet(load_model_config(kTiny + "tiny_unet.json"), kTiny + "tiny_unet.pt");
+    const at::Tensor many = at::zeros({1, 4, 8, 8}).expand({int64_t(1) << 40, 4, 8, 8});
+    const std::string forward = message_of([&] { net.forward(many, at::zeros({1}, at::kLong)); });
+    DOCTEST_CHECK(contains(forward, "a forward of [1099511627776, 4, 8, 8]: needs about"));
+    DOCTEST_CHECK(contains(forward, "use a smaller batch or image size"));
+}
+
+TEST_CASE("the parameter count of a config is known without building the network") {
+    for (const std::string file : {kTorch + "models/uncond_rgbd.json", kTorch + "models/cond_rgbd.json", kTiny + "tiny_unet.json"}) {
+        const ModelConfig c = load_model_config(file);
+        DOCTEST_CHECK(AdmUnet::count_parameters(c.backbone) == AdmUnet(c.backbone).parameter_count());
+    }
+}
+
 TEST_CASE("state_dict names, shapes and order equal IVID's (fixture manifest)") {
     const auto manifest = ivid::parse_json_file(kTorch + "manifest.json");
     for (const std::string model : {"uncond_rgbd", "cond_rgbd"}) {
