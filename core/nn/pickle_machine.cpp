@@ -91,7 +91,9 @@ private:
         return v;
     }
     // Records that `inner` now sits inside `outer`; refuses nesting deeper than kMaxDepth.
-    void nest(size_t at, PickleValue& outer, const PickleValue& inner) {
+    void nest(size_t at, PickleValue& outer, PickleValue& inner) {
+        if (&inner == &outer) fail(at, "a container inside itself");
+        inner.nested = true;
         outer.depth = std::max(outer.depth, inner.depth + 1);
         if (outer.depth > kMaxDepth)
             fail(at, "containers nested more than " + std::to_string(kMaxDepth) + " levels deep");
@@ -116,6 +118,7 @@ private:
         PickleRef& target = top(at);
         const Kind want = dict ? Kind::Dict : Kind::List;
         if (target->kind != want) fail(at, "adding items to " + target->describe());
+        if (target->nested) fail(at, "adding items to " + target->describe() + " already inside another container");
         if (dict && items.size() % 2 != 0) fail(at, "odd number of dict items");
         for (const PickleRef& item : items) nest(at, *target, *item);
         target->items.insert(target->items.end(), items.begin(), items.end());

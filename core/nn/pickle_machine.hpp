@@ -24,6 +24,7 @@ struct PickleValue {
     std::string text;      // String, Bytes; Global: "module.name"
     std::vector<PickleRef> items;  // Tuple, List; Dict: key, value, key, value, ... in order
     int depth = 1;  // containers nested in this one, itself included, as built (see unpickle)
+    bool nested = false;  // inside another container: from then on it takes no items (see unpickle)
 
     PickleValue() = default;
     PickleValue(const PickleValue&) = delete;
@@ -44,8 +45,9 @@ struct PickleHooks {
 
 // Runs the pickle program data[0, size); `what` names it in errors ("model.pt: data.pkl").
 // Containers nested deeper than 64 levels are refused (a state dict nests 4): nothing that walks
-// the tree needs a deep stack. (Nesting built through memo aliases can escape the count; the
-// iterative destructor keeps even that from overflowing the stack.)
+// the tree needs a deep stack. A list or dict takes no items once it is inside another container
+// (pickle fills containers before nesting them), so memo aliases can neither escape the depth
+// count nor build a cycle, which shared ownership would never free.
 PickleRef unpickle(const char* data, size_t size, const std::string& what, const PickleHooks& hooks);
 
 }  // namespace ivid::nn

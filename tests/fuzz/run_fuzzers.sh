@@ -27,7 +27,7 @@ for target in "${targets[@]}"; do
   if ! "$build/tests/fuzz/fuzz_$target" "$work" "$here/corpus/$target" -max_total_time="$seconds" \
       -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$findings/$target-" >"$log" 2>&1; then
     failed+=("$target")
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | head -3
+    grep -E '^(==[0-9]+== ?ERROR|SUMMARY|.*runtime error)' "$log" | head -3
   fi
   grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec' "$log" | tr '\n' ' '
   echo

@@ -142,9 +142,9 @@ TEST_CASE("a pickle nested a million lists deep is refused without exhausting th
     DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("shallow", shallow)), "expected a state dict"));
 }
 
-TEST_CASE("deep nesting through memo aliases escapes the count but is freed without recursion") {
-    // Top-down: each new list is appended to the previous one fetched back from the memo, so the
-    // outer lists' recorded depth never grows; destruction must still not recurse.
+TEST_CASE("nesting through memo aliases is refused: a list takes no items once it is inside another") {
+    // Top-down: each new list is appended to the previous one fetched back from the memo, which
+    // would keep the outer lists' recorded depth from growing.
     const int n = 200000;
     std::string pickle = "\x80\x02]\x94";  // list 0, memoised as 0
     for (uint32_t i = 1; i < uint32_t(n); ++i) {
@@ -154,5 +154,16 @@ TEST_CASE("deep nesting through memo aliases escapes the count but is freed with
         pickle += "a0";                                                          // append it there; drop the outer copy
     }
     pickle += ".";  // leaves list 0 (the root of the chain) on the stack
-    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("aliased", pickle)), "expected a state dict"));
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("aliased", pickle)),
+                                       "corrupt pickle at byte 20: adding items to a list already inside another container"));
+}
+
+// Found by tests/fuzz/fuzz_pickle: shared ownership never frees a cycle, so these leaked.
+TEST_CASE("pickles that would put a container inside itself are refused") {
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("self", "\x80\x02]2a.")),
+                                       "corrupt pickle at byte 4: a container inside itself"));
+    // a = [], b = [a], then a.append(b): a is already inside b.
+    const std::string mutual = "\x80\x02]q\x01]q\x02h\x01" "a" "h\x01h\x02" "a.";  // memo 1 = a, 2 = b
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("mutual", mutual)),
+                                       "adding items to a list already inside another container"));
 }
