@@ -6,11 +6,11 @@
 #include <map>
 
 #include <ATen/ATen.h>
-#include <caffe2/serialize/inline_container.h>
 
 #include "core/nn/pickle_machine.hpp"
 #include "core/util/error.hpp"
 #include "core/util/input_file.hpp"
+#include "core/util/zip_archive.hpp"
 
 namespace ivid::nn {
 namespace {
@@ -50,8 +50,9 @@ void check_file_kind(const std::filesystem::path& file) {
 // torch.save uses for tensors and parameters.
 class TensorBuilder {
 public:
-    TensorBuilder(caffe2::serialize::PyTorchStreamReader& archive, std::string file)
-        : archive_(archive), file_(std::move(file)) {}
+    // `prefix`: the folder torch.save puts every record in ("archive/").
+    TensorBuilder(const ZipArchive& archive, std::string prefix, std::string file)
+        : archive_(archive), prefix_(std::move(prefix)), file_(std::move(file)) {}
 
     PickleHooks hooks() {
         return {[this](const std::string& g, const std::vector<PickleRef>& a) { return call(g, a); },
@@ -97,16 +98,19 @@ private:
         auto cached = storages_.find(key);
         if (cached != storages_.end()) return cached->second;
 
+        // The record must hold exactly the storage the pickle declares; checked against the
+        // archive's directory before anything of that size is allocated.
         const int64_t numel = p[4]->integer;
-        at::Tensor flat = at::empty({numel}, at::TensorOptions().dtype(type->second));
-        const size_t want = size_t(numel) * flat.element_size();
         const std::string record = "data/" + key;
-        if (!archive_.hasRecord(record)) fail("record " + record + " (storage of " + std::to_string(numel) + " values) is missing");
-        auto [data, size] = archive_.getRecord(record);
-        if (size != want)
-            fail("record " + record + ": expected " + std::to_string(want) + " bytes (" + std::to_string(numel) + " x " +
-                 p[1]->text + "), found " + std::to_string(size));
-        std::memcpy(flat.data_ptr(), data.get(), want);
+        if (!archive_.contains(prefix_ + record))
+            fail("record " + record + " (storage of " + std::to_string(numel) + " values) is missing");
+        const uint64_t element = c10::elementSize(type->second), declared = archive_.size_of(prefix_ + record);
+        if (uint64_t(numel) > UINT64_MAX / element || declared != uint64_t(numel) * element)
+            fail("record " + record + ": expected " + std::to_string(uint64_t(numel) * element) + " bytes (" +
+                 std::to_string(numel) + " x " + p[1]->text + "), found " + std::to_string(declared));
+        const std::string data = archive_.read(prefix_ + record, declared);
+        at::Tensor flat = at::empty({numel}, at::TensorOptions().dtype(type->second));
+        std::memcpy(flat.data_ptr(), data.data(), data.size());
         return storages_[key] = opaque(flat);
     }
 
@@ -140,11 +144,26 @@ private:
         return opaque(empty ? at::empty(size, flat.options()) : flat.as_strided(size, stride, offset));
     }
 
-    caffe2::serialize::PyTorchStreamReader& archive_;
+    const ZipArchive& archive_;
+    std::string prefix_;
     std::string file_;
     std::vector<at::Tensor> objects_;
     std::map<std::string, PickleRef> storages_;
 };
+
+// The folder torch.save puts every record in ("archive/", or the file's stem in older versions).
+std::string record_prefix(const ZipArchive& archive, const std::string& name) {
+    for (const std::string& member : archive.names()) {
+        const size_t slash = member.find('/');
+        if (slash != std::string::npos && member.compare(slash, std::string::npos, "/data.pkl") == 0)
+            return member.substr(0, slash + 1);
+    }
+    throw Error(name + ": zip archive has no data.pkl record (not written by torch.save)");
+}
+
+// A state dict's pickle holds ~100 bytes per tensor (IVID's largest model: ~1000 tensors, 0.1 MB);
+// a data.pkl declaring more than this is corrupt or a zip bomb, refused before it is inflated.
+constexpr uint64_t kMaxPickleBytes = uint64_t(256) << 20;
 
 }  // namespace
 
@@ -152,13 +171,11 @@ StateDict read_checkpoint(const std::filesystem::path& file) {
     const std::string name = file.string();
     check_file_kind(file);
     try {
-        caffe2::serialize::PyTorchStreamReader archive(name);
-        if (!archive.hasRecord("data.pkl"))
-            throw Error(name + ": zip archive has no data.pkl record (not written by torch.save)");
-        auto [pickle, pickle_size] = archive.getRecord("data.pkl");
-        TensorBuilder builder(archive, name);
-        const PickleRef root = unpickle(static_cast<const char*>(pickle.get()), pickle_size, name + ": data.pkl",
-                                        builder.hooks());
+        const ZipArchive archive(file);
+        const std::string prefix = record_prefix(archive, name);
+        const std::string pickle = archive.read(prefix + "data.pkl", kMaxPickleBytes);
+        TensorBuilder builder(archive, prefix, name);
+        const PickleRef root = unpickle(pickle.data(), pickle.size(), name + ": data.pkl", builder.hooks());
         if (root->kind != Kind::Dict)
             throw Error(name + ": expected a state dict (a dict of tensors), found " + root->describe());
         StateDict out;
@@ -168,8 +185,8 @@ StateDict read_checkpoint(const std::filesystem::path& file) {
             out.push_back({key->text, builder.tensor_of(root->items[i + 1], "entry " + key->text)});
         }
         return out;
-    } catch (const c10::Error& e) {
-        throw Error(name + ": truncated or corrupt zip archive: " + e.what_without_backtrace());
+    } catch (const c10::Error& e) {  // an allocation LibTorch refuses
+        throw Error(name + ": " + e.what_without_backtrace());
     }
 }
 

@@ -2,10 +2,12 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+#include <fstream>
 #include <limits>
 
-#include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/input_file.hpp"
 
 namespace ivid {
 namespace {
@@ -17,38 +19,21 @@ constexpr size_t kLocalHeaderSize = 30, kCentralHeaderSize = 46, kEndSize = 22, 
 constexpr uint16_t kZip64ExtraId = 0x0001;
 constexpr uint32_t kZip64Marker = 0xFFFFFFFF;
 
-// Little-endian reads that name the archive when a structure runs past the end of the file.
-class Reader {
-public:
-    Reader(const std::string& bytes, std::string file) : bytes_(bytes), file_(std::move(file)) {}
+// Deflate's largest expansion is about 1032:1; a member that declares more is corrupt or a bomb,
+// and is refused before its output is allocated.
+constexpr uint64_t kMaxDeflateRatio = 1032;
 
-    void need(uint64_t offset, uint64_t length, const std::string& what) const {
-        if (offset > bytes_.size() || length > bytes_.size() - offset)
-            throw Error(file_ + ": truncated or corrupt zip archive: " + what + " at byte " + std::to_string(offset) +
-                        " runs past the end of the file (" + std::to_string(bytes_.size()) + " bytes)");
-    }
-    uint64_t le(uint64_t offset, int width) const {
-        uint64_t v = 0;
-        for (int i = width - 1; i >= 0; --i) v = (v << 8) | uint8_t(bytes_[size_t(offset) + size_t(i)]);
-        return v;
-    }
-    uint16_t u16(uint64_t offset) const { return uint16_t(le(offset, 2)); }
-    uint32_t u32(uint64_t offset) const { return uint32_t(le(offset, 4)); }
-    uint64_t u64(uint64_t offset) const { return le(offset, 8); }
-
-private:
-    const std::string& bytes_;
-    std::string file_;
-};
-
-std::string inflate_raw(const char* data, uint64_t compressed_size, uint64_t size, const std::string& what) {
-    if (compressed_size > std::numeric_limits<uInt>::max() || size > std::numeric_limits<uInt>::max())
+std::string inflate_raw(const std::string& data, uint64_t size, const std::string& what) {
+    if (data.size() > std::numeric_limits<uInt>::max() || size > std::numeric_limits<uInt>::max())
         throw Error(what + ": member larger than 4 GiB is not supported");
+    if (size > (uint64_t(data.size()) + 1) * kMaxDeflateRatio)
+        throw Error(what + ": corrupt zip archive: " + std::to_string(data.size()) + " deflated bytes declare " +
+                    std::to_string(size) + " (more than deflate can expand)");
     std::string out(size_t(size), '\0');
     z_stream zs{};
     if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) throw Error(what + ": cannot initialise zlib");
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-    zs.avail_in = uInt(compressed_size);
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = uInt(data.size());
     zs.next_out = reinterpret_cast<Bytef*>(out.data());
     zs.avail_out = uInt(size);
     const int rc = inflate(&zs, Z_FINISH);
@@ -63,37 +48,72 @@ std::string inflate_raw(const char* data, uint64_t compressed_size, uint64_t siz
 
 }  // namespace
 
+// Little-endian reads from a window of the file (bytes starting at file offset `base`) that name
+// the archive when a structure runs past the window, that is past what the file holds there.
+class ZipArchive::Reader {
+public:
+    Reader(const std::string& bytes, uint64_t base, std::string file)
+        : bytes_(bytes), base_(base), file_(std::move(file)) {}
+
+    void need(uint64_t offset, uint64_t length, const std::string& what) const {
+        if (offset < base_ || offset - base_ > bytes_.size() || length > bytes_.size() - (offset - base_))
+            throw Error(file_ + ": truncated or corrupt zip archive: " + what + " at byte " + std::to_string(offset) +
+                        " lies outside the file or its directory");
+    }
+    uint64_t le(uint64_t offset, int width) const {
+        uint64_t v = 0;
+        for (int i = width - 1; i >= 0; --i) v = (v << 8) | uint8_t(bytes_[size_t(offset - base_) + size_t(i)]);
+        return v;
+    }
+    uint16_t u16(uint64_t offset) const { return uint16_t(le(offset, 2)); }
+    uint32_t u32(uint64_t offset) const { return uint32_t(le(offset, 4)); }
+    uint64_t u64(uint64_t offset) const { return le(offset, 8); }
+    std::string text(uint64_t offset, size_t length) const { return bytes_.substr(size_t(offset - base_), length); }
+
+private:
+    const std::string& bytes_;
+    uint64_t base_;
+    std::string file_;
+};
+
 ZipArchive::ZipArchive(const std::filesystem::path& file) : file_(file) {
     const std::string name = file.string();
-    bytes_ = read_text_file(file);
-    if (bytes_.empty()) throw Error(name + ": empty file, expected a zip archive");
-    const Reader r(bytes_, name);
-    if (bytes_.size() < 4 || r.u32(0) != kLocalHeaderSig)
+    require_input_file(file);
+    file_size_ = std::filesystem::file_size(file);
+    if (file_size_ == 0) throw Error(name + ": empty file, expected a zip archive");
+    const std::string head = read_range(0, std::min<uint64_t>(4, file_size_), "zip header");
+    if (head.size() < 4 || Reader(head, 0, name).u32(0) != kLocalHeaderSig)
         throw Error(name + ": not a zip archive (the file does not start with a zip header)");
 
-    // The end record lies in the last 22 + 65535 (comment) bytes; search backwards.
-    const uint64_t size = bytes_.size();
-    r.need(0, kEndSize, "end of central directory");
-    const uint64_t lowest = size > kEndSize + 0xFFFF ? size - kEndSize - 0xFFFF : 0;
-    uint64_t end = size - kEndSize + 1;
+    // The end record lies in the last 22 + 65535 (comment) bytes; search backwards. Only this
+    // tail and the central directory are read: members are read when asked for.
+    if (file_size_ < kEndSize) throw Error(name + ": truncated or corrupt zip archive: no end of central directory record");
+    const uint64_t lowest = file_size_ > kEndSize + 0xFFFF + kZip64LocatorSize ? file_size_ - kEndSize - 0xFFFF - kZip64LocatorSize : 0;
+    const std::string tail = read_range(lowest, file_size_ - lowest, "end of central directory");
+    const Reader r(tail, lowest, name);
+    uint64_t end = file_size_ - kEndSize + 1;
     while (end-- > lowest && r.u32(end) != kEndSig) {}
     if (end + 1 == lowest)
         throw Error(name + ": truncated or corrupt zip archive: no end of central directory record");
     if (r.u16(end + 4) != 0 || r.u16(end + 6) != 0)
         throw Error(name + ": multi-disk zip archives are not supported");
     uint64_t count = r.u16(end + 10), dir_size = r.u32(end + 12), dir_offset = r.u32(end + 16);
-    if (end >= kZip64LocatorSize && r.u32(end - kZip64LocatorSize) == kZip64LocatorSig) {
+    if (end >= lowest + kZip64LocatorSize && r.u32(end - kZip64LocatorSize) == kZip64LocatorSig) {
         const uint64_t z64 = r.u64(end - kZip64LocatorSize + 8);
-        r.need(z64, kZip64EndSize, "zip64 end of central directory");
-        if (r.u32(z64) != kZip64EndSig)
+        const std::string record = read_range(z64, kZip64EndSize, "zip64 end of central directory");
+        const Reader z(record, z64, name);
+        if (z.u32(z64) != kZip64EndSig)
             throw Error(name + ": corrupt zip archive: bad zip64 end of central directory signature");
-        count = r.u64(z64 + 32);
-        dir_size = r.u64(z64 + 40);
-        dir_offset = r.u64(z64 + 48);
+        count = z.u64(z64 + 32);
+        dir_size = z.u64(z64 + 40);
+        dir_offset = z.u64(z64 + 48);
     }
-    r.need(dir_offset, dir_size, "central directory");
+    const std::string directory = read_range(dir_offset, dir_size, "central directory");
+    read_directory(Reader(directory, dir_offset, name), dir_offset, count);
+}
 
-    uint64_t p = dir_offset;
+void ZipArchive::read_directory(const Reader& r, uint64_t p, uint64_t count) {
+    const std::string name = file_.string();
     for (uint64_t i = 0; i < count; ++i) {
         r.need(p, kCentralHeaderSize, "central directory entry " + std::to_string(i));
         if (r.u32(p) != kCentralHeaderSig)
@@ -107,7 +127,7 @@ ZipArchive::ZipArchive(const std::filesystem::path& file) : file_(file) {
         const uint16_t name_len = r.u16(p + 28), extra_len = r.u16(p + 30), comment_len = r.u16(p + 32);
         m.local_header_offset = r.u32(p + 42);
         r.need(p + kCentralHeaderSize, uint64_t(name_len) + extra_len + comment_len, "central directory entry");
-        m.name = bytes_.substr(size_t(p + kCentralHeaderSize), name_len);
+        m.name = r.text(p + kCentralHeaderSize, name_len);
         // Zip64 extra field: the 64-bit values of exactly those fields that hold the marker.
         for (uint64_t e = p + kCentralHeaderSize + name_len; e + 4 <= p + kCentralHeaderSize + name_len + extra_len;) {
             const uint16_t id = r.u16(e), len = r.u16(e + 2);
@@ -124,6 +144,18 @@ ZipArchive::ZipArchive(const std::filesystem::path& file) : file_(file) {
         members_.push_back(std::move(m));
         p += kCentralHeaderSize + name_len + extra_len + comment_len;
     }
+}
+
+std::string ZipArchive::read_range(uint64_t offset, uint64_t length, const std::string& what) const {
+    if (offset > file_size_ || length > file_size_ - offset)
+        throw Error(file_.string() + ": truncated or corrupt zip archive: " + what + " at byte " + std::to_string(offset) +
+                    " runs past the end of the file (" + std::to_string(file_size_) + " bytes)");
+    std::ifstream in(file_, std::ios::binary);
+    std::string bytes(size_t(length), '\0');
+    in.seekg(std::streamoff(offset));
+    if (!in.read(bytes.data(), std::streamsize(length)))
+        throw Error(file_.string() + ": cannot read " + what + " (the file changed while it was read?)");
+    return bytes;
 }
 
 std::vector<std::string> ZipArchive::names() const {
@@ -146,24 +178,27 @@ const ZipArchive::Member& ZipArchive::member(const std::string& name) const {
     throw Error::at(file_.string(), "member " + name, "present", "absent (members: " + present + ")");
 }
 
-std::string ZipArchive::read(const std::string& name) const {
+uint64_t ZipArchive::size_of(const std::string& name) const { return member(name).size; }
+
+std::string ZipArchive::read(const std::string& name, uint64_t max_size) const {
     const Member& m = member(name);
     const std::string what = file_.string() + ": " + name;
     if (m.flags & 1) throw Error(what + ": encrypted zip members are not supported");
-    const Reader r(bytes_, file_.string());
-    r.need(m.local_header_offset, kLocalHeaderSize, "local header of " + name);
+    if (m.size > max_size)
+        throw Error(what + ": declares " + std::to_string(m.size) + " bytes, more than the " + std::to_string(max_size) +
+                    " such a member can hold (corrupt archive or a zip bomb)");
+    const std::string header = read_range(m.local_header_offset, kLocalHeaderSize, "local header of " + name);
+    const Reader r(header, m.local_header_offset, file_.string());
     if (r.u32(m.local_header_offset) != kLocalHeaderSig) throw Error(what + ": corrupt zip archive: bad local header");
     const uint64_t data = m.local_header_offset + kLocalHeaderSize + r.u16(m.local_header_offset + 26) +
                           r.u16(m.local_header_offset + 28);
-    r.need(data, m.compressed_size, "data of " + name);
-    const char* begin = bytes_.data() + data;
     std::string out;
     if (m.method == 0) {
         if (m.compressed_size != m.size)
             throw Error(what + ": corrupt zip archive: stored member with different sizes");
-        out.assign(begin, size_t(m.size));
+        out = read_range(data, m.size, "data of " + name);
     } else if (m.method == 8) {
-        out = inflate_raw(begin, m.compressed_size, m.size, what);
+        out = inflate_raw(read_range(data, m.compressed_size, "data of " + name), m.size, what);
     } else {
         throw Error::at(what, "compression method", "0 (stored) or 8 (deflate)", std::to_string(m.method));
     }

@@ -1,6 +1,6 @@
 // Inputs that used to crash, hang or lose data (issue 16 §2): deeply nested JSON, FIFOs and
-// folders given as files, unreadable files, outputs that name the same file, symlinked settings
-// files and the partial files a killed run leaves behind.
+// folders given as files, unreadable files, zip bombs, outputs that name the same file,
+// symlinked settings files and the partial files a killed run leaves behind.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -13,6 +13,7 @@
 #include "core/util/atomic_file.hpp"
 #include "core/util/input_file.hpp"
 #include "core/util/json_fields.hpp"
+#include "core/util/zip_archive.hpp"
 #include "tests/test_support.hpp"
 
 using namespace ivid;
@@ -103,6 +104,15 @@ TEST_CASE("two outputs that resolve to the same file are refused, naming both op
                    "same file as --out"));
     CHECK(message_of([&] { require_distinct_outputs({{"--out", a}, {"--depth-video", tmp.path / "d.mp4"}, {"--x", ""}}); })
               .empty());
+}
+
+TEST_CASE("a zip member that declares more than its deflated bytes can expand to is refused before inflating") {
+    // zip_bomb_member.npz (tests/fuzz/corpus/make_bad_inputs.py): a few deflated bytes declaring 4 GiB.
+    const fs::path npz = fs::path(IVID_FIXTURES_DIR) / "checkpoints" / "zip_bomb_member.npz";
+    const ZipArchive archive(npz);
+    CHECK(archive.size_of("arr_0.npy") == 0xFFFFFFF0u);
+    CHECK(contains(message_of([&] { archive.read("arr_0.npy"); }), "more than deflate can expand"));
+    CHECK(contains(message_of([&] { archive.read("arr_0.npy", 1024); }), "declares 4294967280 bytes, more than the 1024"));
 }
 
 TEST_CASE("a symlinked file stays a symlink when written; a symlink loop is an error") {

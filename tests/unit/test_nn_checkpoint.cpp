@@ -109,6 +109,16 @@ TEST_CASE("bad files give errors naming the file and the problem") {
     DOCTEST_CHECK(error_of(empty).find("empty") != std::string::npos);
 }
 
+TEST_CASE("sizes a checkpoint declares are checked before anything of that size is allocated") {
+    // zip_bomb_pickle.pt (from tests/fuzz/corpus/make_bad_inputs.py): 248 bytes whose deflated
+    // data.pkl declares 4 GiB; it used to be inflated in full before being rejected.
+    DOCTEST_CHECK(ivid::test::contains(error_of(kDir + "zip_bomb_pickle.pt"),
+                                       "archive/data.pkl: declares 4294967280 bytes, more than the 268435456"));
+    // A storage claiming 2^40 floats over a 16-byte record: refused by the record's size.
+    DOCTEST_CHECK(ivid::test::contains(error_of(kDir + "storage_too_large.pt"),
+                                       "record data/0: expected 4398046511104 bytes (1099511627776 x torch.FloatStorage), found 16"));
+}
+
 TEST_CASE("damaged or foreign pickles are errors, never crashes") {
     const std::string proto = "\x80\x02";
     // 'I' (text INT) is a protocol-0 opcode torch.save never writes.
