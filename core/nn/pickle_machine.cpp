@@ -85,6 +85,7 @@ private:
         return v;
     }
     PickleRef sequence(size_t at, Kind kind, std::vector<PickleRef> items) {
+        if (kind == Kind::Dict && items.size() % 2 != 0) fail(at, "odd number of dict items");
         auto v = PickleValue::make(kind);
         v->items = std::move(items);
         for (const PickleRef& item : v->items) nest(at, *v, *item);

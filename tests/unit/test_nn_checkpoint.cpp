@@ -168,6 +168,13 @@ TEST_CASE("nesting through memo aliases is refused: a list takes no items once i
                                        "corrupt pickle at byte 20: adding items to a list already inside another container"));
 }
 
+// Found by tests/fuzz/fuzz_pickle: a DICT of a key without its value was built, and every walk
+// of the dict in pairs read past its items.
+TEST_CASE("a dict built from an odd number of items is refused") {
+    DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("odd", "\x80\x02(" + text("w") + "d.")),
+                                       "corrupt pickle at byte 9: odd number of dict items"));
+}
+
 // Found by tests/fuzz/fuzz_pickle: shared ownership never frees a cycle, so these leaked.
 TEST_CASE("pickles that would put a container inside itself are refused") {
     DOCTEST_CHECK(ivid::test::contains(error_of(archive_with_pickle("self", "\x80\x02]2a.")),
