@@ -1,6 +1,9 @@
-// Where the programs find their bundled assets (default scene, model pack, class names): the
-// source tree when run from a build, else the installed share/ivid-studio/assets (next to the
-// executable's prefix, then the configured install prefix).
+// Where the programs find their bundled assets (default scene, model pack, class names):
+//   1. $IVID_ASSETS_DIR, when set (an explicit override),
+//   2. the source tree's assets/, only for programs run from the build tree they were built in,
+//   3. share/ivid-studio/assets next to the executable's prefix (a package installed anywhere),
+//   4. the configured install prefix's share/ivid-studio/assets.
+// An installed program never reads a source checkout that happens to exist on the machine.
 #pragma once
 
 #include <filesystem>

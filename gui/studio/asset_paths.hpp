@@ -1,6 +1,5 @@
-// Where the studio finds its bundled assets (the default scene): the source tree when run from
-// a build, else the installed share/ivid-studio/assets (next to the executable's prefix, then
-// the configured install prefix).
+// Where the studio finds its default scene: assets/scenes/default, looked up in the order of
+// core/util/asset_paths.hpp (an installed studio never reads a source checkout).
 #pragma once
 
 #include <filesystem>
