@@ -60,7 +60,7 @@ int run_bench_sample(const std::vector<std::string>& argv) {
 
     SamplerSettings settings;
     settings.sampler = parse_sampler_kind(args.get("sampler"));
-    settings.steps = args.get_int("steps");
+    settings.steps = args.get_int_in("steps", 1, 1000000);  // the model's timesteps are checked when it is read
     settings.eta = args.get_double("eta");
     settings.guidance = args.get_double("guidance");
     settings.batched_guidance = !args.is_set("separate-guidance");

@@ -9,8 +9,9 @@ const char* kModelFileOptions[] = {"uncond-config", "uncond-ckpt", "cond-config"
 void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
     if (args.is_set("sampler")) s.sampler = diffusion::parse_sampler_kind(args.get("sampler"));
     if (args.is_set("sampler-" + which)) s.sampler = diffusion::parse_sampler_kind(args.get("sampler-" + which));
-    if (args.is_set("steps-" + which)) s.steps = args.get_int("steps-" + which);
-    if (args.is_set("guidance")) s.guidance = args.get_double("guidance");
+    // The model's own step limit (its timesteps) is checked once the model is read.
+    if (args.is_set("steps-" + which)) s.steps = args.get_int_in("steps-" + which, 1, 1000000);
+    if (args.is_set("guidance")) s.guidance = args.get_double_in("guidance", -1e6, 1e6);
     if (args.is_set("clip")) s.clip_denoised = args.get_on_off("clip");
     if (args.is_set("eta")) s.eta = args.get_double_in("eta", 0.0, 1e3);
 }

@@ -22,13 +22,14 @@ std::string sampler_kind_name(SamplerKind kind) {
     return "?";
 }
 
-void SamplerSettings::validate(int timesteps) const {
+void SamplerSettings::validate(int timesteps, const std::string& role) const {
+    const std::string who = role.empty() ? "sampler" : role + " sampler";
     if (steps < 1 || steps > timesteps)
-        throw Error::at("", "sampler steps", "1.." + std::to_string(timesteps), std::to_string(steps));
+        throw Error::at(who, "steps", "1.." + std::to_string(timesteps) + " (the model's timesteps)", std::to_string(steps));
     if (!(eta >= 0) || !std::isfinite(eta))
-        throw Error::at("", "eta", "a finite number >= 0", std::to_string(eta));
+        throw Error::at(who, "eta", "a finite number >= 0", std::to_string(eta));
     if (!std::isfinite(guidance))
-        throw Error::at("", "guidance", "a finite number", std::to_string(guidance));
+        throw Error::at(who, "guidance", "a finite number", std::to_string(guidance));
 }
 
 nlohmann::json to_json(const SamplerSettings& s) {

@@ -26,7 +26,8 @@ struct SamplerSettings {
     bool clip_denoised = false;
 
     // Error naming the field when a value is out of range for a model with `timesteps` steps.
-    void validate(int timesteps) const;
+    // `role` names the model in messages ("unconditional sampler: steps: expected 1..1000, found 0").
+    void validate(int timesteps, const std::string& role = "") const;
 };
 
 nlohmann::json to_json(const SamplerSettings& settings);

@@ -209,8 +209,7 @@ namespace {
 float number_at(const nlohmann::json& obj, const std::string& name, const std::string& file,
                 const std::string& key) {
     if (!obj.contains(name)) throw Error::at(file, key + "." + name, "a number", "missing");
-    if (!obj[name].is_number()) throw Error::at(file, key + "." + name, "a number", obj[name].dump());
-    return obj[name].get<float>();
+    return JsonAt(obj[name], file, key + "." + name).finite_float();  // 1e300: "within float32 range"
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 #include "core/image/image_io.hpp"
 
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
+#include <fstream>
 
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
@@ -14,8 +16,28 @@ namespace fs = std::filesystem;
 namespace ivid {
 namespace {
 
+// OpenCV would check a header's claimed size only with an assertion deep in its decoder (or try
+// to allocate it): a PNG's IHDR is read here first. No image of the project is near this size.
+constexpr uint32_t kMaxImageSide = 16384;
+
+void check_png_header_size(const fs::path& path) {
+    unsigned char head[24] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(head), sizeof head);
+    if (in.gcount() < std::streamsize(sizeof head) || std::memcmp(head, "\x89PNG\r\n\x1a\n", 8) != 0) return;
+    const auto be32 = [&](int at) { return uint32_t(head[at]) << 24 | uint32_t(head[at + 1]) << 16 | uint32_t(head[at + 2]) << 8 | head[at + 3]; };
+    const uint32_t width = be32(16), height = be32(20);
+    if (width > kMaxImageSide || height > kMaxImageSide)
+        throw Error::at(path.string(), "PNG header", "at most " + std::to_string(kMaxImageSide) + " pixels per side",
+                        std::to_string(width) + "x" + std::to_string(height));
+}
+
 cv::Mat read_mat(const fs::path& path, int flags) {
     require_input_file(path);
+    // The error below says what failed; OpenCV's own log lines would only precede it as noise.
+    static const bool quiet = (cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT), true);
+    (void)quiet;
+    check_png_header_size(path);
     cv::Mat m;
     try {
         m = cv::imread(path.string(), flags);

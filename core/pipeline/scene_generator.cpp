@@ -149,8 +149,8 @@ void validate_request(const GenerationModels& models, const GenerationRequest& r
     if (r.preview_every < 0)
         throw Error::at("generation request", "preview_every", ">= 0", std::to_string(r.preview_every));
     validate_viewset(r.viewset.poses, "viewset \"" + r.viewset.text + "\"");
-    r.unconditional.validate(models.unconditional.diffusion.schedule.timesteps());
-    r.conditional.validate(models.conditional.diffusion.schedule.timesteps());
+    r.unconditional.validate(models.unconditional.diffusion.schedule.timesteps(), "unconditional");
+    r.conditional.validate(models.conditional.diffusion.schedule.timesteps(), "conditional");
 }
 
 nlohmann::json model_files_json(const LoadedModel& m) {

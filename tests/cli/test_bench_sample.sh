@@ -26,7 +26,8 @@ assert 0 < c["rms_diff"] <= c["max_abs_diff"] and c["ref_max_abs"] > 0
 PY
 
 expect 1 "expected \"ddpm\", \"ddim\" or \"dpmpp_2m\", found \"euler\"" "$IVID" bench sample --config "$UNCOND" --sampler euler
-expect 1 "sampler steps: expected 1..1000, found 0" "$IVID" bench sample --config "$UNCOND" --steps 0
+expect 2 "bench sample: --steps: expected 1..1000000, found 0" "$IVID" bench sample --config "$UNCOND" --steps 0
+expect 1 "sampler: steps: expected 1..1000 (the model's timesteps), found 5000" "$IVID" bench sample --config "$UNCOND" --steps 5000
 expect 1 "eta: expected a finite number >= 0" "$IVID" bench sample --config "$UNCOND" --eta -1
 expect 2 "expected SAMPLER:STEPS" "$IVID" bench sample --config "$UNCOND" --steps 1 --compare-to ddim:many
 expect 2 "must be >= 1" "$IVID" bench sample --config "$UNCOND" --batch 0

@@ -57,7 +57,9 @@ expect 2 "go together" "$IVID" generate --uncond-config "$M/uncond_rgbd.json" "$
 expect 2 "expected seeds and ranges" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --seeds 3-x --out "$TMP/bad"
 expect 2 "expected on or off" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --clip 1 --out "$TMP/bad"
 expect 2 "--atol: expected a number from 0" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --atol -0.5 --out "$TMP/bad"
-expect 1 "sampler steps: expected 1..1000, found 0" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --steps-cond 0 --out "$TMP/bad"
+expect 2 "generate: --steps-cond: expected 1..1000000, found 0" "$IVID" generate "${MODELS[@]}" "${FAST[@]}" --steps-cond 0 --out "$TMP/bad"
+expect 1 "conditional sampler: steps: expected 1..1000 (the model's timesteps), found 2000" "$IVID" generate "${MODELS[@]}" \
+    "${FAST[@]}" --steps-cond 2000 --out "$TMP/bad"
 if [ ! -e "$ROOT/assets/models/default/pack.json" ]; then
     expect 1 "assets/models/default/pack.json was not found" "$IVID" generate "${FAST[@]}" --out "$TMP/bad"
 fi

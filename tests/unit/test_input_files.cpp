@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/geometry/camera.hpp"
 #include "core/image/image_io.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/input_file.hpp"
@@ -88,6 +89,25 @@ TEST_CASE("an unreadable image is reported as a permission problem, not as a cor
     CHECK(holds_as_nobody([&] {
         return contains(message_of([&] { read_image_u8(png, 3); }), "color.png: cannot open: Permission denied");
     }));
+}
+
+TEST_CASE("a PNG header claiming 100000x100000 pixels is refused by its size, not by a decoder assertion") {
+    test::TempDir tmp;
+    const auto be32 = [](uint32_t v) {
+        return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+    };
+    const std::string ihdr = be32(13) + "IHDR" + be32(100000) + be32(100000) + std::string("\x08\x02\0\0\0", 5) + be32(0);
+    test::write_bytes(tmp.path / "huge.png", std::string("\x89PNG\r\n\x1a\n", 8) + ihdr);
+    CHECK(message_of([&] { read_image_u8(tmp.path / "huge.png", 3); }) ==
+          (tmp.path / "huge.png").string() + ": PNG header: expected at most 16384 pixels per side, found 100000x100000");
+}
+
+TEST_CASE("a keyframe number beyond float32 is named as out of range, not as NaN or infinity") {
+    test::TempDir tmp;
+    test::write_bytes(tmp.path / "path.json", R"({"format": "ivid-keyframes", "version": 1, "keyframes": [)"
+                                              R"({"time": 0, "yaw": 1e300, "pitch": 0, "radius": 1, "target": [0, 0, 0]}]})");
+    CHECK(contains(message_of([&] { load_keyframes(tmp.path / "path.json"); }),
+                   "path.json: keyframes[0].yaw: expected a number within float32 range, found 1e+300"));
 }
 
 TEST_CASE("two outputs that resolve to the same file are refused, naming both options") {
