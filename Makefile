@@ -1,14 +1,15 @@
 # IVID Studio — the two commands:
 #   make run    install missing Debian packages, build (Release), open the studio
 #   make test   install missing Debian packages, build (Release), run every test (GL ones under Xvfb)
-# Also: make build, make deb (Debian package via CPack), make clean.
+# Also: make build, make deb (Debian package via CPack), make clean,
+#   make test-asan / make test-tsan (sanitizer suites in build-asan / build-tsan).
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 SCENE ?=
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: deps configure build run test deb clean
+.PHONY: deps configure build run test deb clean test-asan test-tsan
 
 deps:
 	@packaging/install-deps.sh
@@ -30,6 +31,47 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && $(XVFB) ctest --output-on-failure -j $(JOBS)
+
+# Sanitizer suites, each in its own build folder (-O1 -g1: file:line stacks, shorter builds).
+# Reports go to files, not stderr: a CLI test that expects a failing exit code would otherwise
+# take a sanitizer's abort for the failure it wanted. Any report fails the target.
+# Third-party noise: packaging/sanitizers/*.supp.
+SAN := $(CURDIR)/packaging/sanitizers
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+TSAN_FLAGS := -fsanitize=thread
+SAN_REPORTS = $(CURDIR)/$(1)/sanitizer-reports
+SAN_OPTS = log_path=$(SAN_REPORTS)/report:log_exe_name=1
+# $(1): build folder, $(2): -fsanitize flags, $(3): targets (empty: all)
+define san_build
+	@mkdir -p $(1) && cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+	  -DCMAKE_C_FLAGS="$(2)" -DCMAKE_CXX_FLAGS="$(2)" -DCMAKE_EXE_LINKER_FLAGS="$(2)" \
+	  > $(1)/configure.log 2>&1 || (cat $(1)/configure.log; exit 1)
+	@cmake --build $(1) -j $(JOBS) $(if $(3),--target $(3))
+	@rm -rf $(call SAN_REPORTS,$(1)) && mkdir -p $(call SAN_REPORTS,$(1))
+endef
+# $(1): build folder, $(2): sanitizer environment, $(3): ctest selection. Prints every report.
+define san_ctest
+	@cd $(1) && $(2) $(XVFB) ctest --output-on-failure -j $(JOBS) $(3); rc=$$?; \
+	  if [ -n "$$(ls -A $(call SAN_REPORTS,$(1)))" ]; then cat $(call SAN_REPORTS,$(1))/*; rc=1; fi; \
+	  exit $$rc
+endef
+
+# The whole suite but the `kernels` reruns (same code, other BLAS kernels).
+ASAN_ENV = ASAN_OPTIONS=$(call SAN_OPTS,build-asan):detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
+  LSAN_OPTIONS=suppressions=$(SAN)/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=$(call SAN_OPTS,build-asan):print_stacktrace=1:suppressions=$(SAN)/ubsan.supp
+test-asan: deps
+	$(call san_build,build-asan,$(ASAN_FLAGS))
+	$(call san_ctest,build-asan,$(ASAN_ENV),-LE kernels)
+
+# The threaded parts: generation job, training worker, studio generate session, turntable export.
+TSAN_ENV = TSAN_OPTIONS=$(call SAN_OPTS,build-tsan):suppressions=$(SAN)/tsan.supp:ignore_noninstrumented_modules=1
+TSAN_TARGETS := test_pipeline_job test_train_loop ivid gl_test_studio_generate gl_test_turntable_export
+TSAN_TESTS := ^(test_pipeline_job|test_train_loop|cli-test_train|gl_test_studio_generate|gl_test_turntable_export)$$
+test-tsan: deps
+	$(call san_build,build-tsan,$(TSAN_FLAGS),$(TSAN_TARGETS))
+	$(call san_ctest,build-tsan,$(TSAN_ENV),-R '$(TSAN_TESTS)')
 
 # libFuzzer targets (tests/fuzz) in build-fuzz, built with clang 14: each runs FUZZ_SECONDS
 # seconds from its seed corpus; any crash, leak, timeout or memory blow-up fails the target.
