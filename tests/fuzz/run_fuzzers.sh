@@ -13,7 +13,6 @@ if [[ ${#targets[@]} -eq 0 ]]; then
   for exe in "$build"/tests/fuzz/fuzz_*; do targets+=("${exe##*/fuzz_}"); done
 fi
 
-export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1"
 # One decoding thread: frees on OpenCV's worker threads make libFuzzer suspect a leak after every
 # input and scan the heap each time (fuzz_image: ~10 instead of ~200 inputs per second).
