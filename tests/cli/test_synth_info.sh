@@ -59,6 +59,13 @@ expect 1 "scene.json: malformed JSON" "$IVID" info "$TMP/bad"
 rm -rf "$TMP/bad" && cp -r "$TMP/b" "$TMP/bad"
 truncate -s 100 "$TMP/bad/views/001_color.png"
 expect 1 "001_color.png: cannot decode" "$IVID" info "$TMP/bad"
+# One line, the project's own: no libpng or OpenCV lines before it.
+lines="$("$IVID" info "$TMP/bad" 2>&1 | wc -l)"
+[ "$lines" = 1 ] || fail "a truncated PNG printed $lines lines: $("$IVID" info "$TMP/bad" 2>&1)"
+expect 1 "001_color.png: cannot decode image: truncated PNG" "$IVID" info "$TMP/bad"
+printf '\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x04\0\0\0\x04\x08\x02\0\0\0BAD!\0\0\0\0IEND\xaeB`\x82' \
+    > "$TMP/bad/views/001_color.png"
+expect 1 "001_color.png: cannot decode image: corrupt PNG (CRC mismatch in chunk IHDR" "$IVID" info "$TMP/bad"
 
 # A synth that fails (no parent folder, or a pose below the ground) leaves nothing behind.
 expect 1 "parent folder does not exist" "$IVID" synth --size 8 --viewset random --count 1 --out "$TMP/no/such"
