@@ -25,6 +25,18 @@ wait_for_entries() {
         sleep 0.1
     done
 }
+# interrupt_render SIGNAL DIR LOG RENDER_ARGS...: starts an endless render writing into DIR, sends
+# SIGNAL once its temporaries exist, and sets rc to its exit status.
+interrupt_render() {
+    local signal="$1" dir="$2" log="$3"
+    shift 3
+    "$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --quiet "$@" > "$log" 2>&1 &
+    local pid=$!
+    wait_for_entries "$dir"
+    kill "-$signal" "$pid"
+    wait "$pid" 2> /dev/null
+    rc=$?
+}
 # WIDTHxHEIGHT of a PNG, from its IHDR chunk.
 png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$1"; }
 
@@ -121,35 +133,19 @@ only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
 
 # Ctrl-C between frames: exit 130, the temporary outputs are removed.
 mkdir "$TMP/cancel"
-"$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/cancel/long.mp4" \
-    --depth-video "$TMP/cancel/long_depth.mp4" --quiet > "$TMP/cancel.log" 2>&1 &
-pid=$!
-wait_for_entries "$TMP/cancel"
-kill -INT "$pid"
-wait "$pid"
-rc=$?
+interrupt_render INT "$TMP/cancel" "$TMP/cancel.log" --out "$TMP/cancel/long.mp4" --depth-video "$TMP/cancel/long_depth.mp4"
 [ "$rc" = 130 ] || fail "interrupted render exited $rc, expected 130: $(cat "$TMP/cancel.log")"
 grep -q "cancelled, nothing written" "$TMP/cancel.log" || fail "no cancel message: $(cat "$TMP/cancel.log")"
 only_files "$TMP/cancel"
 
 # SIGTERM (kill, scancel, Kubernetes) is handled like Ctrl-C: exit 143, nothing left behind.
 mkdir "$TMP/term"
-"$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/term/c.mp4" --quiet \
-    > "$TMP/term.log" 2>&1 &
-pid=$!
-wait_for_entries "$TMP/term"
-kill -TERM "$pid"
-wait "$pid"
-rc=$?
+interrupt_render TERM "$TMP/term" "$TMP/term.log" --out "$TMP/term/c.mp4"
 [ "$rc" = 143 ] || fail "terminated render exited $rc, expected 143: $(cat "$TMP/term.log")"
 only_files "$TMP/term"
 
 # kill -9 cannot be caught: its partial file is removed by the next render to that place.
-"$IVID" render --scene "$TMP/scene" --frames 100000 --size 32x32 --out "$TMP/term/c.mp4" --quiet > /dev/null 2>&1 &
-pid=$!
-wait_for_entries "$TMP/term"
-kill -KILL "$pid"
-wait "$pid" 2> /dev/null
+interrupt_render KILL "$TMP/term" /dev/null --out "$TMP/term/c.mp4"
 [ -n "$(ls -A "$TMP/term")" ] || fail "kill -9 left no partial file to clean up (test setup)"
 expect 0 "" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 --out "$TMP/term/c.mp4" --quiet
 only_files "$TMP/term" c.mp4
