@@ -15,7 +15,7 @@ DiffusionModel make_diffusion_model(const nn::ModelConfig& config, const nn::Adm
     try {
         model.framework = parse_guidance_framework(config.framework.name);
     } catch (const Error&) {
-        throw fail("name", "\"ClassifierFreeGuidance\" or \"InpaintCFG\"", "\"" + config.framework.name + "\"");
+        throw fail("name", "one of " + guidance_framework_names(), "\"" + config.framework.name + "\"");
     }
     int timesteps = 1000;
     if (args.contains("timesteps")) {

@@ -6,15 +6,31 @@
 
 namespace ivid::diffusion {
 
-GuidanceFramework parse_guidance_framework(const std::string& name) {
-    if (name == "ClassifierFreeGuidance") return GuidanceFramework::ClassifierFree;
-    if (name == "InpaintCFG") return GuidanceFramework::Inpaint;
-    throw Error::at("", "framework name", "\"ClassifierFreeGuidance\" or \"InpaintCFG\"",
-                    "\"" + name + "\"");
-}
+namespace {
+constexpr GuidanceFramework kFrameworks[] = {GuidanceFramework::ClassifierFree, GuidanceFramework::Inpaint,
+                                             GuidanceFramework::SuperRes};
+}  // namespace
 
 std::string guidance_framework_name(GuidanceFramework framework) {
-    return framework == GuidanceFramework::ClassifierFree ? "ClassifierFreeGuidance" : "InpaintCFG";
+    switch (framework) {
+        case GuidanceFramework::ClassifierFree: return "ClassifierFreeGuidance";
+        case GuidanceFramework::Inpaint: return "InpaintCFG";
+        case GuidanceFramework::SuperRes: return "SuperResCFG";
+    }
+    return "?";
+}
+
+std::string guidance_framework_names() {
+    std::string names;
+    for (GuidanceFramework f : kFrameworks)
+        names += (names.empty() ? "\"" : ", \"") + guidance_framework_name(f) + "\"";
+    return names;
+}
+
+GuidanceFramework parse_guidance_framework(const std::string& name) {
+    for (GuidanceFramework f : kFrameworks)
+        if (guidance_framework_name(f) == name) return f;
+    throw Error::at("", "framework name", "one of " + guidance_framework_names(), "\"" + name + "\"");
 }
 
 Guidance::Guidance(GuidanceFramework framework, double strength, bool batched)

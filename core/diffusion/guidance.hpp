@@ -11,16 +11,22 @@
 
 namespace ivid::diffusion {
 
-// Which IVID framework wraps the backbone. Without classes both run one unguided pass: InpaintCFG
-// does so explicitly; ClassifierFreeGuidance computes (1 + s) e(None) - s e(None), the same eps.
+// Which IVID framework wraps the backbone. All three guide the same way; they differ in the
+// network's input (x_t alone, x_t + the partial view, x_t + the low-res image). Without classes
+// each runs one unguided pass: InpaintCFG and SuperResCFG do so explicitly;
+// ClassifierFreeGuidance computes (1 + s) e(None) - s e(None), the same eps.
 enum class GuidanceFramework {
     ClassifierFree,  // ClassifierFreeGuidance
     Inpaint,         // InpaintCFG
+    SuperRes,        // SuperResCFG
 };
 
-// "ClassifierFreeGuidance" or "InpaintCFG" (IVID config names); anything else is an Error.
+// "ClassifierFreeGuidance", "InpaintCFG" or "SuperResCFG" (IVID config names); anything else is
+// an Error listing them.
 GuidanceFramework parse_guidance_framework(const std::string& name);
 std::string guidance_framework_name(GuidanceFramework framework);
+// The names above, quoted and comma separated (for messages).
+std::string guidance_framework_names();
 
 class Guidance {
 public:

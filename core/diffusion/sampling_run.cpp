@@ -39,14 +39,23 @@ SamplingRun::SamplingRun(const DiffusionModel& model, const SampleRequest& reque
                             std::to_string(request.classes.numel()) + " values");
         classes_ = request.classes.to(model.device, at::kLong);
     }
-    const bool conditional = model.framework == GuidanceFramework::Inpaint;
-    if (conditional != request.condition.has_value())
+    const bool inpaint = model.framework == GuidanceFramework::Inpaint;
+    if (inpaint != request.condition.has_value())
         throw Error::at("", "condition",
-                        conditional ? "a condition (InpaintCFG model)" : "none (unconditional model)",
+                        inpaint ? "a condition (InpaintCFG model)" : "none (not an InpaintCFG model)",
                         request.condition ? "a condition" : "none");
     if (request.condition) {
         request.condition->validate(n, h, w);
         condition_ = request.condition->to(model.device);
+    }
+    const bool superres = model.framework == GuidanceFramework::SuperRes;
+    if (superres != request.low_res.has_value())
+        throw Error::at("", "low-res image",
+                        superres ? "a low-res image (SuperResCFG model)" : "none (not a SuperResCFG model)",
+                        request.low_res ? "a low-res image" : "none");
+    if (request.low_res) {
+        request.low_res->validate(n, h, w);
+        low_res_ = request.low_res->to(model.device);
     }
     request.corrections.validate(n, h, w);
     corrections_ = request.corrections.to(model.device);
@@ -62,6 +71,7 @@ at::Tensor SamplingRun::predict_x0(const at::Tensor& x_t, StepPair pair, int fil
         }
         input = make_cond_input(x_t, *condition_, fill_);
     }
+    if (low_res_) input = make_superres_input(x_t, *low_res_);
     result_.evaluations += guidance_.evaluations(x_t.size(0), classes_.defined());
     const at::Tensor eps = guidance_.eps(model_.net, input, t_index, classes_);
     const NoiseSchedule& s = model_.schedule;

@@ -1,4 +1,5 @@
-// What every sampler shares: the request (initial noise, classes, condition, x0 corrections),
+// What every sampler shares: the request (initial noise, classes, condition or low-res image, x0
+// corrections),
 // the caller's controls (progress callback, cancel flag), the result, and SamplingRun, which
 // evaluates IVID's model_inference for a step and runs the step loop (cancellation, NaN/Inf
 // checks, progress). A sampler is the update rule of one step.
@@ -17,6 +18,7 @@
 #include "core/diffusion/noise_schedule.hpp"
 #include "core/diffusion/noise_source.hpp"
 #include "core/diffusion/sampler_settings.hpp"
+#include "core/diffusion/superres_condition.hpp"
 #include "core/diffusion/x0_corrections.hpp"
 #include "core/util/error.hpp"
 
@@ -27,6 +29,7 @@ struct SampleRequest {
     std::vector<int64_t> shape;  // [N, 4, H, W] when noise is undefined
     at::Tensor classes;  // [N] int64, -1 = null class; undefined = no classes
     std::optional<InpaintCondition> condition;  // conditional (InpaintCFG) models only
+    std::optional<SuperResCondition> low_res;   // super-resolution (SuperResCFG) models only
     X0Corrections corrections;
     bool keep_steps = false;  // fill SampleResult::pred_x0_steps / pred_xt_steps
 };
@@ -92,6 +95,7 @@ private:
     const char* sampler_name_;
     at::Tensor initial_, classes_;
     std::optional<InpaintCondition> condition_;
+    std::optional<SuperResCondition> low_res_;
     X0Corrections corrections_;
     int fill_step_ = -1;
     CondFillNoise fill_;

@@ -1,6 +1,6 @@
-// fixture-check runner for "sample" cases (sets with sample_cases, e.g. ivid-torch): a complete
-// IVID DdimSampler run (guidance, conditional input, x0 corrections) through our sampler and
-// U-Net, with the recorded fill noise replayed. Tolerance (issue 4): max |ours - ref| <=
+// fixture-check runners for "sample" cases (ivid-torch's and ivid-sr's schemas) and ivid-sr's
+// "cond_input" cases: a complete IVID DdimSampler run (guidance, conditional or low-res input, x0
+// corrections) through our sampler and U-Net, with the recorded fill noise replayed. Tolerance (issue 4): max |ours - ref| <=
 // 1e-4 * max |ref| for samples and every per-step tensor the case stores. Also checked: the
 // timestep grid, IVID's per-seed initial noise and the seeded noise recipe, bit for bit.
 #include <cstdio>
@@ -23,6 +23,15 @@ double relative_max_error(const at::Tensor& ours, const at::Tensor& ref) {
     if (ours.sizes() != ref.sizes()) return INFINITY;
     return (ours.to(at::kDouble) - ref.to(at::kDouble)).abs().max().item<double>() /
            ref.abs().max().item<double>();
+}
+
+void compare_to_file(Report& report, const FixtureSet& set, const std::string& what, const at::Tensor& mine,
+                     const nlohmann::json& file) {
+    const at::Tensor ref = load_npy_tensor(set.dir() / file.get<std::string>());
+    char label[160];
+    std::snprintf(label, sizeof label, "%s: max|ours-ref| / max|ref| (max|ref| %.4g)", what.c_str(),
+                  ref.abs().max().item<double>());
+    report.at_most(label, relative_max_error(mine, ref), kRelTol);
 }
 
 long long count_unequal(const at::Tensor& a, const at::Tensor& b) {
@@ -117,20 +126,61 @@ void run_sample(const FixtureSet& set, const nlohmann::json& c, Report& report) 
 
     const diffusion::SampleResult ours = diffusion::sample(model, settings, req, *noise);
     const auto& out = c.at("outputs");
-    char label[160];
-    auto compare = [&](const std::string& what, const at::Tensor& mine, const nlohmann::json& file) {
-        const at::Tensor ref = load_npy_tensor(set.dir() / file.get<std::string>());
-        const double rel = relative_max_error(mine, ref);
-        std::snprintf(label, sizeof label, "%s: max|ours-ref| / max|ref| (max|ref| %.4g)", what.c_str(),
-                      ref.abs().max().item<double>());
-        report.at_most(label, rel, kRelTol);
-    };
-    compare("samples", ours.samples, out.at("samples"));
-    if (out.contains("pred_x_0_steps")) compare("pred_x_0_steps", at::stack(ours.pred_x0_steps), out["pred_x_0_steps"]);
-    if (out.contains("pred_x_t_steps")) compare("pred_x_t_steps", at::stack(ours.pred_xt_steps), out["pred_x_t_steps"]);
+    compare_to_file(report, set, "samples", ours.samples, out.at("samples"));
+    if (out.contains("pred_x_0_steps"))
+        compare_to_file(report, set, "pred_x_0_steps", at::stack(ours.pred_x0_steps), out["pred_x_0_steps"]);
+    if (out.contains("pred_x_t_steps"))
+        compare_to_file(report, set, "pred_x_t_steps", at::stack(ours.pred_xt_steps), out["pred_x_t_steps"]);
+}
+
+// ivid-sr schema: SuperResCFG.make_cond_inputs of {x, y} against {out}, max abs <= 1e-6 (the
+// bilinear weights are exact in float32 for integer scales; 1e-6 covers the weighted sums).
+void run_superres_cond_input(const FixtureSet& set, const nlohmann::json& c, Report& report) {
+    const at::Tensor x = load_npy_tensor(set.dir() / c.at("x").get<std::string>());
+    const diffusion::SuperResCondition cond{load_npy_tensor(set.dir() / c.at("y").get<std::string>())};
+    cond.validate(x.size(0), x.size(2), x.size(3));
+    const at::Tensor ours = diffusion::make_superres_input(x, cond);
+    const at::Tensor ref = load_npy_tensor(set.dir() / c.at("out").get<std::string>());
+    if (ours.sizes() != ref.sizes()) {
+        report.fail("shape of the conditional input");
+        return;
+    }
+    report.at_most("max |ours-ref|", (ours - ref).abs().max().item<double>(), 1e-6);
+}
+
+// ivid-sr schema: DDIM with classifier-free guidance and the low-res image, from the recorded
+// noise; samples and every step's predicted x0 within 1e-4 * max|ref| (as the ivid-torch cases).
+void run_superres_sample(const FixtureSet& set, const nlohmann::json& c, Report& report) {
+    nn::set_compute_threads();
+    const FixtureModel& fm = single_fixture_model(set);
+    const diffusion::DiffusionModel model = diffusion::make_diffusion_model(fm.config, fm.unet);
+    auto tensor = [&](const nlohmann::json& file) { return load_npy_tensor(set.dir() / file.get<std::string>()); };
+
+    diffusion::SamplerSettings settings;
+    settings.sampler = diffusion::SamplerKind::Ddim;
+    settings.steps = c.at("steps");
+    settings.eta = c.at("eta");
+    settings.guidance = c.at("strength");
+    settings.clip_denoised = c.at("clip_denoised");
+
+    diffusion::SampleRequest req;
+    req.noise = tensor(c.at("noise"));
+    if (!c.at("classes").is_null()) req.classes = tensor(c["classes"]);
+    req.low_res = diffusion::SuperResCondition{tensor(c.at("y"))};
+    req.keep_steps = true;
+    const at::Tensor seeded_noise = diffusion::initial_noise_from_seeds(
+        c.at("noise_seeds").get<std::vector<uint64_t>>(), req.noise.size(1), req.noise.size(2), req.noise.size(3));
+    report.exact("initial noise from noise_seeds (values)", count_unequal(seeded_noise, req.noise));
+
+    diffusion::SeededNoise noise(0);  // eta 0: the per-step draw is multiplied by 0
+    const diffusion::SampleResult ours = diffusion::sample(model, settings, req, noise);
+    compare_to_file(report, set, "samples", ours.samples, c.at("samples"));
+    compare_to_file(report, set, "pred_x_0_steps", at::stack(ours.pred_x0_steps), c.at("pred_x_0_steps"));
 }
 
 CaseRegistration sample_cases("sample", run_sample);
+CaseRegistration superres_cond_input_cases("SuperResCFG/cond_input", run_superres_cond_input);
+CaseRegistration superres_sample_cases("SuperResCFG/sample", run_superres_sample);
 
 }  // namespace
 }  // namespace ivid::fixture

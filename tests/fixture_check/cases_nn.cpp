@@ -1,5 +1,5 @@
-// fixture-check runner for "forward" cases (sets with forward_cases, e.g. ivid-torch): one
-// AdmUnet2d forward pass with the case's model, inputs and reference output. Tolerance (issue 4):
+// fixture-check runners for "forward" cases (ivid-torch's and ivid-sr's schemas): one AdmUnet2d
+// forward pass with the case's model, inputs and reference output. Tolerance (issue 4):
 // elementwise |ours - ref| <= 1e-5 + 1e-5 * |ref|.
 #include <cstdio>
 
@@ -15,14 +15,11 @@ namespace {
 
 constexpr double kAtol = 1e-5, kRtol = 1e-5;
 
-void run_forward(const FixtureSet& set, const nlohmann::json& c, Report& report) {
+void check_forward(Report& report, const nn::AdmUnet& unet, const at::Tensor& x, const at::Tensor& t,
+                   const at::Tensor& classes, const at::Tensor& ref) {
     nn::set_compute_threads();
-    const auto& inputs = c.at("inputs");
-    auto tensor = [&](const std::string& file) { return diffusion::load_npy_tensor(set.dir() / file); };
-    const at::Tensor classes = inputs.contains("classes") ? tensor(inputs["classes"]) : at::Tensor();
-    const nn::AdmUnet& unet = fixture_model(set, c.at("model")).unet;
-    const at::Tensor out = unet.forward(tensor(inputs.at("x")), tensor(inputs.at("t")), classes);
-    const auto d = nn::tensor_difference(out, tensor(c.at("output")), kAtol, kRtol);
+    const at::Tensor out = unet.forward(x, t, classes);
+    const auto d = nn::tensor_difference(out, ref, kAtol, kRtol);
     char info[96];
     std::snprintf(info, sizeof info, "max abs %.3g, max rel %.3g (|ref| >= 1e-3), max |ref| %.3g", d.max_abs,
                   d.max_rel, d.ref_abs_max);
@@ -30,7 +27,28 @@ void run_forward(const FixtureSet& set, const nlohmann::json& c, Report& report)
     report.at_most("max |ours-ref| / (1e-5 + 1e-5*|ref|)", d.allclose_ratio, 1.0);
 }
 
+at::Tensor tensor_at(const FixtureSet& set, const nlohmann::json& file) {
+    return diffusion::load_npy_tensor(set.dir() / file.get<std::string>());
+}
+
+// ivid-torch schema: {model, inputs: {x, t, classes?}, output}.
+void run_forward(const FixtureSet& set, const nlohmann::json& c, Report& report) {
+    const auto& in = c.at("inputs");
+    const at::Tensor classes = in.contains("classes") ? tensor_at(set, in["classes"]) : at::Tensor();
+    check_forward(report, fixture_model(set, c.at("model")).unet, tensor_at(set, in.at("x")),
+                  tensor_at(set, in.at("t")), classes, tensor_at(set, c.at("output")));
+}
+
+// ivid-sr schema: the set's one model; {x, t, classes (or null), out}. x already holds the 8
+// channels (x_t and the upsampled low-res image).
+void run_superres_forward(const FixtureSet& set, const nlohmann::json& c, Report& report) {
+    const at::Tensor classes = c.at("classes").is_null() ? at::Tensor() : tensor_at(set, c["classes"]);
+    check_forward(report, single_fixture_model(set).unet, tensor_at(set, c.at("x")), tensor_at(set, c.at("t")),
+                  classes, tensor_at(set, c.at("out")));
+}
+
 CaseRegistration forward_cases("forward", run_forward);
+CaseRegistration superres_forward_cases("SuperResCFG/forward", run_superres_forward);
 
 }  // namespace
 }  // namespace ivid::fixture

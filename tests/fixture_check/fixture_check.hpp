@@ -1,7 +1,8 @@
 // fixture-check: runs every case of a fixture set (manifest.json + .npy files) through our
 // code with the case's own parameters and reports error figures with PASS/FAIL.
 // Case runners live in cases_*.cpp and register themselves by the manifest's case "name" (sets
-// with one "cases" list) or by the case kind (sets with "<kind>_cases" lists, e.g. "forward").
+// with one "cases" list) or by the case kind (sets with "<kind>_cases" lists, e.g. "forward"),
+// prefixed by the framework for sets of one framework's model ("SuperResCFG/forward").
 // A case may have several runners (cases_gl_*.cpp add GL checks, built with the GUI only).
 #pragma once
 
@@ -19,7 +20,8 @@
 namespace ivid::fixture {
 
 // One case of a set. Two manifest schemas exist: {"cases": [{id, name, params}]} (runner = name)
-// and {"<kind>_cases": [{name, ...}], ...} (runner = kind, id = name, params = the case object).
+// and {"<kind>_cases": [{name, ...}], ...} (runner = kind, or "<model.framework>/kind" when the
+// manifest has one top-level "model" block; id = name, params = the case object).
 struct FixtureCase {
     std::string id, runner;
     nlohmann::json params;

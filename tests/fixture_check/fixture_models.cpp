@@ -5,16 +5,27 @@
 
 namespace ivid::fixture {
 
-const FixtureModel& fixture_model(const FixtureSet& set, const std::string& name) {
+namespace {
+
+// entry: {"config": file, "checkpoint": file}, relative to the set's folder.
+const FixtureModel& load_once(const FixtureSet& set, const nlohmann::json& entry) {
     static std::map<std::string, std::unique_ptr<FixtureModel>> cache;
-    auto& slot = cache[(set.dir() / name).string()];
+    const auto checkpoint = set.dir() / entry.at("checkpoint").get<std::string>();
+    auto& slot = cache[checkpoint.string()];
     if (!slot) {
-        const auto& entry = set.manifest().at("models").at(name);
         nn::ModelConfig config = nn::load_model_config(set.dir() / entry.at("config").get<std::string>());
-        nn::AdmUnet unet = nn::load_adm_unet(config, set.dir() / entry.at("checkpoint").get<std::string>());
+        nn::AdmUnet unet = nn::load_adm_unet(config, checkpoint);
         slot.reset(new FixtureModel{std::move(config), std::move(unet)});
     }
     return *slot;
 }
+
+}  // namespace
+
+const FixtureModel& fixture_model(const FixtureSet& set, const std::string& name) {
+    return load_once(set, set.manifest().at("models").at(name));
+}
+
+const FixtureModel& single_fixture_model(const FixtureSet& set) { return load_once(set, set.manifest().at("model")); }
 
 }  // namespace ivid::fixture

@@ -1,5 +1,5 @@
-// The networks of a fixture set (manifest "models": config + checkpoint), loaded once per set and
-// model name because several cases share one.
+// The networks of a fixture set, loaded once because several cases share one: the manifest's
+// "models" map (name -> {config, checkpoint}), or its single top-level "model" block.
 #pragma once
 
 #include <string>
@@ -15,6 +15,9 @@ struct FixtureModel {
     nn::AdmUnet unet;
 };
 
+// manifest.models[name]
 const FixtureModel& fixture_model(const FixtureSet& set, const std::string& name);
+// manifest.model
+const FixtureModel& single_fixture_model(const FixtureSet& set);
 
 }  // namespace ivid::fixture

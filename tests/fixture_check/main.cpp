@@ -46,13 +46,18 @@ FixtureSet::FixtureSet(std::filesystem::path dir) : dir_(std::move(dir)) {
                               c.value("params", nlohmann::json::object())});
         return;
     }
+    // A set made for one framework (a top-level "model" block naming it, e.g. ivid-sr) prefixes its
+    // kinds: "SuperResCFG/forward" is not the ivid-torch "forward" schema.
+    std::string prefix;
+    if (manifest_.contains("model") && manifest_["model"].is_object() && manifest_["model"].contains("framework"))
+        prefix = manifest_["model"]["framework"].get<std::string>() + "/";
     const std::string suffix = "_cases";
     for (const auto& [key, list] : manifest_.items()) {
         if (key.size() <= suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0)
             continue;
         if (!list.is_array()) throw Error::at(path.string(), key, "an array", list.type_name());
         const std::string kind = key.substr(0, key.size() - suffix.size());
-        for (const auto& c : list) cases_.push_back({c.value("name", "?"), kind, c});
+        for (const auto& c : list) cases_.push_back({c.value("name", "?"), prefix + kind, c});
     }
     if (cases_.empty())
         throw Error::at(path.string(), "cases", "a \"cases\" array or \"<kind>_cases\" arrays", "neither");

@@ -1,4 +1,4 @@
-// The conditional model's input, IVID's x0 corrections with their step rules, guidance
+// The conditional and super-resolution models' inputs, IVID's x0 corrections with their step rules, guidance
 // arithmetic and framework rules, and the noise sources (seeded recipe and replay), checked with
 // small hand-made tensors whose expected values are written out.
 #include <ATen/CPUGeneratorImpl.h>
@@ -6,6 +6,7 @@
 #include "core/diffusion/guidance.hpp"
 #include "core/diffusion/inpaint_condition.hpp"
 #include "core/diffusion/noise_source.hpp"
+#include "core/diffusion/superres_condition.hpp"
 #include "core/diffusion/x0_corrections.hpp"
 #include "tests/test_support.hpp"
 
@@ -50,6 +51,26 @@ TEST_CASE("conditional input: channel order and noise only where the condition i
 
     CHECK(contains(message_of([&] { InpaintCondition{y, pixels({1, 1, 1, 1}, 2), at::Tensor()}.validate(1, 1, 2); }),
                    "condition mask: expected [1, 1, 1, 2], found [1, 2, 1, 2]"));
+}
+
+TEST_CASE("super-resolution input: x_t, then the low-res image upsampled bilinearly (align_corners false)") {
+    // One row of two pixels a, b upsampled x2: source x = (i + 0.5) / 2 - 0.5, clamped at the
+    // border, gives a, 0.75a + 0.25b, 0.25a + 0.75b, b.
+    const at::Tensor y = pixels({0, 4, 1, -1, 2, 2, -4, 8}, 4);
+    const at::Tensor x = at::full({1, 4, 2, 4}, 9.0f);
+    const SuperResCondition cond{y};
+    cond.validate(1, 2, 4);
+    const at::Tensor in = make_superres_input(x, cond);
+    REQUIRE(in.sizes() == at::IntArrayRef({1, 8, 2, 4}));
+    CHECK(at::equal(in.narrow(1, 0, 4), x));
+    const std::vector<std::vector<float>> rows = {{0, 1, 3, 4}, {1, 0.5f, -0.5f, -1}, {2, 2, 2, 2}, {-4, -1, 5, 8}};
+    for (int64_t c = 0; c < 4; ++c)
+        for (int64_t r = 0; r < 2; ++r) CHECK(at::equal(in[0][4 + c][r], at::tensor(rows[size_t(c)])));
+
+    CHECK(contains(message_of([&] { cond.validate(2, 2, 4); }), "expected [2, 4, h, w], found [1, 4, 1, 2]"));
+    CHECK(contains(message_of([&] { cond.validate(1, 4, 6); }), "found 1x2"));  // 4x6 is not 1x2 scaled
+    CHECK(contains(message_of([&] { cond.validate(1, 2, 5); }), "takes to 2x5"));
+    CHECK(contains(message_of([&] { SuperResCondition{}.validate(1, 2, 4); }), "low-res condition y"));
 }
 
 TEST_CASE("x0 corrections: IVID's formulas and step rules") {
@@ -122,6 +143,9 @@ TEST_CASE("guidance arithmetic and IVID's framework rules") {
     CHECK(Guidance(GuidanceFramework::ClassifierFree, 3.0, true).evaluations(2, false) == 2);
 
     CHECK(parse_guidance_framework("InpaintCFG") == GuidanceFramework::Inpaint);
+    CHECK(parse_guidance_framework("SuperResCFG") == GuidanceFramework::SuperRes);
+    CHECK(guidance_framework_name(GuidanceFramework::SuperRes) == "SuperResCFG");
+    CHECK(contains(message_of([] { parse_guidance_framework("SrCFG"); }), "\"SuperResCFG\""));
     CHECK(guidance_framework_name(GuidanceFramework::ClassifierFree) == "ClassifierFreeGuidance");
     CHECK(contains(message_of([] { parse_guidance_framework("SrCFG"); }), "\"SrCFG\""));
     CHECK(contains(message_of([] { Guidance(GuidanceFramework::Inpaint, NAN, true); }), "guidance strength"));

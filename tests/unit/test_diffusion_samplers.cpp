@@ -81,6 +81,35 @@ TEST_CASE("data that is a single point: every sampler returns it") {
     }
 }
 
+TEST_CASE("super-resolution: every sampler returns the upsampled low-res image when that is the data") {
+    // A SuperResCFG denoiser whose data is exactly the upsampled low-res image it is given
+    // (input channels 4..7): eps = (x_t - sqrt(ab) mu) / sqrt(1 - ab) with mu read from its input.
+    const NoiseSchedule& schedule = kLinear;
+    DiffusionModel model = model_of([&schedule](const at::Tensor& x, const at::Tensor& t_index, const at::Tensor&) {
+        REQUIRE(x.size(1) == 8);
+        const double ab = schedule.alpha_bar(int(t_index[0].item<int64_t>()) + 1);
+        return (x.narrow(1, 0, 4) - std::sqrt(ab) * x.narrow(1, 4, 4)) / std::sqrt(1 - ab);
+    });
+    model.framework = GuidanceFramework::SuperRes;
+    const at::Tensor noise = at::randn({2, 4, 8, 8}, at::make_generator<at::CPUGeneratorImpl>(3));
+    SampleRequest req = request_of(noise);
+    req.low_res = SuperResCondition{at::rand({2, 4, 4, 4}, at::make_generator<at::CPUGeneratorImpl>(4)) * 2 - 1};
+    const at::Tensor mu = upsample_low_res(req.low_res->y, 2);
+    SeededNoise rng(5);
+    for (auto [kind, steps] : {std::pair{SamplerKind::Ddim, 10}, std::pair{SamplerKind::DpmSolver2M, 15},
+                               std::pair{SamplerKind::Ddpm, 100}}) {
+        CAPTURE(sampler_kind_name(kind));
+        const SampleResult r = sample(model, settings_of(kind, steps), req, rng);
+        CHECK(max_abs(r.samples - mu) <= 1e-5);  // as for the single point above
+    }
+    // The model needs its low-res image, and other models refuse one.
+    CHECK(test::contains(test::message_of([&] { sample(model, SamplerSettings{}, request_of(noise), rng); }),
+                         "low-res image: expected a low-res image (SuperResCFG model), found none"));
+    model.framework = GuidanceFramework::ClassifierFree;
+    CHECK(test::contains(test::message_of([&] { sample(model, SamplerSettings{}, req, rng); }),
+                         "not a SuperResCFG model"));
+}
+
 TEST_CASE("clip_denoised clamps each step's x0 to [-1, 1] before the x0 corrections") {
     const at::Tensor noise = at::randn({1, 4, 8, 8}, at::make_generator<at::CPUGeneratorImpl>(6));
     const at::Tensor mu = at::rand({1, 4, 8, 8}, at::make_generator<at::CPUGeneratorImpl>(7)) * 6 - 3;
@@ -310,7 +339,7 @@ TEST_CASE("bad requests are errors naming what does not fit") {
     req.classes = at::Tensor();
     req.condition = InpaintCondition{at::zeros({2, 4, 8, 8}), at::ones({2, 1, 8, 8}), at::Tensor()};
     CHECK(test::contains(test::message_of([&] { sample(model, SamplerSettings{}, req, no_noise); }),
-                         "unconditional model"));
+                         "not an InpaintCFG model"));
     req.condition.reset();
     SamplerSettings too_many;
     too_many.steps = 1001;
