@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <sstream>
@@ -161,9 +163,21 @@ Image encode_linear(const Image& linear, const RgbdEntry& e, const DepthEncoding
     return zbuffer_from_linear(linear, enc.near, enc.far);
 }
 
+// The double a config's decimal stands for, from the float it was read into: the shortest
+// decimal that reads back as `v` (0.6f -> 0.6, not 0.60000002384). Python computes with that.
+double decimal_value(float v) {
+    char text[32];
+    for (int digits = 1; digits < 9; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, double(v));
+        const double d = std::strtod(text, nullptr);
+        if (float(d) == v) return d;
+    }
+    return double(v);
+}
+
 // IVID's BaseDataset on MiDaS output, in float32 as NumPy does it: disparity = x / 6250, scaled
 // down when its maximum exceeds 1/near, floored at 1e-3, then z_buffer = (d - 1/near)/(1/far - 1/near)
-// clipped to [0, 1].
+// clipped to [0, 1]. near and far enter as Python's doubles of the config's decimals.
 Image encode_midas(const Image& midas, const RgbdEntry& e, const DepthEncoding& enc) {
     Image disparity = midas;
     float max = -INFINITY;
@@ -172,9 +186,9 @@ Image encode_midas(const Image& midas, const RgbdEntry& e, const DepthEncoding& 
         d /= kMidasScale;
         max = std::max(max, d);
     }
-    const double inv_near = 1.0 / double(enc.near), inv_far = 1.0 / double(enc.far);
+    const double near = decimal_value(enc.near), inv_near = 1.0 / near, inv_far = 1.0 / decimal_value(enc.far);
     if (double(max) > inv_near) {
-        const float scale = float(double(max) * double(enc.near));
+        const float scale = float(double(max) * near);
         for (float& d : disparity.data) d /= scale;
     }
     const float offset = float(inv_near), range = float(inv_far - inv_near);
@@ -235,27 +249,34 @@ RgbdDataset::RgbdDataset(const fs::path& root) : root_(fs::absolute(root).lexica
     }
 }
 
-RgbdSample RgbdDataset::load(size_t i, int size, const DepthEncoding& encoding) const {
-    if (size <= 0) throw Error::at("RgbdDataset::load", "size", "positive", std::to_string(size));
-    if (!(encoding.near > 0.0f && encoding.near < encoding.far))
-        throw Error::at("RgbdDataset::load", "depth encoding", "0 < near < far",
-                        std::to_string(encoding.near) + ", " + std::to_string(encoding.far));
-    const RgbdEntry& e = entry(i);
-    const ImageU8 colour = read_image_u8(e.image, 3);
-    const Image depth = read_depth(e);
-    check_depth_shape(depth, colour, e);
-    const Image encoded =
-        e.depth_kind == DepthFileKind::MidasDisparityNpz ? encode_midas(depth, e, encoding) : encode_linear(depth, e, encoding);
-
-    const ImageU8 c = resize_crop_lanczos(colour, size);
-    const Image d = resize_crop_nearest(encoded, size);
-    RgbdSample sample{Image(size, size, 4), e.label};
+RgbdSample resize_crop_sample(const RgbdOriginal& original, int size) {
+    const ImageU8 c = resize_crop_lanczos(original.colour, size);
+    const Image d = resize_crop_nearest(original.depth, size);
+    RgbdSample sample{Image(size, size, 4), original.label};
     for (int r = 0; r < size; ++r)
         for (int col = 0; col < size; ++col) {
             for (int ch = 0; ch < 3; ++ch) sample.rgbd.at(r, col, ch) = float(c.at(r, col, ch)) / 255.0f;
             sample.rgbd.at(r, col, 3) = d.at(r, col);
         }
     return sample;
+}
+
+RgbdSample RgbdDataset::load(size_t i, int size, const DepthEncoding& encoding) const {
+    if (size <= 0) throw Error::at("RgbdDataset::load", "size", "positive", std::to_string(size));
+    return resize_crop_sample(load_original(i, encoding), size);
+}
+
+RgbdOriginal RgbdDataset::load_original(size_t i, const DepthEncoding& encoding) const {
+    if (!(encoding.near > 0.0f && encoding.near < encoding.far))
+        throw Error::at("RgbdDataset::load", "depth encoding", "0 < near < far",
+                        std::to_string(encoding.near) + ", " + std::to_string(encoding.far));
+    const RgbdEntry& e = entry(i);
+    ImageU8 colour = read_image_u8(e.image, 3);
+    const Image depth = read_depth(e);
+    check_depth_shape(depth, colour, e);
+    Image encoded =
+        e.depth_kind == DepthFileKind::MidasDisparityNpz ? encode_midas(depth, e, encoding) : encode_linear(depth, e, encoding);
+    return {std::move(colour), std::move(encoded), e.label};
 }
 
 }  // namespace ivid::dataset

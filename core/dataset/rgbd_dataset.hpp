@@ -40,6 +40,17 @@ struct RgbdSample {
     std::optional<int> label;
 };
 
+// An entry at its files' own resolution, before any resize: what load() crops, and what other
+// training crops (the super-resolution stage's low-res input) start from.
+struct RgbdOriginal {
+    ImageU8 colour;            // W x H x 3, as read
+    Image depth;               // W x H x 1, z_buffer-encoded in [0,1]
+    std::optional<int> label;
+};
+
+// IVID's training crop of an original at size x size (see RgbdDataset::load).
+RgbdSample resize_crop_sample(const RgbdOriginal& original, int size);
+
 class RgbdDataset {
 public:
     // Scans `root`. Throws Error naming the folder when it is missing or holds no image, and
@@ -57,6 +68,8 @@ public:
     // for unreadable or truncated images, depth of a different size than its image, and NaN or
     // non-positive depth.
     RgbdSample load(size_t i, int size, const DepthEncoding& encoding) const;
+    // Entry i read and depth-encoded, not resized (the same errors as load).
+    RgbdOriginal load_original(size_t i, const DepthEncoding& encoding) const;
 
 private:
     std::filesystem::path root_;

@@ -1,0 +1,63 @@
+#include "core/dataset/sr_low_res.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/dataset/resize_crop.hpp"
+#include "core/util/error.hpp"
+
+namespace ivid::dataset {
+namespace {
+
+std::string size_text(int width, int height, int channels) {
+    return std::to_string(width) + "x" + std::to_string(height) + "x" + std::to_string(channels);
+}
+
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+}  // namespace
+
+SrSample load_sr_sample(const RgbdDataset& dataset, size_t i, int size, int lr_size, const DepthEncoding& encoding) {
+    if (size <= 0) throw Error::at("load_sr_sample", "size", "positive", std::to_string(size));
+    if (lr_size <= 0 || lr_size > size)
+        throw Error::at("load_sr_sample", "low-res size", "1 to the high-res size " + std::to_string(size),
+                        std::to_string(lr_size));
+    const RgbdOriginal original = dataset.load_original(i, encoding);
+    return {resize_crop_sample(original, size), resize_crop_lanczos(original.colour, lr_size),
+            resize_crop_nearest(original.depth, lr_size)};
+}
+
+Image low_res_condition(const ImageU8& lr_colour, const Image& lr_depth, double blur_sigma) {
+    if (!(std::isfinite(blur_sigma) && blur_sigma > 0.0))
+        throw Error::at("low_res_condition", "blur sigma", "a finite number > 0", number_text(blur_sigma));
+    if (lr_colour.channels != 3 || lr_colour.empty())
+        throw Error::at("low_res_condition", "low-res colour", "W x H x 3",
+                        size_text(lr_colour.width, lr_colour.height, lr_colour.channels));
+    if (lr_depth.channels != 1 || lr_depth.width != lr_colour.width || lr_depth.height != lr_colour.height)
+        throw Error::at("low_res_condition", "low-res depth",
+                        size_text(lr_colour.width, lr_colour.height, 1) + " (as the colour)",
+                        size_text(lr_depth.width, lr_depth.height, lr_depth.channels));
+
+    const cv::Mat colour(lr_colour.height, lr_colour.width, CV_8UC3, const_cast<uint8_t*>(lr_colour.data.data()));
+    cv::Mat blurred;
+    cv::GaussianBlur(colour, blurred, cv::Size(3, 3), blur_sigma, 0.0, cv::BORDER_REFLECT_101);
+
+    Image out(lr_colour.width, lr_colour.height, 4);
+    for (int r = 0; r < out.height; ++r) {
+        const uint8_t* row = blurred.ptr<uint8_t>(r);
+        for (int c = 0; c < out.width; ++c) {
+            for (int ch = 0; ch < 3; ++ch) out.at(r, c, ch) = float(row[3 * c + ch]) / 255.0f;
+            out.at(r, c, 3) = lr_depth.at(r, c);
+        }
+    }
+    return out;
+}
+
+}  // namespace ivid::dataset
