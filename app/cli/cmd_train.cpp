@@ -1,5 +1,6 @@
-// ivid train uncond|cond: train a diffusion model from single RGBD images (IVID's method: the
-// conditional model learns from forward-backward warps of the same images). Resumable.
+// ivid train uncond|cond|sr: train a diffusion model from single RGBD images (IVID's method: the
+// conditional model learns from forward-backward warps of the same images, the super-resolution
+// model from blurred low-res copies). Resumable.
 #include <cstdio>
 #include <iostream>
 
@@ -9,6 +10,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
 #include "core/train/trainer.hpp"
+#include "core/util/error.hpp"
 #include "core/util/progress.hpp"
 
 namespace ivid::cli {
@@ -16,11 +18,12 @@ namespace {
 
 int run_train(const std::vector<std::string>& argv) {
     ArgParser args("train",
-                   "Train an unconditional (uncond) or conditional (cond) RGBD diffusion model with IVID's method.\n"
+                   "Train an unconditional (uncond), conditional (cond) or super-resolution (sr) RGBD diffusion\n"
+                   "model with IVID's method.\n"
                    "The config is an IVID config file (backbone, framework, dataset, trainer blocks). Checkpoints\n"
                    "go to OUT/ckpts in IVID's state-dict format; --resume continues from OUT/latest.json, exactly\n"
                    "as if never interrupted. Ctrl-C writes a checkpoint, then stops.");
-    args.positional("model", "uncond or cond");
+    args.positional("model", "uncond, cond or sr");
     args.option("data", "DIR", "RGBD image folder (images/ + depths/, e.g. from ivid synth-dataset)", "", true);
     args.option("config", "FILE", "model and training config (JSON)", "", true);
     args.option("out", "DIR", "run folder (checkpoints, log.csv, samples/)", "", true);
@@ -35,9 +38,11 @@ int run_train(const std::vector<std::string>& argv) {
 
     train::TrainingRun run;
     const std::string model = args.get("model");
-    if (model != "uncond" && model != "cond")
-        throw UsageError("train: model: expected \"uncond\" or \"cond\", found \"" + model + "\"");
-    run.role = train::parse_model_role(model);
+    try {
+        run.role = train::parse_model_role(model);
+    } catch (const Error&) {
+        throw UsageError("train: model: expected \"uncond\", \"cond\" or \"sr\", found \"" + model + "\"");
+    }
     run.data = args.get("data");
     run.config = args.get("config");
     run.out = args.get("out");
@@ -98,7 +103,7 @@ int run_train(const std::vector<std::string>& argv) {
     return guard.interrupted() ? guard.exit_code() : 0;
 }
 
-const CommandRegistration registration("train", "train an RGBD diffusion model (uncond or cond), resumable", run_train);
+const CommandRegistration registration("train", "train an RGBD diffusion model (uncond, cond or sr), resumable", run_train);
 
 }  // namespace
 }  // namespace ivid::cli

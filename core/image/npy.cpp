@@ -19,7 +19,7 @@ struct DtypeInfo {
 };
 
 const DtypeInfo kDtypes[] = {
-    {"<f4", "float32", 4}, {"<f8", "float64", 8}, {"<i4", "int32", 4},
+    {"<f2", "float16", 2}, {"<f4", "float32", 4}, {"<f8", "float64", 8}, {"<i4", "int32", 4},
     {"<i8", "int64", 8},   {"|u1", "uint8", 1},   {"|b1", "bool", 1},
 };
 
@@ -93,12 +93,33 @@ size_t remaining_bytes(std::istream& in) {
     return size_t(end - here);
 }
 
+// IEEE half -> float (exact: every half is a float).
+float half_to_float(uint16_t h) {
+    const uint32_t sign = uint32_t(h & 0x8000u) << 16, exponent = (h >> 10) & 0x1fu, mantissa = h & 0x3ffu;
+    uint32_t bits;
+    if (exponent == 0x1fu) {
+        bits = sign | 0x7f800000u | (mantissa << 13);  // inf, NaN
+    } else if (exponent != 0) {
+        bits = sign | ((exponent + 112u) << 23) | (mantissa << 13);
+    } else if (mantissa == 0) {
+        bits = sign;  // +-0
+    } else {  // subnormal: mantissa * 2^-24
+        const float v = float(mantissa) * 5.9604644775390625e-8f;
+        std::memcpy(&bits, &v, 4);
+        bits |= sign;
+    }
+    float f;
+    std::memcpy(&f, &bits, 4);
+    return f;
+}
+
 template <typename Out>
 std::vector<Out> convert(const NpyArray& a) {
     std::vector<Out> out(a.size());
     const uint8_t* p = a.bytes.data();
     for (size_t i = 0; i < out.size(); ++i) {
-        if (a.dtype == "float32") { float v; std::memcpy(&v, p + 4 * i, 4); out[i] = static_cast<Out>(v); }
+        if (a.dtype == "float16") { uint16_t v; std::memcpy(&v, p + 2 * i, 2); out[i] = static_cast<Out>(half_to_float(v)); }
+        else if (a.dtype == "float32") { float v; std::memcpy(&v, p + 4 * i, 4); out[i] = static_cast<Out>(v); }
         else if (a.dtype == "float64") { double v; std::memcpy(&v, p + 8 * i, 8); out[i] = static_cast<Out>(v); }
         else if (a.dtype == "int32") { int32_t v; std::memcpy(&v, p + 4 * i, 4); out[i] = static_cast<Out>(v); }
         else if (a.dtype == "int64") { int64_t v; std::memcpy(&v, p + 8 * i, 8); out[i] = static_cast<Out>(v); }
@@ -147,7 +168,7 @@ NpyArray read_npy(std::istream& in, const std::string& file) {
     NpyArray a;
     std::string descr = header_value(header, "descr", file);
     const DtypeInfo* info = find_by_descr(descr);
-    if (!info) throw Error::at(file, "dtype", "float32/float64/int32/int64/uint8", descr);
+    if (!info) throw Error::at(file, "dtype", "float16/float32/float64/int32/int64/uint8", descr);
     a.dtype = info->name;
     if (a.dtype == "bool") a.dtype = "uint8";
     if (header_value(header, "fortran_order", file) != "False")

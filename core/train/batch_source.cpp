@@ -4,6 +4,7 @@
 
 #include <omp.h>
 
+#include "core/dataset/sr_low_res.hpp"
 #include "core/dataset/warp_pair_sampler.hpp"
 #include "core/diffusion/rgbd_tensor.hpp"
 #include "core/util/error.hpp"
@@ -36,7 +37,13 @@ LoadedDataset load_training_data(const dataset::RgbdDataset& data, const Trainin
                     config.model.file + ")");
     out.samples.reserve(data.size());
     for (size_t i = 0; i < data.size(); ++i) {
-        out.samples.push_back(data.load(i, config.image_size, config.depth));
+        if (config.role == ModelRole::SuperResolution) {
+            dataset::SrSample pair = dataset::load_sr_sample(data, i, config.image_size, config.low_res_size, config.depth);
+            out.samples.push_back(std::move(pair.high_res));
+            out.low_res.push_back({std::move(pair.low_res_colour), std::move(pair.low_res_depth)});
+        } else {
+            out.samples.push_back(data.load(i, config.image_size, config.depth));
+        }
         if (on_loaded) on_loaded();
     }
     return out;
@@ -45,18 +52,27 @@ LoadedDataset load_training_data(const dataset::RgbdDataset& data, const Trainin
 TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config, int64_t step) {
     const int b = config.trainer.batch_size;
     const bool conditional = config.role == ModelRole::Conditional;
+    const bool superres = config.role == ModelRole::SuperResolution;
     const bool with_classes = config.model.backbone.num_classes.has_value();
     std::mt19937_64 pick(mix(config.trainer.seed, uint64_t(step)));
     std::uniform_int_distribution<size_t> index(0, data.samples.size() - 1);
 
-    std::vector<at::Tensor> x0, y, mask, mask_rgb;
+    std::vector<at::Tensor> x0, y, mask, mask_rgb, low_res;
     std::vector<int64_t> labels;
     for (int i = 0; i < b; ++i) {
-        const dataset::RgbdSample& sample = data.samples[index(pick)];
+        const size_t k = index(pick);
+        const dataset::RgbdSample& sample = data.samples[k];
         x0.push_back(diffusion::signed_tensor_from_image(sample.rgbd));
         if (with_classes) labels.push_back(sample.label.value_or(0));
-        if (!conditional) continue;
         const uint64_t pair_seed = mix(mix(config.trainer.seed, uint64_t(step)), uint64_t(i) + 0x5eed);
+        if (superres) {
+            // IVID: sigma = np.random.rand() + 1e-3 per image and draw.
+            std::mt19937_64 draw(pair_seed);
+            const double sigma = std::uniform_real_distribution<double>(0.0, 1.0)(draw) + 1e-3;
+            const LowResPair& lr = data.low_res.at(k);
+            low_res.push_back(diffusion::signed_tensor_from_image(dataset::low_res_condition(lr.colour, lr.depth, sigma)));
+        }
+        if (!conditional) continue;
         const WarpTrainingPair pair = dataset::sample_warp_pair(sample.rgbd, config.warp, pair_seed);
         y.push_back(diffusion::signed_tensor_from_image(pair.y));
         mask.push_back(diffusion::tensor_from_image(pair.mask));
@@ -67,6 +83,7 @@ TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config
     batch.noise_seed = mix(mix(config.trainer.seed, uint64_t(step)), 0xd1ffu);
     batch.x0 = at::stack(x0);
     if (with_classes) batch.classes = at::tensor(labels, at::kLong);
+    if (superres) batch.low_res = at::stack(low_res);
     if (conditional) {
         // IVID normalises the masked pair: pixels outside the mask become -1 (make_cond_input
         // replaces them by noise anyway).

@@ -1,6 +1,6 @@
 // Training batches, prepared on a background thread while the network trains. Batch `step` is a
-// pure function of (seed, step): which images, and for conditional models each image's warp
-// pair, so a resumed run sees exactly the batches the uninterrupted run would have seen.
+// pure function of (seed, step): which images, for conditional models each image's warp pair, for
+// super-resolution models each low-res image's blur, so a resumed run sees exactly the batches the uninterrupted run would have seen.
 #pragma once
 
 #include <atomic>
@@ -28,12 +28,18 @@ struct TrainingBatch {
     at::Tensor y;         // conditional: [B, 4, H, W] warped RGBD in [-1, 1], 0 outside mask
     at::Tensor mask;      // conditional: [B, 1, H, W]
     at::Tensor mask_rgb;  // conditional with erode_rgb: [B, 1, H, W]
+    at::Tensor low_res;   // super-resolution: [B, 4, h, w] blurred low-res RGBD in [-1, 1]
 };
 
 // The dataset loaded into memory at the model's size (images are small; loading once keeps
 // the training loop free of disk and decode time).
+struct LowResPair {  // super-resolution: a sample's low-res image before its per-batch blur
+    ImageU8 colour;
+    Image depth;
+};
 struct LoadedDataset {
     std::vector<dataset::RgbdSample> samples;
+    std::vector<LowResPair> low_res;  // super-resolution models only, one per sample
     size_t class_count = 0;
 };
 // Loads every image (Error naming the file on bad input). Needs labels when the model has

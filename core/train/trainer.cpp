@@ -11,15 +11,15 @@
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 #include <torch/serialize/archive.h>
-#include <ATen/CPUGeneratorImpl.h>
 
 #include "core/dataset/rgbd_dataset.hpp"
 #include "core/diffusion/diffusion_model.hpp"
-#include "core/diffusion/inpaint_condition.hpp"
 #include "core/nn/adm_unet.hpp"
 #include "core/nn/checkpoint_writer.hpp"
 #include "core/nn/compute_device.hpp"
 #include "core/train/batch_source.hpp"
+#include "core/train/diffusion_loss.hpp"
+#include "core/train/finetune.hpp"
 #include "core/train/training_samples.hpp"
 #include "core/train/training_state.hpp"
 #include "core/util/atomic_file.hpp"
@@ -49,37 +49,6 @@ void require_same_model(const fs::path& saved_file, const fs::path& given_file) 
         if (saved.value(block, nlohmann::json()) != given.value(block, nlohmann::json()))
             throw Error(given_file.string() + ": key \"" + block + "\" differs from the run's " + saved_file.string() +
                         " (a resumed run must train the same model on the same data; only \"trainer\" may change)");
-}
-
-// IVID's training_losses: x_t = sqrt(ab) x0 + sqrt(1 - ab) eps at a uniform timestep, classes
-// dropped with p_uncond, the conditional input with noise in the unknown pixels, MSE on eps.
-at::Tensor diffusion_loss(const nn::AdmUnet& net, const TrainingConfig& config, const at::Tensor& alpha_bar,
-                          const TrainingBatch& batch) {
-    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(batch.noise_seed);
-    const c10::Device device = net.device();
-    const int64_t n = batch.x0.size(0), h = batch.x0.size(2), w = batch.x0.size(3);
-    const auto cpu_float = at::TensorOptions().dtype(at::kFloat);
-    const at::Tensor t = at::randint(0, alpha_bar.size(0), {n}, gen, at::TensorOptions().dtype(at::kLong));
-    const at::Tensor noise = at::randn({n, 4, h, w}, gen, cpu_float).to(device);
-    const at::Tensor ab = alpha_bar.index_select(0, t).view({n, 1, 1, 1}).to(device);
-    const at::Tensor x0 = batch.x0.to(device);
-    at::Tensor input = ab.sqrt() * x0 + (1.0 - ab).sqrt() * noise;
-
-    at::Tensor classes;
-    if (batch.classes.defined()) {
-        const at::Tensor drop = at::rand({n}, gen, cpu_float).lt(config.p_uncond);
-        classes = at::where(drop, at::full({n}, -1, at::kLong), batch.classes).to(device);
-    }
-    if (config.role == ModelRole::Conditional) {
-        diffusion::InpaintCondition condition;
-        condition.y = batch.y.to(device);
-        condition.mask = batch.mask.to(device);
-        if (batch.mask_rgb.defined()) condition.mask_rgb = batch.mask_rgb.to(device);
-        diffusion::CondFillNoise fill{at::randn({n, 3, h, w}, gen, cpu_float).to(device),
-                                      at::randn({n, 1, h, w}, gen, cpu_float).to(device)};
-        input = diffusion::make_cond_input(input, condition, fill);
-    }
-    return at::mse_loss(net.forward(input, t.to(device), classes), noise);
 }
 
 // ADM-style EMA warm-up: early on the average follows the weights closely, so short runs are not
@@ -192,6 +161,11 @@ TrainingSummary run_training(const TrainingRun& run, const TrainingEvents& event
 
     Networks nets{nn::AdmUnet(config.model.backbone, config.model.file), {}};
     nets.net.initialize_for_training(trainer.seed);
+    if (!run.resume && !trainer.finetune_ckpt.empty()) {
+        say("fine-tuning from " + trainer.finetune_ckpt.string());
+        nets.net.load_state_dict(finetune_weights(trainer.finetune_ckpt, nets.net.state_dict()),
+                                 trainer.finetune_ckpt.string());
+    }
     for (size_t i = 0; i < trainer.ema_rates.size(); ++i) {
         nets.ema.emplace_back(config.model.backbone, config.model.file);
         nets.ema.back().load_state_dict(nets.net.state_dict(), "initial weights");
@@ -248,14 +222,13 @@ TrainingSummary run_training(const TrainingRun& run, const TrainingEvents& event
         const auto step_start = Clock::now();
         const TrainingBatch batch = batches.next();
         ++step;
-        const at::Tensor loss = diffusion_loss(nets.net, config, alpha_bar, batch);
-        const double loss_value = loss.item<double>();
+        optimizer.zero_grad();
+        const double loss_value =
+            backward_loss(nets.net, loss_inputs(config, alpha_bar, batch, device), trainer.batch_split);
         if (!std::isfinite(loss_value))
             throw Error("training stopped at step " + std::to_string(step) + ": the loss is " + std::to_string(loss_value) +
                         "; the last good checkpoint is step " + std::to_string(saved_step) + " in " +
                         (out / "latest.json").string() + " (resume from it with a lower learning_rate or grad_clip)");
-        optimizer.zero_grad();
-        loss.backward();
         if (trainer.grad_clip > 0.0) torch::nn::utils::clip_grad_norm_(params, trainer.grad_clip);
         optimizer.step();
         {

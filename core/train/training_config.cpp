@@ -49,18 +49,49 @@ TrainerSettings parse_trainer(const JsonAt& trainer) {
     if (args.has("sample_count")) s.sample_count = int(positive(args["sample_count"]));
     if (args.has("sample_steps")) s.sample_steps = int(positive(args["sample_steps"]));
     if (args.has("seed")) s.seed = args["seed"].unsigned_integer();
+    if (args.has("batch_split") && !args["batch_split"].value().is_null()) {
+        s.batch_split = int(positive(args["batch_split"]));
+        if (s.batch_size % s.batch_split != 0)
+            args["batch_split"].fail("a divisor of batch_size_per_gpu " + std::to_string(s.batch_size),
+                                     std::to_string(s.batch_split));
+    }
+    if (args.has("finetune_ckpt") && !args["finetune_ckpt"].value().is_null())
+        s.finetune_ckpt = args["finetune_ckpt"].string();
+    // fp16_mode / fp16_scale_growth: IVID's mixed-precision training on CUDA; read for their
+    // type only, the weights train in float32 here.
+    if (args.has("fp16_mode") && !args["fp16_mode"].value().is_null()) args["fp16_mode"].string();
+    if (args.has("fp16_scale_growth")) args["fp16_scale_growth"].number();
     return s;
 }
 
 }  // namespace
 
-ModelRole parse_model_role(const std::string& name) {
-    if (name == "uncond") return ModelRole::Unconditional;
-    if (name == "cond") return ModelRole::Conditional;
-    throw Error::at("ivid train", "model", "\"uncond\" or \"cond\"", "\"" + name + "\"");
+namespace {
+
+struct RoleFacts {
+    ModelRole role;
+    const char* name;       // the `ivid train` sub-command
+    const char* framework;  // IVID's framework class
+};
+constexpr RoleFacts kRoles[] = {{ModelRole::Unconditional, "uncond", "ClassifierFreeGuidance"},
+                                {ModelRole::Conditional, "cond", "InpaintCFG"},
+                                {ModelRole::SuperResolution, "sr", "SuperResCFG"}};
+
+const RoleFacts& facts_of(ModelRole role) {
+    for (const RoleFacts& f : kRoles)
+        if (f.role == role) return f;
+    throw Error("unknown model role");
 }
 
-std::string model_role_name(ModelRole role) { return role == ModelRole::Unconditional ? "uncond" : "cond"; }
+}  // namespace
+
+ModelRole parse_model_role(const std::string& name) {
+    for (const RoleFacts& f : kRoles)
+        if (name == f.name) return f.role;
+    throw Error::at("ivid train", "model", "\"uncond\", \"cond\" or \"sr\"", "\"" + name + "\"");
+}
+
+std::string model_role_name(ModelRole role) { return facts_of(role).name; }
 
 TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole role) {
     const nlohmann::json doc = parse_json_file(file);
@@ -72,7 +103,7 @@ TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole
 
     const std::string framework = c.model.framework.name;
     const bool conditional = role == ModelRole::Conditional;
-    const std::string wanted_framework = conditional ? "InpaintCFG" : "ClassifierFreeGuidance";
+    const std::string wanted_framework = facts_of(role).framework;
     if (framework != wanted_framework)
         root["framework"]["name"].fail("\"" + wanted_framework + "\" for a " + model_role_name(role) + " model",
                                        "\"" + framework + "\"");
@@ -112,8 +143,19 @@ TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole
                 std::to_string(wanted_in) + (c.warp.erode_rgb ? " (with the erode_rgb augment's mask_rgb)" : " (without mask_rgb)"),
                 std::to_string(net.in_channels));
     } else {
-        if (!augments.empty()) dataset["augments"].fail("no augments for an unconditional model", dataset["augments"].describe());
-        if (net.in_channels != 4) root["backbone"]["args"]["in_channels"].fail("4 (RGBD)", std::to_string(net.in_channels));
+        if (!augments.empty())
+            dataset["augments"].fail("no augments for a " + model_role_name(role) + " model", dataset["augments"].describe());
+        const bool superres = role == ModelRole::SuperResolution;
+        const int wanted_in = superres ? 8 : 4;
+        if (net.in_channels != wanted_in)
+            root["backbone"]["args"]["in_channels"].fail(superres ? "8 (x_t and the upsampled low-res RGBD)" : "4 (RGBD)",
+                                                         std::to_string(net.in_channels));
+        if (superres) {
+            c.low_res_size = int(positive(dataset["image_size_lr"]));
+            if (c.low_res_size >= c.image_size || c.image_size % c.low_res_size != 0)
+                dataset["image_size_lr"].fail("a divisor of image_size " + std::to_string(c.image_size) + " below it",
+                                              std::to_string(c.low_res_size));
+        }
     }
     c.trainer = parse_trainer(root["trainer"]);
     return c;

@@ -14,8 +14,8 @@
 
 namespace ivid::train {
 
-enum class ModelRole { Unconditional, Conditional };
-// "uncond" or "cond" (the `ivid train` sub-command); anything else is an Error.
+enum class ModelRole { Unconditional, Conditional, SuperResolution };
+// "uncond", "cond" or "sr" (the `ivid train` sub-command); anything else is an Error.
 ModelRole parse_model_role(const std::string& name);
 std::string model_role_name(ModelRole role);
 
@@ -33,12 +33,15 @@ struct TrainerSettings {
     int sample_count = 8;           // images per sample grid
     int sample_steps = 50;          // DDIM steps for the grids
     uint64_t seed = 0;
+    int batch_split = 1;            // IVID: the batch runs as this many micro-batches (less memory)
+    std::filesystem::path finetune_ckpt;  // IVID: start from these weights (zero-padding new input channels)
 };
 
 struct TrainingConfig {
     nn::ModelConfig model;
     ModelRole role = ModelRole::Unconditional;
     int image_size = 0;                    // dataset.args.image_size (= backbone image_size)
+    int low_res_size = 0;                  // super-resolution: dataset.args.image_size_lr
     dataset::DepthEncoding depth;          // dataset.args near/far ("z_buffer" depth)
     dataset::WarpPairOptions warp;         // conditional models: augments and pose std
     double p_uncond = 0.0;                 // framework.args.p_uncond: class dropout
@@ -47,8 +50,10 @@ struct TrainingConfig {
 
 // Reads the config and checks that it fits the role: an unconditional model has 4 input
 // channels and the ClassifierFreeGuidance framework; a conditional one 9 or 10 (10 needs the
-// "erode_rgb" augment, which makes mask_rgb) and InpaintCFG; both 4 output channels. Every
-// problem is an Error naming the file and key.
+// "erode_rgb" augment, which makes mask_rgb) and InpaintCFG; a super-resolution one 8 (x_t and
+// the upsampled low-res RGBD), SuperResCFG and an image_size_lr that divides image_size; all 4
+// output channels. IVID's fp16 keys are accepted (training here is float32). Every problem is
+// an Error naming the file and key.
 TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole role);
 
 }  // namespace ivid::train

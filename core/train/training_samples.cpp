@@ -3,6 +3,7 @@
 #include "core/diffusion/diffusion_model.hpp"
 #include "core/diffusion/rgbd_tensor.hpp"
 #include "core/diffusion/sampler.hpp"
+#include "core/diffusion/superres_condition.hpp"
 #include "core/image/colormap.hpp"
 #include "core/image/image_grid.hpp"
 #include "core/image/image_io.hpp"
@@ -49,12 +50,29 @@ void write_sample_grid(const nn::AdmUnet& ema_net, const TrainingConfig& config,
         if (validation.mask_rgb.defined()) condition.mask_rgb = validation.mask_rgb.slice(0, 0, n);
         request.condition = condition;
     }
+    const bool superres = config.role == ModelRole::SuperResolution;
+    at::Tensor low_res_shown;  // what the SR model sees: the low-res image upsampled bilinearly
+    if (superres) {
+        request.low_res = diffusion::SuperResCondition{validation.low_res.slice(0, 0, n)};
+        low_res_shown = diffusion::upsample_low_res(request.low_res->y, size / request.low_res->y.size(3));
+    }
     diffusion::SeededNoise noise(config.trainer.seed);
     const at::Tensor samples = diffusion::sample(model, settings, request, noise).samples;
 
-    std::vector<std::vector<ImageU8>> rows(conditional ? 6 : 2);
+    std::vector<std::vector<ImageU8>> rows(conditional || superres ? 6 : 2);
     for (int i = 0; i < n; ++i) {
         const Image sample = diffusion::image_from_signed_tensor(samples[i]);
+        if (superres) {
+            const Image low = diffusion::image_from_signed_tensor(low_res_shown[i]);
+            const Image truth = diffusion::image_from_signed_tensor(validation.x0[i]);
+            rows[0].push_back(colour_of(low));
+            rows[1].push_back(colour_of(sample));
+            rows[2].push_back(colour_of(truth));
+            rows[3].push_back(depth_of(low));
+            rows[4].push_back(depth_of(sample));
+            rows[5].push_back(depth_of(truth));
+            continue;
+        }
         if (!conditional) {
             rows[0].push_back(colour_of(sample));
             rows[1].push_back(depth_of(sample));

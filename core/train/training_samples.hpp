@@ -12,7 +12,9 @@ namespace ivid::train {
 
 // Unconditional: rows colour, depth (turbo). Conditional: the first sample_count pairs of
 // `validation` (a fixed batch), rows condition colour, sampled colour, original colour, then
-// condition depth, sampled depth, original depth. Written atomically as PNG.
+// condition depth, sampled depth, original depth. Super-resolution: rows low-res input (as the
+// model sees it, upsampled bilinearly), upsampled output and truth, colour then depth. Written
+// atomically as PNG.
 void write_sample_grid(const nn::AdmUnet& ema_net, const TrainingConfig& config, const TrainingBatch& validation,
                        const std::filesystem::path& file);
 

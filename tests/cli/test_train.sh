@@ -12,7 +12,7 @@ source "$(dirname "$0")/cli_helpers.sh"
 
 expect 0 "usage: ivid train" "$IVID" train --help
 expect 0 "--resume" "$IVID" train --help
-expect 2 "uncond\" or \"cond" "$IVID" train sideways --data x --config x --out x
+expect 2 "\"uncond\", \"cond\" or \"sr\"" "$IVID" train sideways --data x --config x --out x
 expect 2 "--data" "$IVID" train uncond --config x --out x
 expect 2 "--steps: expected >= 1" "$IVID" train uncond --data x --config "$FIX/tiny_uncond.json" --out x --steps 0
 

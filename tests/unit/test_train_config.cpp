@@ -43,6 +43,28 @@ TEST_CASE("the fixture configs read as IVID's keys say") {
     CHECK_FALSE(cond.warp.postwarp_noise);
     CHECK(cond.warp.pose_std == doctest::Approx(0.15));
     CHECK(cond.warp.warp.near == doctest::Approx(0.6));  // warps encode depth like the data
+    const auto sr = train::load_training_config(kFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
+    CHECK(sr.image_size == 32);
+    CHECK(sr.low_res_size == 16);
+    CHECK(sr.trainer.batch_split == 1);
+    CHECK(sr.trainer.finetune_ckpt.empty());
+}
+
+TEST_CASE("IVID's super-resolution trainer keys load as IVID writes them") {
+    // The keys of IVID's rgbd_*_sr.json configs: fp16 training on CUDA, micro-batches, fine-tuning.
+    ivid::test::TempDir dir;
+    nlohmann::json config = parse_json_file(kFixtures / "tiny_sr.json");
+    config["backbone"]["args"]["use_fp16"] = true;
+    auto& args = config["trainer"]["args"];
+    args["batch_split"] = 2;
+    args["fp16_mode"] = "inflat_all";
+    args["fp16_scale_growth"] = 1e-3;
+    args["finetune_ckpt"] = "base.pt";
+    write_text_atomically(dir.path / "c.json", config.dump());
+    const auto sr = train::load_training_config(dir.path / "c.json", train::ModelRole::SuperResolution);
+    CHECK(sr.model.backbone.use_fp16);
+    CHECK(sr.trainer.batch_split == 2);
+    CHECK(sr.trainer.finetune_ckpt == "base.pt");
 }
 
 TEST_CASE("misfit configs are errors naming the key") {
@@ -62,4 +84,17 @@ TEST_CASE("misfit configs are errors naming the key") {
                    "batch_size_per_gpu"));
     CHECK(contains(error_after("cond", [](auto& c) { c["framework"]["args"]["p_uncond_img"] = 0.1; }), "p_uncond_img"));
     CHECK(contains(error_after("uncond", [](auto& c) { c["backbone"]["args"]["out_channels"] = 8; }), "out_channels"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["dataset"]["args"]["image_size_lr"] = 12; }),
+                   "dataset.args.image_size_lr: expected a divisor of image_size 32 below it, found 12"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["dataset"]["args"]["image_size_lr"] = 32; }), "image_size_lr"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["dataset"]["args"].erase("image_size_lr"); }), "image_size_lr"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["backbone"]["args"]["in_channels"] = 4; }),
+                   "in_channels: expected 8 (x_t and the upsampled low-res RGBD), found 4"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["framework"]["name"] = "InpaintCFG"; }),
+                   "\"SuperResCFG\" for a sr model"));
+    CHECK(contains(error_after("uncond", [](auto& c) { c["framework"]["name"] = "SuperResCFG"; }), "framework.name"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["trainer"]["args"]["batch_split"] = 3; }),
+                   "batch_split: expected a divisor of batch_size_per_gpu 4, found 3"));
+    CHECK(contains(error_after("sr", [](auto& c) { c["trainer"]["args"]["fp16_mode"] = 16; }), "fp16_mode"));
+    CHECK(contains(message_of([] { train::parse_model_role("upscale"); }), "\"upscale\""));
 }

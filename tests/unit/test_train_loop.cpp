@@ -1,7 +1,6 @@
 // ivid train's loop on a tiny model and dataset: learning, exact resume, IVID-format checkpoints,
-// sample grids, and stopping cleanly on bad input (NaN loss, unwritable checkpoints, mismatches).
-#include <doctest/doctest.h>
-
+// sample grids, micro-batches, fine-tuning, and stopping cleanly on bad input (NaN loss,
+// unwritable checkpoints, mismatches).
 #include <filesystem>
 
 #include <ATen/ATen.h>
@@ -11,10 +10,14 @@
 #include "core/image/image_io.hpp"
 #include "core/nn/adm_unet.hpp"
 #include "core/nn/checkpoint_reader.hpp"
+#include "core/train/diffusion_loss.hpp"
+#include "core/train/finetune.hpp"
 #include "core/train/trainer.hpp"
 #include "core/train/training_state.hpp"
 #include "core/util/json_fields.hpp"
 #include "tests/test_support.hpp"
+
+#include <doctest/doctest.h>  // after the torch-side headers: glog's CHECK would replace doctest's
 
 namespace fs = std::filesystem;
 using namespace ivid;
@@ -90,7 +93,7 @@ TEST_CASE("training lowers the loss of the unconditional model") {
 }
 
 TEST_CASE("a resumed run is bit-identical to an uninterrupted one") {
-    for (const std::string role : {"uncond", "cond"}) {
+    for (const std::string role : {"uncond", "cond", "sr"}) {
         CAPTURE(role);
         TempDir dir;
         const auto config = config_with(dir.path, role, {{"max_steps", 4}, {"i_save", 2}, {"i_sample", 4}});
@@ -144,6 +147,82 @@ TEST_CASE("checkpoints are IVID state dicts that load into the network; old ones
     const std::string log = read_text_file(out / "log.csv");
     CHECK(contains(log, "step,loss,images_per_second,train_seconds\n"));
     CHECK(contains(log, "\n6,"));
+}
+
+TEST_CASE("super-resolution: grids show low-res input, output and truth; fine-tuning pads input channels") {
+    TempDir dir;
+    // A base (4-channel) model's checkpoint to start the 8-channel SR model from, as IVID's
+    // finetune_ckpt does.
+    const auto base_config = config_with(dir.path, "uncond", {{"max_steps", 1}, {"i_save", 1}, {"i_sample", 1000}});
+    train::run_training(run_of(train::ModelRole::Unconditional, base_config, dir.path / "base"));
+    const fs::path base_ckpt = dir.path / "base/ckpts/model_step0000001.pt";
+    const auto sr_config = config_with(dir.path, "sr", {{"max_steps", 2}, {"i_save", 2}, {"i_sample", 2},
+                                                        {"sample_count", 3}, {"finetune_ckpt", base_ckpt.string()}});
+    std::vector<std::string> messages;
+    train::TrainingEvents events;
+    events.on_message = [&](const std::string& m) { messages.push_back(m); };
+    train::run_training(run_of(train::ModelRole::SuperResolution, sr_config, dir.path / "sr"), events);
+    CHECK(std::any_of(messages.begin(), messages.end(), [](const std::string& m) { return contains(m, "fine-tuning from"); }));
+    const ImageU8 grid = read_image_u8(dir.path / "sr/samples/step0000002.png", 3);
+    CHECK(grid.width == 3 * 32 + 2 * 2);
+    CHECK(grid.height == 6 * 32 + 5 * 2);
+
+    // The padding itself: the base model's input channels, then zeros.
+    nn::AdmUnet sr_net(nn::load_model_config(sr_config).backbone);
+    const nn::StateDict base = nn::read_checkpoint(base_ckpt);
+    const nn::StateDict padded = train::finetune_weights(base_ckpt, sr_net.state_dict());
+    const at::Tensor first = tensor_named(padded, "input_blocks.0.0.weight");
+    REQUIRE(first.size(1) == 8);
+    CHECK(at::equal(first.narrow(1, 0, 4), tensor_named(base, "input_blocks.0.0.weight")));
+    CHECK(first.narrow(1, 4, 4).eq(0).all().item<bool>());
+    sr_net.load_state_dict(padded, "padded");
+
+    // A checkpoint with more input channels (the 10-channel conditional model) cannot be padded.
+    const auto cond_config = config_with(dir.path, "cond", {{"max_steps", 1}, {"i_save", 1}, {"i_sample", 1000}});
+    train::run_training(run_of(train::ModelRole::Conditional, cond_config, dir.path / "cond"));
+    CHECK(contains(message_of([&] {
+                       train::finetune_weights(dir.path / "cond/ckpts/model_step0000001.pt", sr_net.state_dict());
+                   }),
+                   "input_blocks.0.0.weight has shape [16, 10, 3, 3], the model needs [16, 8, 3, 3]"));
+}
+
+TEST_CASE("batch_split: micro-batches give the whole batch's loss and gradient") {
+    const train::TrainingConfig config = train::load_training_config(kFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
+    train::TrainingConfig four = config;
+    four.trainer.batch_size = 4;
+    const train::LoadedDataset data = train::load_training_data(dataset::RgbdDataset(tiny_dataset()), config);
+    const train::TrainingBatch batch = train::make_batch(data, four, 5);
+    REQUIRE(batch.low_res.sizes() == at::IntArrayRef({4, 4, 16, 16}));
+    nn::AdmUnet net(config.model.backbone);
+    net.initialize_for_training(3);
+    net.set_training(true);
+    // A zero output layer (the initialisation) has zero gradients everywhere else: perturb it.
+    { at::NoGradGuard g; for (auto& p : net.parameters()) p.add_(at::randn_like(p) * 0.01); }
+    const at::Tensor alpha_bar = at::linspace(0.9999, 0.01, 1000);
+    const train::LossInputs in = train::loss_inputs(config, alpha_bar, batch, c10::kCPU);
+    CHECK(in.input.size(1) == 8);
+
+    auto gradients = [&](int split, double& loss) {
+        for (auto& p : net.parameters()) p.mutable_grad() = at::Tensor();
+        loss = train::backward_loss(net, in, split);
+        std::vector<at::Tensor> g;
+        for (auto& p : net.parameters()) g.push_back(p.grad().clone());
+        return g;
+    };
+    double whole = 0.0, halves = 0.0, quarters = 0.0;
+    const auto g1 = gradients(1, whole), g2 = gradients(2, halves), g4 = gradients(4, quarters);
+    // The loss is a mean of B*4*H*W = 16384 squared errors: summed in another order, float32
+    // rounding moves it by at most 16384 * 2^-24 (1e-3) relative; a lost micro-batch by ~50 %.
+    CHECK(halves == doctest::Approx(whole).epsilon(1e-3));
+    CHECK(quarters == doctest::Approx(whole).epsilon(1e-3));
+    // Each weight's gradient sums over at most B*H*W = 4096 positions (x9 taps x channels within
+    // one convolution's reduction, <= 4096*9*64 = 2.4M terms): the float32 bound 2.4M * 2^-24 is
+    // 0.14 of the largest gradient, while dropping half the batch changes it by ~0.5 of itself.
+    for (size_t i = 0; i < g1.size(); ++i) {
+        const double scale = g1[i].abs().max().item<double>();
+        CHECK((g2[i] - g1[i]).abs().max().item<double>() <= 0.14 * scale + 1e-12);
+        CHECK((g4[i] - g1[i]).abs().max().item<double>() <= 0.14 * scale + 1e-12);
+    }
 }
 
 TEST_CASE("a NaN loss stops training and keeps the last good checkpoint") {
