@@ -27,6 +27,13 @@ struct ViewCondition {
     ImageU8 mask_rgb;   // H x W x 1, 0 or 255: colour valid
 };
 
+// A view as the base models made it, before super-resolution upsampled it (kept: nothing
+// generated is thrown away, and the studio shows both).
+struct BaseView {
+    ImageU8 color;  // base x base x 3
+    Image depth;    // base x base x 1, LINEAR view depth
+};
+
 struct View {
     float yaw = 0.0f;             // radians, IVID orbit convention
     float pitch = 0.0f;
@@ -34,6 +41,7 @@ struct View {
     ImageU8 color;                // H x W x 3
     Image depth;                  // H x W x 1, LINEAR view depth
     std::optional<ViewCondition> condition;
+    std::optional<BaseView> base;  // set in every view of an upsampled scene, in none otherwise
 };
 
 struct ModelIdentity {
@@ -56,6 +64,7 @@ struct Provenance {
 struct Scene {
     static constexpr int kFormatVersion = 1;
     int image_size = 0;       // square views, image_size x image_size
+    int base_image_size = 0;  // upsampled scenes: the size of View::base; 0 for others
     float fov_deg = 45.0f;
     float near = 0.6f;        // depth range of the views (IVID: 0.6 / 5)
     float far = 5.0f;
