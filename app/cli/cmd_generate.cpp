@@ -14,6 +14,7 @@
 #include "core/nn/compute_device.hpp"
 #include "core/pipeline/generation_job.hpp"
 #include "core/pipeline/generation_models.hpp"
+#include "core/pipeline/super_resolution.hpp"
 #include "core/util/progress.hpp"
 
 namespace ivid::cli {
@@ -59,8 +60,14 @@ ClassChoice select_classes(const ArgParser& args) {
 }
 
 struct RunFigures {
-    double sample_s = 0, aggregate_s = 0, mesh_s = 0;
+    double sample_s = 0, aggregate_s = 0, mesh_s = 0, upscale_s = 0;
 };
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f s", s);
+    return buf;
+}
 
 // Sums the per-view timings of the scenes (network time counted once per batch).
 RunFigures sum_timings(const std::vector<Scene>& scenes) {
@@ -71,6 +78,9 @@ RunFigures sum_timings(const std::vector<Scene>& scenes) {
             f.aggregate_s += t.at("aggregate_s").get<double>();
             f.mesh_s += t.at("mesh_s").get<double>();
         }
+    for (const Scene& s : scenes)
+        if (s.provenance.extra.contains("super_resolution"))
+            f.upscale_s += s.provenance.extra["super_resolution"].at("seconds").get<double>();
     return f;
 }
 
@@ -81,6 +91,8 @@ int run_generate(const std::vector<std::string>& argv) {
                    "scene folder; several: one folder seed<N> per seed inside --out. Without model arguments\n"
                    "the default model pack (assets/models/default) is used.");
     add_model_options(args);
+    add_superres_options(args);
+    args.option("sr", "on|off", "upsample every view with the super-resolution model (default: on when the pack has one)");
     args.option("viewset", "V", "3x9, random, ring:N or FILE.json ([{\"yaw\": deg, \"pitch\": deg}, ...]); default: the pack's, else 3x9");
     args.option("seeds", "LIST", "seeds, e.g. 0-3,7 (one scene each)", "0");
     args.option("class-mode", "M", "class per scene: mod (seed % classes), random (from the seed), uniform (scene index % classes)", "mod");
@@ -92,8 +104,13 @@ int run_generate(const std::vector<std::string>& argv) {
     args.flag("json", "print a JSON summary on stdout");
     if (!args.parse(argv)) return 0;
 
-    const ModelPack pack = selected_model_pack(args, "generate");
+    ModelPack pack = selected_model_pack(args, "generate");
     GenerationRequest request;
+    request.super_resolution = selected_upscale_settings(args, pack, "generate");
+    const bool super_resolution = args.is_set("sr") ? args.get_on_off("sr") : pack.models.super_resolution.has_value();
+    if (super_resolution && !pack.models.super_resolution)
+        throw UsageError("generate: --sr on: the model pack has no super-resolution model (give --sr-config and --sr-ckpt)");
+    if (!super_resolution) pack.models.super_resolution.reset();
     request.models = pack.models;
     request.device = args.get("device");
     request.seeds = parse_seed_list(args.get("seeds"));
@@ -116,6 +133,13 @@ int run_generate(const std::vector<std::string>& argv) {
         const nn::ModelConfig u = nn::load_model_config(pack.models.unconditional.config);
         const nn::ModelConfig c = nn::load_model_config(pack.models.conditional.config);
         check_model_pair(u, c);
+        if (const auto& sr = pack.models.super_resolution) {
+            if (!std::filesystem::is_regular_file(sr->checkpoint))
+                throw Error(sr->checkpoint.string() + ": no such model checkpoint");
+            const nn::ModelConfig config = nn::load_model_config(sr->config);
+            check_superres_model(config);
+            check_superres_fits(config, u.backbone.image_size);
+        }
         if (u.backbone.num_classes) assign_classes(request.classes, request.seeds, *u.backbone.num_classes);
         else if (request.classes.mode == ClassMode::List)
             throw Error(u.file + ": the models have no classes, but --classes was given");
@@ -133,10 +157,15 @@ int run_generate(const std::vector<std::string>& argv) {
         if (guard.interrupted().load()) job.cancel();
         for (GenerationEvent& e : job.wait(std::chrono::milliseconds(200))) {
             if (e.kind == GenerationEventKind::ModelsLoaded) {
-                bar.emplace("generate", batches * (request.unconditional.steps + (views - 1) * request.conditional.steps), quiet);
+                const int64_t sr_steps = e.models->super_resolution
+                                             ? super_resolution_steps(request.super_resolution, views) * int64_t(request.seeds.size())
+                                             : 0;
+                bar.emplace("generate", batches * (request.unconditional.steps + (views - 1) * request.conditional.steps) + sr_steps,
+                            quiet);
             } else if (e.kind == GenerationEventKind::ViewStarted && bar) {
-                bar->set_status("seed " + std::to_string(e.seed) + (e.scene_count > 1 ? "+" : "") + " view " +
-                                std::to_string(e.view + 1) + "/" + std::to_string(e.views));
+                bar->set_status("seed " + std::to_string(e.seed) + (e.scene_count > 1 ? "+" : "") +
+                                (e.super_resolution ? " upsampling view " : " view ") + std::to_string(e.view + 1) + "/" +
+                                std::to_string(e.views));
             } else if (e.kind == GenerationEventKind::Step && bar) {
                 bar->step();
             }
@@ -155,6 +184,7 @@ int run_generate(const std::vector<std::string>& argv) {
     const RunFigures f = sum_timings(*last.scenes);
     nlohmann::json summary = {{"out", request.out.string()}, {"views", views}, {"seconds", total_s},
                               {"sample_s", f.sample_s}, {"aggregate_s", f.aggregate_s}, {"mesh_s", f.mesh_s},
+                              {"super_resolution_s", f.upscale_s},
                               {"scenes", nlohmann::json::array()}};
     for (size_t i = 0; i < last.scenes->size(); ++i) {
         const Provenance& p = (*last.scenes)[i].provenance;
@@ -164,8 +194,13 @@ int run_generate(const std::vector<std::string>& argv) {
     if (args.is_set("json")) {
         std::printf("%s\n", summary.dump(2).c_str());
     } else if (!args.is_set("quiet")) {
-        std::printf("wrote %zu scene(s) of %d views to %s in %.1f s (sampling %.1f s, aggregation %.1f s, meshing %.1f s)\n",
-                    last.scenes->size(), views, request.out.string().c_str(), total_s, f.sample_s, f.aggregate_s, f.mesh_s);
+        const Scene& first = last.scenes->front();
+        std::string size = std::to_string(first.image_size) + "x" + std::to_string(first.image_size);
+        if (first.base_image_size > 0) size += " (upsampled from " + std::to_string(first.base_image_size) + ")";
+        std::printf("wrote %zu scene(s) of %d views of %s to %s in %.1f s (sampling %.1f s, aggregation %.1f s, "
+                    "meshing %.1f s%s)\n",
+                    last.scenes->size(), views, size.c_str(), request.out.string().c_str(), total_s, f.sample_s, f.aggregate_s,
+                    f.mesh_s, f.upscale_s > 0 ? (", super-resolution " + seconds_text(f.upscale_s)).c_str() : "");
     }
     return 0;
 }

@@ -1,16 +1,23 @@
 #include "app/cli/model_options.hpp"
 
+#include "core/util/error.hpp"
+
 namespace ivid::cli {
 namespace {
 
 const char* kModelFileOptions[] = {"uncond-config", "uncond-ckpt", "cond-config", "cond-ckpt"};
 
-// Command-line overrides of the pack's sampler settings.
-void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
-    if (args.is_set("sampler")) s.sampler = diffusion::parse_sampler_kind(args.get("sampler"));
+// --sampler-WHICH and --steps-WHICH: one model's own overrides.
+void apply_model_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
     if (args.is_set("sampler-" + which)) s.sampler = diffusion::parse_sampler_kind(args.get("sampler-" + which));
     // The model's own step limit (its timesteps) is checked once the model is read.
     if (args.is_set("steps-" + which)) s.steps = args.get_int_in("steps-" + which, 1, 1000000);
+}
+
+// Command-line overrides of the pack's sampler settings of a base model.
+void apply_sampler_options(const ArgParser& args, diffusion::SamplerSettings& s, const std::string& which) {
+    if (args.is_set("sampler")) s.sampler = diffusion::parse_sampler_kind(args.get("sampler"));
+    apply_model_sampler_options(args, s, which);
     if (args.is_set("guidance")) s.guidance = args.get_double_in("guidance", -1e6, 1e6);
     if (args.is_set("clip")) s.clip_denoised = args.get_on_off("clip");
     if (args.is_set("eta")) s.eta = args.get_double_in("eta", 0.0, 1e3);
@@ -70,6 +77,39 @@ pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string
     apply_sampler_options(args, pack.unconditional, "uncond");
     apply_sampler_options(args, pack.conditional, "cond");
     return pack;
+}
+
+void add_superres_options(ArgParser& args) {
+    args.option("sr-config", "C.json", "super-resolution model config (IVID's SuperResCFG); default: the pack's");
+    args.option("sr-ckpt", "F.pt", "super-resolution model checkpoint");
+    args.option("steps-sr", "N", "super-resolution sampler steps (default: the pack's, else 50)");
+    args.option("sampler-sr", "NAME", "super-resolution sampler: ddim, ddpm or dpmpp_2m (default: the pack's, else ddim)");
+    args.option("guidance-sr", "G", "super-resolution guidance strength (class-conditional SR models; default: the pack's, else 3)");
+    args.option("sr-mode", "M", "independent (each view on its own, as IVID) or consistent (views upsampled so far held as known pixels)",
+                "independent");
+    args.option("sr-batch", "B", "views upsampled together (independent mode)", "4");
+}
+
+pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipeline::ModelPack& pack,
+                                                    const std::string& command) {
+    if (args.is_set("sr-config") != args.is_set("sr-ckpt"))
+        throw UsageError(command + ": --sr-config and --sr-ckpt go together");
+    if (args.is_set("sr-config")) {
+        pack.models.super_resolution = pipeline::ModelFiles{args.get("sr-config"), args.get("sr-ckpt"), {}};
+        pack.super_resolution = pipeline::ivid_default_superres_settings();
+    }
+    pipeline::UpscaleSettings s;
+    s.sampler = pack.super_resolution;
+    apply_model_sampler_options(args, s.sampler, "sr");
+    if (args.is_set("guidance-sr")) s.sampler.guidance = args.get_double_in("guidance-sr", -1e6, 1e6);
+    try {
+        s.mode = pipeline::parse_upscale_mode(args.get("sr-mode"), "--sr-mode");
+    } catch (const Error&) {
+        throw UsageError(command + ": --sr-mode: expected independent or consistent, found '" + args.get("sr-mode") + "'");
+    }
+    s.batch_size = args.get_int_in("sr-batch", 1, 4096);
+    s.aggregation = pack.aggregation;
+    return s;
 }
 
 }  // namespace ivid::cli

@@ -6,6 +6,7 @@
 
 #include "app/cli/args.hpp"
 #include "core/pipeline/model_pack.hpp"
+#include "core/pipeline/upscale_settings.hpp"
 
 namespace ivid::cli {
 
@@ -16,5 +17,13 @@ void add_model_options(ArgParser& args);
 // The pack the options name, with the sampler overrides applied. Mixing --models with the files,
 // or giving only some of the four files, is a UsageError naming `command`.
 pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string& command);
+
+// The super-resolution options of `ivid generate` and `ivid upscale`: --sr-config/--sr-ckpt (an
+// SR model instead of the pack's), --steps-sr, --sampler-sr, --guidance-sr, --sr-mode, --sr-batch.
+void add_superres_options(ArgParser& args);
+// Puts the SR model the options name into `pack` (both files or neither: UsageError naming
+// `command`) and returns the stage's settings: the pack's, with the options applied.
+pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipeline::ModelPack& pack,
+                                                    const std::string& command);
 
 }  // namespace ivid::cli

@@ -39,6 +39,8 @@ struct GenerationEvent {
     uint64_t seed = 0;       // the seed of `scene`
     int view = 0, views = 0; // 0-based view index, views per scene
     int step = 0, steps = 0; // 1-based sampler step of the current view, its step count
+    bool super_resolution = false;  // ViewStarted / Step of the super-resolution stage (view: the
+                                    // first of the views upsampled together, scene_count: 1)
     double elapsed_s = 0.0;  // since sampling started (after the models were loaded)
     double eta_s = -1.0;     // estimated seconds left for the whole job (-1: not known yet)
     double fraction = 0.0;   // 0..1 of the whole job's expected work

@@ -17,6 +17,7 @@
 #include "core/pipeline/class_selection.hpp"
 #include "core/pipeline/generation_event.hpp"
 #include "core/pipeline/model_pack.hpp"
+#include "core/pipeline/upscale_settings.hpp"
 #include "core/pipeline/viewset_spec.hpp"
 
 namespace ivid::pipeline {
@@ -32,6 +33,7 @@ struct GenerationRequest {
     diffusion::SamplerSettings conditional = ivid_default_settings(true);
     AggregateSettings aggregation;  // edge tolerances and colour erosion (the pack's, else IVID's)
     CorrectionWeights corrections;  // x0 corrections of conditional views (the pack's, else IVID's)
+    UpscaleSettings super_resolution;  // used when models.super_resolution names an SR model
     int batch_size = 4;        // scenes sampled together in one network call per step
     int preview_every = 0;     // x0 preview every k steps (0: none)
     std::filesystem::path out; // empty: keep the scenes in memory only (Done event)

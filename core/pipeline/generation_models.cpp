@@ -1,6 +1,7 @@
 #include "core/pipeline/generation_models.hpp"
 
 #include "core/nn/compute_device.hpp"
+#include "core/pipeline/super_resolution.hpp"
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
 
@@ -16,6 +17,8 @@ void require_file(const fs::path& path, const std::string& what) {
     if (!fs::is_regular_file(path)) throw Error(what + " " + path.string() + ": no such file");
 }
 
+}  // namespace
+
 LoadedModel load_model(const ModelFiles& files, nn::ModelConfig config, const std::string& role, const c10::Device& device) {
     nn::AdmUnet net = nn::load_adm_unet(config, files.checkpoint);
     LoadedModel m = prepare_model(std::move(config), std::move(net), device);
@@ -23,8 +26,6 @@ LoadedModel load_model(const ModelFiles& files, nn::ModelConfig config, const st
     m.identity = {role, files.checkpoint.filename().string(), sha256_file(files.checkpoint)};
     return m;
 }
-
-}  // namespace
 
 LoadedModel prepare_model(nn::ModelConfig config, nn::AdmUnet net, const c10::Device& device) {
     LoadedModel m;
@@ -75,6 +76,14 @@ std::shared_ptr<const GenerationModels> load_generation_models(const ModelSource
     models->device = dev;
     models->unconditional = load_model(sources.unconditional, std::move(u), "unconditional", dev);
     models->conditional = load_model(sources.conditional, std::move(c), "conditional", dev);
+    if (const auto& sr = sources.super_resolution) {
+        require_file(sr->config, "super-resolution model config");
+        require_file(sr->checkpoint, "super-resolution model checkpoint");
+        nn::ModelConfig config = nn::load_model_config(sr->config);
+        check_superres_model(config);
+        check_superres_fits(config, models->image_size());
+        models->super_resolution = load_model(*sr, std::move(config), "super_resolution", dev);
+    }
     return models;
 }
 

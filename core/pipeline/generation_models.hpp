@@ -28,6 +28,7 @@ struct GenerationModels {
     std::string name;
     c10::Device device = c10::kCPU;
     LoadedModel unconditional, conditional;
+    std::optional<LoadedModel> super_resolution;  // when the sources name one
 
     int image_size() const { return unconditional.config.backbone.image_size; }
     std::optional<int> num_classes() const { return unconditional.config.backbone.num_classes; }
@@ -42,7 +43,11 @@ LoadedModel prepare_model(nn::ModelConfig config, nn::AdmUnet net, const c10::De
 // same image size and the same class count (or both none). Error naming the config files.
 void check_model_pair(const nn::ModelConfig& unconditional, const nn::ModelConfig& conditional);
 
-// Reads configs, checks the pair, loads checkpoints (missing files are Errors naming them), hashes
+// Reads a checkpoint into the network `config` describes, moves it to `device` and identifies it
+// (role, file name, SHA-256) for provenance.
+LoadedModel load_model(const ModelFiles& files, nn::ModelConfig config, const std::string& role, const c10::Device& device);
+
+// Reads configs, checks the pair (and the super-resolution model against it), loads checkpoints (missing files are Errors naming them), hashes
 // them and moves the networks to `device` ("cpu", "cuda", "cuda:N").
 std::shared_ptr<const GenerationModels> load_generation_models(const ModelSources& sources,
                                                                 const std::string& device);

@@ -26,8 +26,8 @@ std::string recorded_path(const fs::path& file, const fs::path& pack_dir) {
 }
 
 // The pack's settings on top of IVID's defaults for that model.
-diffusion::SamplerSettings read_settings(const JsonAt& at, bool conditional) {
-    nlohmann::json merged = diffusion::to_json(ivid_default_settings(conditional));
+diffusion::SamplerSettings read_settings(const JsonAt& at, const diffusion::SamplerSettings& ivid_defaults) {
+    nlohmann::json merged = diffusion::to_json(ivid_defaults);
     if (at.value().is_object()) merged.update(at.value());
     else merged = at.value();
     return diffusion::sampler_settings_from_json(merged, at.file() + ": " + at.key());
@@ -39,6 +39,14 @@ diffusion::SamplerSettings ivid_default_settings(bool conditional) {
     diffusion::SamplerSettings s;
     s.sampler = conditional ? diffusion::SamplerKind::Ddim : diffusion::SamplerKind::Ddpm;
     s.steps = conditional ? 50 : 1000;
+    s.guidance = 3.0;
+    return s;
+}
+
+diffusion::SamplerSettings ivid_default_superres_settings() {
+    diffusion::SamplerSettings s;
+    s.sampler = diffusion::SamplerKind::Ddim;
+    s.steps = 50;
     s.guidance = 3.0;
     return s;
 }
@@ -72,23 +80,31 @@ ModelPack load_model_pack(const fs::path& dir) {
     const JsonAt root(doc, file.string());
     root.object();
     // "training" (written by `ivid pack`) records how the models were trained; it is not read.
-    reject_unknown_keys(root, {"version", "name", "unconditional", "conditional", "defaults", "training"},
-                        "version, name, unconditional, conditional, defaults, training");
+    reject_unknown_keys(root, {"version", "name", "unconditional", "conditional", "super_resolution", "defaults", "training"},
+                        "version, name, unconditional, conditional, super_resolution, defaults, training");
     if (root["version"].integer() != 1) root["version"].fail("1", root["version"].describe());
     ModelPack pack;
     pack.dir = dir;
     pack.models.name = root["name"].string();
     pack.models.unconditional = read_model_files(root["unconditional"], dir);
     pack.models.conditional = read_model_files(root["conditional"], dir);
+    if (root.has("super_resolution")) pack.models.super_resolution = read_model_files(root["super_resolution"], dir);
     pack.unconditional = ivid_default_settings(false);
     pack.conditional = ivid_default_settings(true);
+    pack.super_resolution = ivid_default_superres_settings();
     if (root.has("defaults")) {
         const JsonAt defaults = root["defaults"];
-        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional", "aggregation", "corrections"},
-                            "viewset, unconditional, conditional, aggregation, corrections");
+        reject_unknown_keys(defaults, {"viewset", "unconditional", "conditional", "super_resolution", "aggregation", "corrections"},
+                            "viewset, unconditional, conditional, super_resolution, aggregation, corrections");
         if (defaults.has("viewset")) pack.viewset = defaults["viewset"].string();
-        if (defaults.has("unconditional")) pack.unconditional = read_settings(defaults["unconditional"], false);
-        if (defaults.has("conditional")) pack.conditional = read_settings(defaults["conditional"], true);
+        if (defaults.has("unconditional"))
+            pack.unconditional = read_settings(defaults["unconditional"], ivid_default_settings(false));
+        if (defaults.has("conditional")) pack.conditional = read_settings(defaults["conditional"], ivid_default_settings(true));
+        if (defaults.has("super_resolution")) {
+            if (!pack.models.super_resolution)
+                defaults["super_resolution"].fail("no settings (the pack has no \"super_resolution\" model)", "settings");
+            pack.super_resolution = read_settings(defaults["super_resolution"], ivid_default_superres_settings());
+        }
         if (defaults.has("aggregation"))
             pack.aggregation = aggregation_tolerances_from_json(defaults["aggregation"], pack.aggregation);
         if (defaults.has("corrections"))

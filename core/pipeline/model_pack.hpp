@@ -1,9 +1,12 @@
-// Which two networks generate scenes: the unconditional model (first view) and the conditional
-// model (every further view), either named file by file or as a model pack folder:
+// Which networks generate scenes: the unconditional model (first view), the conditional model
+// (every further view) and optionally a super-resolution model (upsamples every view), either
+// named file by file or as a model pack folder:
 //   DIR/pack.json = {"version": 1, "name": "...",
 //     "unconditional": {"config": "uncond.json", "checkpoint": "uncond.pt"},
 //     "conditional":   {"config": "cond.json",   "checkpoint": "cond.pt"},
+//     "super_resolution": {"config": "sr.json", "checkpoint": "sr.pt"},   (optional)
 //     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...},
+//                  "super_resolution": {...},
 //                  "aggregation": {"atol": 0.03, "rtol": 0.03, "erode_rgb": 3},
 //                  "corrections": {"replace_rgb": 0.1, "replace_depth": 0.2, "constrain_depth": 0.5}},
 //     "training": {...}}   (optional, free-form: how `ivid pack` found the models trained)
@@ -37,6 +40,7 @@ struct ModelFiles {
 struct ModelSources {
     std::string name;  // pack name, or "custom" for files given one by one
     ModelFiles unconditional, conditional;
+    std::optional<ModelFiles> super_resolution;  // upsamples every view after the scene is made
 };
 
 struct ModelPack {
@@ -44,6 +48,7 @@ struct ModelPack {
     ModelSources models;
     std::string viewset = "3x9";
     diffusion::SamplerSettings unconditional, conditional;  // the pack's suggested settings
+    diffusion::SamplerSettings super_resolution;           // when the pack has an SR model
     // How a finished view conditions the next: depth-edge tolerances and colour erosion (IVID's
     // unless the pack says otherwise: a small model's depth is noisier than MiDaS's).
     AggregateSettings aggregation;
@@ -66,5 +71,7 @@ ModelPack load_default_model_pack();
 // IVID's own defaults (sample.py): unconditional 1000 steps (DDPM), conditional DDIM 50 steps,
 // guidance 3.
 diffusion::SamplerSettings ivid_default_settings(bool conditional);
+// IVID's SuperResTrainer.sample: DDIM 50 steps, guidance 3.
+diffusion::SamplerSettings ivid_default_superres_settings();
 
 }  // namespace ivid::pipeline

@@ -1,6 +1,7 @@
 #include "core/pipeline/scene_generator.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <set>
 #include <string>
@@ -10,6 +11,8 @@
 #include "core/diffusion/rgbd_tensor.hpp"
 #include "core/diffusion/sampler.hpp"
 #include "core/geometry/depth.hpp"
+#include "core/pipeline/batched_seeded_noise.hpp"
+#include "core/pipeline/super_resolution.hpp"
 #include "core/pipeline/view_conditioning.hpp"
 #include "core/raster/aggregate.hpp"
 #include "core/util/error.hpp"
@@ -25,46 +28,6 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
-
-// Every scene draws from its own seeded generator, in IVID's order, so a scene does not depend on
-// which other scenes share its batch.
-class PerSceneNoise : public diffusion::NoiseSource {
-public:
-    explicit PerSceneNoise(std::vector<diffusion::SeededNoise*> scenes) : scenes_(std::move(scenes)) {}
-
-    at::Tensor initial(at::IntArrayRef shape) override {
-        return draw(shape, [](diffusion::SeededNoise& s, at::IntArrayRef one) { return s.initial(one); });
-    }
-    diffusion::CondFillNoise cond_fill(int step, int64_t n, int64_t h, int64_t w) override {
-        require_count(n);
-        std::vector<at::Tensor> rgb, depth;
-        for (auto* s : scenes_) {
-            diffusion::CondFillNoise f = s->cond_fill(step, 1, h, w);
-            rgb.push_back(f.rgb);
-            depth.push_back(f.depth);
-        }
-        return {at::cat(rgb, 0), at::cat(depth, 0)};
-    }
-    at::Tensor step_noise(int step, at::IntArrayRef shape) override {
-        return draw(shape, [step](diffusion::SeededNoise& s, at::IntArrayRef one) { return s.step_noise(step, one); });
-    }
-
-private:
-    void require_count(int64_t n) const {
-        if (n != int64_t(scenes_.size()))
-            throw Error::at("per-scene noise", "batch", std::to_string(scenes_.size()), std::to_string(n));
-    }
-    template <typename Fn>
-    at::Tensor draw(at::IntArrayRef shape, Fn fn) {
-        require_count(shape[0]);
-        std::vector<int64_t> one(shape.begin(), shape.end());
-        one[0] = 1;
-        std::vector<at::Tensor> parts;
-        for (auto* s : scenes_) parts.push_back(fn(*s, one));
-        return at::cat(parts, 0);
-    }
-    std::vector<diffusion::SeededNoise*> scenes_;
-};
 
 ImageU8 mask_u8(const Image& mask) {
     ImageU8 out(mask.width, mask.height, 1);
@@ -86,25 +49,28 @@ ViewCondition condition_buffers(const AggregateConditions& a, const AggregateSet
 }
 
 // Expected seconds left, from the per-step and per-aggregation times measured so far.
+enum class Work { UnconditionalStep, ConditionalStep, SuperResolutionStep, Aggregation };
+
 class EtaEstimate {
 public:
-    EtaEstimate(int64_t uncond_steps, int64_t cond_steps, int64_t aggregations)
-        : left_uncond_(uncond_steps), left_cond_(cond_steps), left_agg_(aggregations) {}
-    void add_step(bool conditional, double seconds) {
-        (conditional ? cond_ : uncond_).add(seconds);
-        --(conditional ? left_cond_ : left_uncond_);
-        spent_ += seconds;
-    }
-    void add_aggregation(double seconds) {
-        agg_.add(seconds);
-        --left_agg_;
+    explicit EtaEstimate(std::array<int64_t, 4> counts) : left_(counts) {}
+    void add(Work kind, double seconds) {
+        means_[size_t(kind)].add(seconds);
+        --left_[size_t(kind)];
         spent_ += seconds;
     }
     double eta() const {
-        if (uncond_.count == 0 && cond_.count == 0) return -1.0;
-        const double per_cond = cond_.count ? cond_.mean() : uncond_.mean();
-        const double per_uncond = uncond_.count ? uncond_.mean() : per_cond;
-        return double(left_uncond_) * per_uncond + double(left_cond_) * per_cond + double(left_agg_) * agg_.mean();
+        const Mean& u = means_[size_t(Work::UnconditionalStep)];
+        const Mean& c = means_[size_t(Work::ConditionalStep)];
+        if (u.count == 0 && c.count == 0) return -1.0;
+        const double per_cond = c.count ? c.mean() : u.mean();
+        const double per_uncond = u.count ? u.mean() : per_cond;
+        // An SR step sees (scale^2 x) more pixels than a base step; until one is timed, count it
+        // as four conditional steps (2x upsampling).
+        const Mean& sr = means_[size_t(Work::SuperResolutionStep)];
+        const double per_sr = sr.count ? sr.mean() : 4.0 * per_cond;
+        return double(left_[0]) * per_uncond + double(left_[1]) * per_cond + double(left_[2]) * per_sr +
+               double(left_[3]) * means_[size_t(Work::Aggregation)].mean();
     }
     // Never goes back: a step slower than the ones before raises the estimate of what is left,
     // which would otherwise move a progress bar backwards.
@@ -121,8 +87,8 @@ private:
         void add(double s) { sum += s, ++count; }
         double mean() const { return count ? sum / double(count) : 0.0; }
     };
-    Mean uncond_, cond_, agg_;
-    int64_t left_uncond_, left_cond_, left_agg_;
+    std::array<Mean, 4> means_;
+    std::array<int64_t, 4> left_;
     double spent_ = 0;
     double reported_ = 0;
 };
@@ -151,6 +117,8 @@ void validate_request(const GenerationModels& models, const GenerationRequest& r
     validate_viewset(r.viewset.poses, "viewset \"" + r.viewset.text + "\"");
     r.unconditional.validate(models.unconditional.diffusion.schedule.timesteps(), "unconditional");
     r.conditional.validate(models.conditional.diffusion.schedule.timesteps(), "conditional");
+    if (models.super_resolution)
+        r.super_resolution.sampler.validate(models.super_resolution->diffusion.schedule.timesteps(), "super-resolution");
 }
 
 nlohmann::json model_files_json(const LoadedModel& m) {
@@ -211,10 +179,11 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
         states.push_back(std::move(s));
     }
 
-    EtaEstimate eta(int64_t(request.unconditional.steps) * int64_t((count + size_t(request.batch_size) - 1) / size_t(request.batch_size)),
-                    int64_t(request.conditional.steps) * int64_t(views - 1) *
-                        int64_t((count + size_t(request.batch_size) - 1) / size_t(request.batch_size)),
-                    int64_t(count) * int64_t(views - 1));
+    const int64_t batches = int64_t((count + size_t(request.batch_size) - 1) / size_t(request.batch_size));
+    const LoadedModel* sr = models.super_resolution ? &*models.super_resolution : nullptr;
+    EtaEstimate eta({int64_t(request.unconditional.steps) * batches, int64_t(request.conditional.steps) * int64_t(views - 1) * batches,
+                     sr ? super_resolution_steps(request.super_resolution, views) * int64_t(count) : 0,
+                     int64_t(count) * int64_t(views - 1)});
     auto event = [&](GenerationEventKind kind, size_t scene, size_t scene_count, int view) {
         GenerationEvent e;
         e.kind = kind;
@@ -236,7 +205,7 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
         const size_t n = std::min(count - first, size_t(request.batch_size));
         std::vector<diffusion::SeededNoise*> noises;
         for (size_t k = 0; k < n; ++k) noises.push_back(&states[first + k]->noise);
-        PerSceneNoise noise(noises);
+        BatchedSeededNoise noise(noises);
         for (int view = 0; view < views; ++view) {
             const bool conditional = view > 0;
             const LoadedModel& model = conditional ? models.conditional : models.unconditional;
@@ -256,7 +225,7 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
                     const auto t0 = Clock::now();
                     conds[k] = aggregate_conditions(s.meshes, s.colors, orbit_modelview(s.poses[size_t(view)]), agg);
                     agg_seconds[k] = seconds_since(t0);
-                    eta.add_aggregation(agg_seconds[k]);
+                    eta.add(Work::Aggregation, agg_seconds[k]);
                 }
                 set_conditional_inputs(sreq, conds, request.corrections, models.device);
             }
@@ -265,7 +234,7 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
             diffusion::SampleControl control;
             control.cancel = &cancel;
             control.on_step = [&](const diffusion::StepProgress& p) {
-                eta.add_step(conditional, seconds_since(step_start));
+                eta.add(conditional ? Work::ConditionalStep : Work::UnconditionalStep, seconds_since(step_start));
                 step_start = Clock::now();
                 GenerationEvent e = event(GenerationEventKind::Step, first, n, view);
                 e.step = p.step;
@@ -312,6 +281,18 @@ std::vector<Scene> generate_scenes(const GenerationModels& models, const Generat
             SceneState& s = *states[first + k];
             s.meshes.clear();
             s.colors.clear();
+            if (!sr) continue;
+            auto step_start = Clock::now();
+            upscale_scene(s.scene, *sr, request.super_resolution, s.seed, [&](const UpscaleProgress& p) {
+                GenerationEvent e = event(p.step == 0 ? GenerationEventKind::ViewStarted : GenerationEventKind::Step,
+                                          first + k, 1, p.view);
+                e.super_resolution = true;
+                e.step = p.step;
+                e.steps = p.steps;
+                if (p.step > 0) eta.add(Work::SuperResolutionStep, seconds_since(step_start));
+                step_start = Clock::now();
+                post(e);
+            }, &cancel);
         }
     }
 
