@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <string>
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
@@ -80,6 +81,7 @@ int run_info(const std::vector<std::string>& argv) {
                             {"views", scene.views.size()},
                             {"views_with_condition", s.with_condition},
                             {"image_size", scene.image_size},
+                            {"base_image_size", scene.base_image_size},  // 0: not upsampled
                             {"fov", scene.fov_deg},
                             {"near", scene.near},
                             {"far", scene.far},
@@ -93,8 +95,12 @@ int run_info(const std::vector<std::string>& argv) {
     }
     std::printf("scene        %s (valid, every file decoded)\n", dir.c_str());
     std::printf("views        %zu (%zu with condition buffers)\n", scene.views.size(), s.with_condition);
-    std::printf("image        %dx%d, fov %g deg, near %g, far %g\n", scene.image_size, scene.image_size,
-                double(scene.fov_deg), double(scene.near), double(scene.far));
+    std::string upsampled;
+    if (scene.base_image_size > 0)
+        upsampled = " (upsampled from " + std::to_string(scene.base_image_size) + "x" +
+                    std::to_string(scene.base_image_size) + ")";
+    std::printf("image        %dx%d%s, fov %g deg, near %g, far %g\n", scene.image_size, scene.image_size,
+                upsampled.c_str(), double(scene.fov_deg), double(scene.near), double(scene.far));
     std::printf("depth        %.4f .. %.4f (linear)\n", double(s.depth_min), double(s.depth_max));
     std::printf("yaw          %.3f .. %.3f rad, pitch %.3f .. %.3f rad\n", double(s.yaw_min), double(s.yaw_max),
                 double(s.pitch_min), double(s.pitch_max));

@@ -25,13 +25,15 @@ constexpr double kRigidTolerance = 1e-4;
 
 // ---- checks shared by save (in-memory data) and load (decoded files) -----------------------
 
-void check_image_shape(const std::string& file, int width, int height, int channels, int size,
-                       int expected_channels) {
-    if (width != size || height != size)
-        throw Error::at(file, "image size", std::to_string(size) + "x" + std::to_string(size),
-                        std::to_string(width) + "x" + std::to_string(height));
-    if (channels != expected_channels)
-        throw Error::at(file, "channels", std::to_string(expected_channels), std::to_string(channels));
+// `note` says why the size is expected (e.g. which key sets it), for messages.
+template <typename Img>
+void check_image_shape(const std::string& file, const Img& image, int size, int expected_channels,
+                       const std::string& note = "") {
+    if (image.width != size || image.height != size)
+        throw Error::at(file, "image size", std::to_string(size) + "x" + std::to_string(size) + note,
+                        std::to_string(image.width) + "x" + std::to_string(image.height));
+    if (image.channels != expected_channels)
+        throw Error::at(file, "channels", std::to_string(expected_channels), std::to_string(image.channels));
 }
 
 // Depth must be finite and positive (view depth) or finite and >= 0 (condition depth, 0 = none).
@@ -88,9 +90,18 @@ void check_rigid(const glm::mat4& m, const std::string& file, const std::string&
                         "rotation part off by " + std::to_string(worst) + ", determinant " + std::to_string(det));
 }
 
+// An upsampled scene is larger than the base views it was upsampled from.
+void check_base_image_size(int64_t base, int image_size, const std::string& file) {
+    if (base < 1 || base >= image_size)
+        throw Error::at(file, "base_image_size",
+                        "a positive integer smaller than image_size " + std::to_string(image_size),
+                        std::to_string(base));
+}
+
 void check_header(const Scene& s, const std::string& file) {
     if (s.image_size <= 0 || s.image_size > kMaxImageSize)
         throw Error::at(file, "image_size", "1.." + std::to_string(kMaxImageSize), std::to_string(s.image_size));
+    if (s.base_image_size != 0) check_base_image_size(s.base_image_size, s.image_size, file);
     if (!(s.fov_deg > 0.0f && s.fov_deg < 180.0f))
         throw Error::at(file, "fov", "degrees in (0, 180)", std::to_string(s.fov_deg));
     if (!(s.near > 0.0f && std::isfinite(s.near)))
@@ -99,42 +110,94 @@ void check_header(const Scene& s, const std::string& file) {
         throw Error::at(file, "far", "a number greater than near", std::to_string(s.far));
 }
 
-struct ViewFiles {
+// Every view of an upsampled scene (base_image_size set) has base images, no view of another does.
+void check_base_presence(bool has_base, size_t index, int base_image_size, const std::string& file) {
+    if (has_base == (base_image_size > 0)) return;
+    const std::string key = "views[" + std::to_string(index) + "].base";
+    if (has_base)
+        throw Error::at(file, key, "no base images (the scene has no base_image_size: it is not upsampled)",
+                        "\"base\"");
+    throw Error::at(file, key,
+                    "base images (base_image_size is " + std::to_string(base_image_size) +
+                        ": every view of an upsampled scene has them)",
+                    "no \"base\"");
+}
+
+// The files of a colour + linear depth pair (a view, its base images, its condition).
+struct RgbdFiles {
     std::string color, depth;
-    bool has_condition = false;
-    std::string cond_color, cond_depth, cond_mask, cond_mask_rgb;
 };
 
-ViewFiles view_file_names(size_t index, bool has_condition) {
+struct ViewFiles {
+    RgbdFiles view;
+    RgbdFiles condition;  // with the two masks below, when the view has a condition
+    std::string cond_mask, cond_mask_rgb;
+    RgbdFiles base;  // when the view has base images
+};
+
+ViewFiles view_file_names(size_t index, const View& v) {
     char prefix[32];
     std::snprintf(prefix, sizeof prefix, "views/%03zu_", index);
     std::string p = prefix;
-    ViewFiles f{p + "color.png", p + "depth.exr", has_condition, "", "", "", ""};
-    if (has_condition) {
-        f.cond_color = p + "condition_color.png";
-        f.cond_depth = p + "condition_depth.exr";
+    ViewFiles f;
+    f.view = {p + "color.png", p + "depth.exr"};
+    if (v.condition) {
+        f.condition = {p + "condition_color.png", p + "condition_depth.exr"};
         f.cond_mask = p + "condition_mask.png";
         f.cond_mask_rgb = p + "condition_mask_rgb.png";
     }
+    if (v.base) f.base = {p + "base_color.png", p + "base_depth.exr"};
     return f;
 }
 
-// Validates one view's buffers; `name(file)` gives the label used in messages.
+// A colour image and its linear depth: size x size, 3 and 1 channels; depth > 0 (>= 0 with
+// allow_zero_depth).
 template <typename NameFn>
-void check_view_images(const View& v, const ViewFiles& files, int size, NameFn name) {
-    check_image_shape(name(files.color), v.color.width, v.color.height, v.color.channels, size, 3);
-    check_image_shape(name(files.depth), v.depth.width, v.depth.height, v.depth.channels, size, 1);
-    check_depth_values(v.depth, name(files.depth), false);
+void check_rgbd(const ImageU8& color, const Image& depth, const RgbdFiles& files, int size,
+                const std::string& note, bool allow_zero_depth, NameFn name) {
+    check_image_shape(name(files.color), color, size, 3, note);
+    check_image_shape(name(files.depth), depth, size, 1, note);
+    check_depth_values(depth, name(files.depth), allow_zero_depth);
+}
+
+// Validates one view's buffers; `name(file)` gives the label used in messages. Views are
+// image_size square; in an upsampled scene the base images and the condition buffers (made by
+// the base models) are base_image_size square.
+template <typename NameFn>
+void check_view_images(const View& v, const ViewFiles& files, const Scene& scene, NameFn name) {
+    check_rgbd(v.color, v.depth, files.view, scene.image_size, "", false, name);
+    const bool upsampled = scene.base_image_size > 0;
+    if (v.base)
+        check_rgbd(v.base->color, v.base->depth, files.base, scene.base_image_size, " (base_image_size)", false, name);
     if (!v.condition) return;
     const ViewCondition& c = *v.condition;
-    check_image_shape(name(files.cond_color), c.color.width, c.color.height, c.color.channels, size, 3);
-    check_image_shape(name(files.cond_depth), c.depth.width, c.depth.height, c.depth.channels, size, 1);
-    check_image_shape(name(files.cond_mask), c.mask.width, c.mask.height, c.mask.channels, size, 1);
-    check_image_shape(name(files.cond_mask_rgb), c.mask_rgb.width, c.mask_rgb.height, c.mask_rgb.channels, size, 1);
-    check_depth_values(c.depth, name(files.cond_depth), true);
+    const int cond_size = upsampled ? scene.base_image_size : scene.image_size;
+    const std::string note =
+        upsampled ? " (base_image_size: an upsampled scene's condition buffers are at the base size)" : "";
+    check_rgbd(c.color, c.depth, files.condition, cond_size, note, true, name);
+    check_image_shape(name(files.cond_mask), c.mask, cond_size, 1, note);
+    check_image_shape(name(files.cond_mask_rgb), c.mask_rgb, cond_size, 1, note);
     check_binary_mask(c.mask, name(files.cond_mask));
     check_binary_mask(c.mask_rgb, name(files.cond_mask_rgb));
-    check_condition_depth_matches_mask(c.depth, c.mask, name(files.cond_depth));
+    check_condition_depth_matches_mask(c.depth, c.mask, name(files.condition.depth));
+}
+
+// Everything save_scene checks before it writes anything.
+template <typename NameFn>
+void check_scene(const Scene& scene, const std::string& file, NameFn name) {
+    check_header(scene, file);
+    if (scene.views.empty()) throw Error::at(file, "views", "at least one view", "none");
+    if (scene.views.size() > size_t(kMaxSceneViews))
+        throw Error::at(file, "views", "at most " + std::to_string(kMaxSceneViews) + " views",
+                        std::to_string(scene.views.size()) + " views");
+    for (size_t i = 0; i < scene.views.size(); ++i) {
+        const View& v = scene.views[i];
+        check_rigid(v.modelview, file, "views[" + std::to_string(i) + "].modelview");
+        if (!std::isfinite(v.yaw) || !std::isfinite(v.pitch))
+            throw Error::at(file, "views[" + std::to_string(i) + "].yaw/pitch", "finite angles", "a non-finite angle");
+        check_base_presence(v.base.has_value(), i, scene.base_image_size, file);
+        check_view_images(v, view_file_names(i, v), scene, name);
+    }
 }
 
 // ---- JSON <-> structs ----------------------------------------------------------------------
@@ -239,6 +302,11 @@ Scene load_scene(const fs::path& dir) {
     if (size <= 0 || size > kMaxImageSize)
         root["image_size"].fail("1.." + std::to_string(kMaxImageSize), std::to_string(size));
     scene.image_size = int(size);
+    if (root.has("base_image_size")) {
+        int64_t base = root["base_image_size"].integer();
+        check_base_image_size(base, scene.image_size, file);
+        scene.base_image_size = int(base);
+    }
     scene.fov_deg = root["fov"].finite_float();
     scene.near = root["near"].finite_float();
     scene.far = root["far"].finite_float();
@@ -253,6 +321,17 @@ Scene load_scene(const fs::path& dir) {
 
     std::set<std::string> used;
     auto path_of = [&](const fs::path& rel) { return (dir / rel).string(); };
+    // A file named in scene.json: the name checked (and kept for messages), the file decoded.
+    auto read_png_at = [&](const JsonAt& j, int channels, std::string& name) {
+        name = checked_file_ref(j, used).generic_string();
+        return read_image_u8(dir / name, channels, true);
+    };
+    // {"color": ..., "depth": ...} as in a view, its "condition" and its "base".
+    auto read_rgbd_at = [&](const JsonAt& j, ImageU8& color, Image& depth, RgbdFiles& names) {
+        color = read_png_at(j["color"], 3, names.color);
+        names.depth = checked_file_ref(j["depth"], used).generic_string();
+        depth = read_exr(dir / names.depth);
+    };
     for (size_t i = 0; i < count; ++i) {
         JsonAt jv = views[i];
         int64_t index = jv["index"].integer();
@@ -262,26 +341,23 @@ Scene load_scene(const fs::path& dir) {
         v.pitch = jv["pitch"].finite_float();
         v.modelview = matrix_from_json(jv["modelview"]);
 
+        check_base_presence(jv.has("base"), i, scene.base_image_size, file);
         ViewFiles files;
-        files.color = checked_file_ref(jv["color"], used).generic_string();
-        files.depth = checked_file_ref(jv["depth"], used).generic_string();
-        v.color = read_image_u8(dir / files.color, 3, true);
-        v.depth = read_exr(dir / files.depth);
+        read_rgbd_at(jv, v.color, v.depth, files.view);
         if (jv.has("condition")) {
             JsonAt jc = jv["condition"];
-            files.has_condition = true;
-            files.cond_color = checked_file_ref(jc["color"], used).generic_string();
-            files.cond_depth = checked_file_ref(jc["depth"], used).generic_string();
-            files.cond_mask = checked_file_ref(jc["mask"], used).generic_string();
-            files.cond_mask_rgb = checked_file_ref(jc["mask_rgb"], used).generic_string();
             ViewCondition c;
-            c.color = read_image_u8(dir / files.cond_color, 3, true);
-            c.depth = read_exr(dir / files.cond_depth);
-            c.mask = read_image_u8(dir / files.cond_mask, 1, true);
-            c.mask_rgb = read_image_u8(dir / files.cond_mask_rgb, 1, true);
+            read_rgbd_at(jc, c.color, c.depth, files.condition);
+            c.mask = read_png_at(jc["mask"], 1, files.cond_mask);
+            c.mask_rgb = read_png_at(jc["mask_rgb"], 1, files.cond_mask_rgb);
             v.condition = std::move(c);
         }
-        check_view_images(v, files, scene.image_size, path_of);
+        if (jv.has("base")) {
+            BaseView b;
+            read_rgbd_at(jv["base"], b.color, b.depth, files.base);
+            v.base = std::move(b);
+        }
+        check_view_images(v, files, scene, path_of);
         scene.views.push_back(std::move(v));
     }
     return scene;
@@ -289,35 +365,33 @@ Scene load_scene(const fs::path& dir) {
 
 void save_scene(const Scene& scene, const fs::path& dir, bool overwrite) {
     const std::string file = (dir / kSceneFile).string();
-    check_header(scene, file);
-    if (scene.views.empty()) throw Error::at(file, "views", "at least one view", "none");
-    if (scene.views.size() > size_t(kMaxSceneViews))
-        throw Error::at(file, "views", "at most " + std::to_string(kMaxSceneViews) + " views",
-                        std::to_string(scene.views.size()) + " views");
+    // Messages name the final paths: the temporary folder is an implementation detail.
+    auto final_path = [&](const std::string& rel) { return (dir / rel).string(); };
+    check_scene(scene, file, final_path);
     write_folder_atomically(dir, overwrite, [&](const fs::path& tmp) {
         fs::create_directory(tmp / "views");
-        // Messages name the final paths: the temporary folder is an implementation detail.
-        auto final_path = [&](const std::string& rel) { return (dir / rel).string(); };
+        // Writes a colour + depth pair and returns its {"color": ..., "depth": ...}.
+        auto write_rgbd = [&](const ImageU8& color, const Image& depth, const RgbdFiles& names) {
+            write_png(tmp / names.color, color);
+            write_exr(tmp / names.depth, depth);
+            return json{{"color", names.color}, {"depth", names.depth}};
+        };
         json views = json::array();
         for (size_t i = 0; i < scene.views.size(); ++i) {
             const View& v = scene.views[i];
-            const ViewFiles files = view_file_names(i, v.condition.has_value());
-            check_rigid(v.modelview, file, "views[" + std::to_string(i) + "].modelview");
-            if (!std::isfinite(v.yaw) || !std::isfinite(v.pitch))
-                throw Error::at(file, "views[" + std::to_string(i) + "].yaw/pitch", "finite angles", "a non-finite angle");
-            check_view_images(v, files, scene.image_size, final_path);
-            write_png(tmp / files.color, v.color);
-            write_exr(tmp / files.depth, v.depth);
+            const ViewFiles files = view_file_names(i, v);
             json jv = {{"index", i}, {"yaw", readable(v.yaw)}, {"pitch", readable(v.pitch)},
-                       {"modelview", matrix_to_json(v.modelview)}, {"color", files.color}, {"depth", files.depth}};
+                       {"modelview", matrix_to_json(v.modelview)}};
+            jv.update(write_rgbd(v.color, v.depth, files.view));
             if (v.condition) {
-                write_png(tmp / files.cond_color, v.condition->color);
-                write_exr(tmp / files.cond_depth, v.condition->depth);
+                json jc = write_rgbd(v.condition->color, v.condition->depth, files.condition);
                 write_png(tmp / files.cond_mask, v.condition->mask);
                 write_png(tmp / files.cond_mask_rgb, v.condition->mask_rgb);
-                jv["condition"] = {{"color", files.cond_color}, {"depth", files.cond_depth},
-                                   {"mask", files.cond_mask}, {"mask_rgb", files.cond_mask_rgb}};
+                jc["mask"] = files.cond_mask;
+                jc["mask_rgb"] = files.cond_mask_rgb;
+                jv["condition"] = jc;
             }
+            if (v.base) jv["base"] = write_rgbd(v.base->color, v.base->depth, files.base);
             views.push_back(jv);
         }
         json doc = {{"format", kFormatName},
@@ -329,6 +403,7 @@ void save_scene(const Scene& scene, const fs::path& dir, bool overwrite) {
                     {"depth_encoding", "linear"},
                     {"provenance", provenance_to_json(scene.provenance)},
                     {"views", views}};
+        if (scene.base_image_size > 0) doc["base_image_size"] = scene.base_image_size;
         write_text_atomically(tmp / kSceneFile, doc.dump(2) + "\n");
     });
 }

@@ -20,6 +20,7 @@ info="$("$IVID" info "$TMP/a" --json)" || fail "info --json failed: $info"
 [ "$(echo "$info" | json_field "['views']")" = 3 ] || fail "views != 3: $info"
 [ "$(echo "$info" | json_field "['views_with_condition']")" = 0 ] || fail "views_with_condition: $info"
 [ "$(echo "$info" | json_field "['image_size']")" = 32 ] || fail "image_size: $info"
+[ "$(echo "$info" | json_field "['base_image_size']")" = 0 ] || fail "base_image_size: $info"
 [ "$(echo "$info" | json_field "['provenance']['seed']")" = 7 ] || fail "seed: $info"
 [ "$(echo "$info" | json_field "['provenance']['ground_truth']")" = True ] || fail "ground_truth: $info"
 [ "$(echo "$info" | json_field "['provenance']['generator']")" = "ivid synth" ] || fail "generator: $info"
@@ -37,6 +38,28 @@ expect 1 "already exists (use --force" "$IVID" synth --seed 7 --viewset random -
 expect 0 "" "$IVID" synth --seed 7 --viewset random --count 3 --size 32 --out "$TMP/b" --quiet
 cmp -s "$TMP/a/views/002_depth.exr" "$TMP/b/views/002_depth.exr" || fail "same seed, different depth"
 cmp -s "$TMP/a/views/002_color.png" "$TMP/b/views/002_color.png" || fail "same seed, different colour"
+
+# An upsampled scene keeps its base views: the same world rendered at 16 becomes the base of b (32).
+expect 0 "" "$IVID" synth --seed 7 --viewset random --count 3 --size 16 --out "$TMP/lo" --quiet
+cp -r "$TMP/b" "$TMP/up"
+python3 - "$TMP/lo" "$TMP/up" <<'PY'
+import json, shutil, sys
+lo, up = sys.argv[1:]
+j = json.load(open(up + "/scene.json"))
+j["base_image_size"] = 16
+for i, v in enumerate(j["views"]):
+    v["base"] = {}
+    for kind, ext in (("color", "png"), ("depth", "exr")):
+        v["base"][kind] = "views/%03d_base_%s.%s" % (i, kind, ext)
+        shutil.copy("%s/views/%03d_%s.%s" % (lo, i, kind, ext), up + "/" + v["base"][kind])
+json.dump(j, open(up + "/scene.json", "w"), indent=2)
+PY
+expect 0 "image        32x32 (upsampled from 16x16), fov 45" "$IVID" info "$TMP/up"
+info="$("$IVID" info "$TMP/up" --json)" || fail "info --json of an upsampled scene failed: $info"
+[ "$(echo "$info" | json_field "['base_image_size']")" = 16 ] || fail "base_image_size: $info"
+[ "$(echo "$info" | json_field "['image_size']")" = 32 ] || fail "image_size: $info"
+cp "$TMP/b/views/001_color.png" "$TMP/up/views/001_base_color.png"
+expect 1 "001_base_color.png: image size: expected 16x16 (base_image_size), found 32x32" "$IVID" info "$TMP/up"
 expect 0 "" "$IVID" synth --seed 8 --viewset random --count 2 --size 32 --out "$TMP/a" --force --quiet
 [ "$("$IVID" info "$TMP/a" --json | json_field "['views']")" = 2 ] || fail "--force did not replace the scene"
 
