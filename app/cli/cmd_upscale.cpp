@@ -63,6 +63,7 @@ int run_upscale(const std::vector<std::string>& argv) {
     const uint64_t seed = args.is_set("seed") ? args.get_seed("seed") : scene.provenance.seed.value_or(0);
     const ModelFiles& files = *pack.models.super_resolution;
     nn::ModelConfig config = nn::load_model_config(files.config);
+    check_scene_upscalable(scene);
     check_superres_model(config);
     check_superres_fits(config, scene.image_size);
     require_writable_destination(out, args.is_set("force"));

@@ -186,13 +186,17 @@ void check_superres_fits(const nn::ModelConfig& model, int scene_size) {
                         std::to_string(size));
 }
 
-void upscale_scene(Scene& scene, const LoadedModel& model, const UpscaleSettings& settings, uint64_t seed,
-                   const std::function<void(const UpscaleProgress&)>& on_progress, const std::atomic<bool>* cancel) {
+void check_scene_upscalable(const Scene& scene) {
     if (scene.base_image_size > 0)
         throw Error::at("super-resolution", "scene", "a scene at its base resolution",
                         "one already upsampled from " + std::to_string(scene.base_image_size) + "x" +
                             std::to_string(scene.base_image_size));
     if (scene.views.empty()) throw Error::at("super-resolution", "scene", "at least one view", "none");
+}
+
+void upscale_scene(Scene& scene, const LoadedModel& model, const UpscaleSettings& settings, uint64_t seed,
+                   const std::function<void(const UpscaleProgress&)>& on_progress, const std::atomic<bool>* cancel) {
+    check_scene_upscalable(scene);
     check_superres_model(model.config);
     check_superres_fits(model.config, scene.image_size);
     settings.sampler.validate(model.diffusion.schedule.timesteps(), "super-resolution");

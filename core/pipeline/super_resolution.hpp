@@ -27,6 +27,9 @@ void check_superres_model(const nn::ModelConfig& config);
 // Error naming both sizes and the config otherwise.
 void check_superres_fits(const nn::ModelConfig& model, int scene_size);
 
+// A scene can be upsampled once, and only with views: Error otherwise.
+void check_scene_upscalable(const Scene& scene);
+
 struct UpscaleProgress {
     int view = 0, views = 0;   // first view of the current batch (0-based), views in the scene
     int batch_views = 1;       // views in the current batch

@@ -14,3 +14,21 @@ expect() {
     [ "$rc" -eq "$code" ] || fail "'$*' exited $rc, expected $code. Output: $out"
     echo "$out" | grep -q -- "$pattern" || fail "'$*' output lacks '$pattern'. Output: $out"
 }
+
+# expect_ctrl_c PATTERN OUT CMD...: starts CMD, sends SIGINT after 3 s, and checks Ctrl-C's
+# contract: exit code 130, a message matching PATTERN, and nothing left at OUT.
+expect_ctrl_c() {
+    local pattern="$1" out="$2" log
+    shift 2
+    log="$(mktemp)"
+    "$@" 2> "$log" &
+    local pid=$!
+    sleep 3
+    kill -INT "$pid"
+    wait "$pid"
+    local rc=$?
+    [ "$rc" -eq 130 ] || fail "Ctrl-C of '$*': exit code $rc, expected 130 ($(cat "$log"))"
+    grep -q -- "$pattern" "$log" || fail "Ctrl-C of '$*': no '$pattern' message: $(cat "$log")"
+    [ -e "$out" ] && fail "Ctrl-C of '$*' left $out behind"
+    rm -f "$log"
+}

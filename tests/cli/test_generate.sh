@@ -64,16 +64,8 @@ if [ ! -e "$ROOT/assets/models/default/pack.json" ]; then
     expect 1 "assets/models/default/pack.json was not found" "$IVID" generate "${FAST[@]}" --out "$TMP/bad"
 fi
 # Ctrl-C: the job is cancelled within a step, exit code 130, nothing written.
-"$IVID" generate "${MODELS[@]}" --steps-uncond 2 --steps-cond 200 --sampler ddim --threads 1 --quiet --out "$TMP/int" 2> "$TMP/int.log" &
-pid=$!
-sleep 3
-kill -INT "$pid"
-wait "$pid"
-rc=$?
-[ "$rc" -eq 130 ] || fail "Ctrl-C: exit code $rc, expected 130 ($(cat "$TMP/int.log"))"
-grep -q "cancelled" "$TMP/int.log" || fail "Ctrl-C: no 'cancelled' message: $(cat "$TMP/int.log")"
-[ -e "$TMP/int" ] && fail "Ctrl-C left $TMP/int behind"
-rm -f "$TMP/int.log"
+expect_ctrl_c "cancelled" "$TMP/int" "$IVID" generate "${MODELS[@]}" --steps-uncond 2 --steps-cond 200 --sampler ddim --threads 1 --quiet \
+    --out "$TMP/int"
 # A full disk while saving: a clear error, and nothing half-written on that disk.
 mkdir -p "$TMP/small"
 if mount -t tmpfs -o size=12k tmpfs "$TMP/small" 2>/dev/null; then
