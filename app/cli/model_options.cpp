@@ -85,6 +85,8 @@ void add_superres_options(ArgParser& args) {
     args.option("steps-sr", "N", "super-resolution sampler steps (default: the pack's, else 50)");
     args.option("sampler-sr", "NAME", "super-resolution sampler: ddim, ddpm or dpmpp_2m (default: the pack's, else ddim)");
     args.option("guidance-sr", "G", "super-resolution guidance strength (class-conditional SR models; default: the pack's, else 3)");
+    args.option("clip-sr", "on|off", "super-resolution: clamp each step's x0 to [-1, 1] (default: the pack's, else off)");
+    args.option("eta-sr", "E", "super-resolution DDIM noise (default: the pack's, else 0)");
     args.option("sr-mode", "M", "independent (each view on its own, as IVID) or consistent (views upsampled so far held as known pixels)",
                 "independent");
     args.option("sr-batch", "B", "views upsampled together (independent mode)", "4");
@@ -101,6 +103,8 @@ pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipel
     pipeline::UpscaleSettings s;
     s.sampler = pack.super_resolution;
     apply_model_sampler_options(args, s.sampler, "sr");
+    if (args.is_set("clip-sr")) s.sampler.clip_denoised = args.get_on_off("clip-sr");
+    if (args.is_set("eta-sr")) s.sampler.eta = args.get_double_in("eta-sr", 0.0, 1e3);
     if (args.is_set("guidance-sr")) s.sampler.guidance = args.get_double_in("guidance-sr", -1e6, 1e6);
     try {
         s.mode = pipeline::parse_upscale_mode(args.get("sr-mode"), "--sr-mode");

@@ -19,7 +19,8 @@ void add_model_options(ArgParser& args);
 pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string& command);
 
 // The super-resolution options of `ivid generate` and `ivid upscale`: --sr-config/--sr-ckpt (an
-// SR model instead of the pack's), --steps-sr, --sampler-sr, --guidance-sr, --sr-mode, --sr-batch.
+// SR model instead of the pack's), --steps-sr, --sampler-sr, --guidance-sr, --clip-sr, --eta-sr,
+// --sr-mode, --sr-batch.
 void add_superres_options(ArgParser& args);
 // Puts the SR model the options name into `pack` (both files or neither: UsageError naming
 // `command`) and returns the stage's settings: the pack's, with the options applied.
