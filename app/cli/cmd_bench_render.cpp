@@ -9,6 +9,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/bench.hpp"
+#include "app/cli/meshing_options.hpp"
 #include "core/geometry/camera.hpp"
 #include "core/scene/scene_io.hpp"
 #include "gui/render/fusion_renderer.hpp"
@@ -24,6 +25,7 @@ int run_bench_render(const std::vector<std::string>& argv) {
     args.option("frames", "N", "timed frames", "30");
     args.option("warmup", "W", "untimed frames first", "2");
     args.option("mode", "MODE", "blend mode: ivid or depth-aware", "depth-aware");
+    add_meshing_options(args);
     args.option("ssaa", "K", "supersampling factor 1..4", "1");
     args.option("lod", "K", "mesh level of detail: 1 (full), 2 or 4", "1");
     args.option("max-views", "N", "depth-aware: draw only the N views that see the frame best, 0 = all",
@@ -50,7 +52,7 @@ int run_bench_render(const std::vector<std::string>& argv) {
     const Scene scene = load_scene(args.get("scene"));
     const HeadlessContext context;
     FusionRenderer renderer;
-    renderer.set_scene(scene);
+    renderer.set_scene(scene, selected_meshing(args, scene));
     settings.fov_deg = scene.fov_deg;
 
     const std::vector<OrbitPose> poses = trajectory_swing(std::max(frames, 2));

@@ -12,6 +12,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/meshing_options.hpp"
 #include "core/geometry/camera.hpp"
 #include "core/image/image_io.hpp"
 #include "core/image/metrics.hpp"
@@ -99,6 +100,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     args.option("frames", "N", "poses per trajectory", "8");
     args.option("ssaa", "K", "supersampling of the fused frames, 1..4", "1");
     args.option("lod", "K", "mesh level of detail of the fused frames: 1 (full), 2 or 4", "1");
+    add_meshing_options(args);
     args.option("max-views", "N", "depth-aware: draw only the N views that see the frame best, 0 = all",
                 std::to_string(FusionRenderSettings::kDefaultMaxViews));
     args.option("save-frames", "DIR", "also write every frame as PNG: ground truth and both modes", "");
@@ -148,7 +150,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
         synth.image_size = size;
         synth.samples_per_pixel = spp;
         const Scene scene = synth::render_synthetic_scene(synth, [&] { bar.step(); });
-        renderer.set_scene(scene);
+        renderer.set_scene(scene, selected_meshing(args, scene));
         settings.fov_deg = scene.fov_deg;
         const synth::SynthWorld world = synth::make_synth_world(seed);
         for (const Trajectory& trajectory : trajectories)

@@ -7,6 +7,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
+#include "app/cli/meshing_options.hpp"
 #include "app/cli/interrupt_guard.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
@@ -75,6 +76,7 @@ int run_render(const std::vector<std::string>& argv) {
     args.option("size", "WxH", "frame size (even numbers, H.264)", "512x512");
     args.option("out", "FILE.mp4|DIR/", "output video, or a folder for a PNG sequence", "", true);
     args.option("mode", "ivid|depth-aware", "blend mode", "depth-aware");
+    add_meshing_options(args);
     args.option("ssaa", "K", "supersampling factor 1..4", "1");
     args.option("fps", "F", "frames per second of the video", "30");
     args.option("radius", "R", "orbit radius for swing and orbit (1 = the viewset's distance)", "1");
@@ -97,7 +99,7 @@ int run_render(const std::vector<std::string>& argv) {
     const Scene scene = load_scene(args.get("scene"));
     HeadlessContext context;
     FusionRenderer renderer;
-    renderer.set_scene(scene);
+    renderer.set_scene(scene, selected_meshing(args, scene));
     TurntableExporter exporter(renderer, scene, settings);
     if (!exporter.codec_note().empty()) std::fprintf(stderr, "ivid render: note: %s\n", exporter.codec_note().c_str());
 

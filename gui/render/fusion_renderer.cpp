@@ -426,7 +426,10 @@ FusionRenderer::FusionRenderer() : gpu_(std::make_unique<Gpu>()) {}
 
 FusionRenderer::~FusionRenderer() = default;
 
-void FusionRenderer::set_scene(const Scene& scene) {
+void FusionRenderer::set_scene(const Scene& scene) { set_scene(scene, meshing_from_provenance(scene)); }
+
+void FusionRenderer::set_scene(const Scene& scene, const MeshingTolerances& meshing) {
+    validate(meshing, "meshing tolerances");
     if (int(scene.views.size()) > kMaxSceneViews)
         throw Error::at("scene", "views", "at most " + std::to_string(kMaxSceneViews), std::to_string(scene.views.size()));
     for (size_t i = 0; i < scene.views.size(); ++i) {
@@ -444,7 +447,8 @@ void FusionRenderer::set_scene(const Scene& scene) {
                             shape(v.depth.height, v.depth.width, v.depth.channels));
     }
     gpu_->scene.reset();
-    gpu_->scene.emplace(scene, load_scene_mesh_options(scene.fov_deg));
+    gpu_->scene.emplace(scene, load_scene_mesh_options(scene.fov_deg, meshing));
+    meshing_ = meshing;
     gpu_->sources = source_cameras(scene, kFusionNear, kFusionFar);
     gpu_->focus = scene_focus(scene);
 }

@@ -31,6 +31,7 @@
 
 #include "core/image/image.hpp"
 #include "core/scene/scene.hpp"
+#include "core/scene/scene_meshing.hpp"
 #include "gui/gl/gl.hpp"
 #include "gui/render/fusion_settings.hpp"
 
@@ -58,8 +59,12 @@ public:
     FusionRenderer& operator=(const FusionRenderer&) = delete;
 
     // Meshes and uploads every view of `scene` (replacing the previous scene); the meshes use the
-    // scene's fov. Throws Error for a view whose colour/depth sizes disagree with the scene.
+    // scene's fov and `meshing` (the first form: meshing_from_provenance). Throws Error for a view
+    // whose colour/depth sizes disagree with the scene, and for tolerances out of range.
     void set_scene(const Scene& scene);
+    void set_scene(const Scene& scene, const MeshingTolerances& meshing);
+    // The tolerances the current scene was meshed with.
+    const MeshingTolerances& meshing() const { return meshing_; }
     int view_count() const;
 
     // Renders the fused frame seen by `modelview` (world->camera) with settings.fov_deg into
@@ -99,6 +104,7 @@ private:
     struct Gpu;
     std::unique_ptr<Gpu> gpu_;
     FusionFrameStats stats_;
+    MeshingTolerances meshing_;
 };
 
 }  // namespace ivid

@@ -19,11 +19,13 @@ MeshOptions viewer_mesh_options(float fov_deg) {
     return options;
 }
 
-MeshOptions load_scene_mesh_options(float fov_deg) {
+MeshOptions load_scene_mesh_options(float fov_deg, const MeshingTolerances& tolerances) {
     MeshOptions options = viewer_mesh_options(fov_deg);
     options.padding = PaddingMode::Pixels;
     options.padding_pixels = 32;
-    options.erode_rgb = 3;
+    options.atol = tolerances.atol;
+    options.rtol = tolerances.rtol;
+    options.erode_rgb = tolerances.erode_rgb;
     options.normals = true;
     return options;
 }

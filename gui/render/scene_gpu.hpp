@@ -10,6 +10,7 @@
 
 #include "core/geometry/rgbd_mesh.hpp"
 #include "core/scene/scene.hpp"
+#include "core/scene/scene_meshing.hpp"
 #include "gui/gl/buffer.hpp"
 #include "gui/gl/texture.hpp"
 
@@ -48,9 +49,9 @@ struct ViewMeshGpu {
 
 // The meshing the viewer uses for a scene of field of view `fov_deg`.
 MeshOptions viewer_mesh_options(float fov_deg);
-// IVID's load_scene meshing (render.py): numeric padding 32, atol = rtol = 0.03, erode_rgb 3,
-// normals.
-MeshOptions load_scene_mesh_options(float fov_deg);
+// IVID's load_scene meshing (render.py): numeric padding 32, the tolerances and colour erosion
+// given (render.py's --atol, --rtol, --erode_rgb), normals.
+MeshOptions load_scene_mesh_options(float fov_deg, const MeshingTolerances& tolerances);
 
 // Occluders: triangles with no discontinuity or padding vertex whose depths (from the source
 // camera) span at most this fraction of the nearest one. IVID's flags need both atol and rtol

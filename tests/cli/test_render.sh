@@ -91,6 +91,15 @@ expect 2 "--traj: expected swing, orbit or a keyframes FILE.json, found 'spiral'
     --scene "$TMP/scene" --traj spiral --out "$OUT/x.mp4"
 expect 2 "blend_mode: expected \"ivid\" or \"depth-aware\"" "$IVID" render --scene "$TMP/scene" --mode fancy --out "$OUT/x.mp4"
 expect 2 "supersampling: expected 1..4, found 9" "$IVID" render --scene "$TMP/scene" --ssaa 9 --out "$OUT/x.mp4"
+expect 2 "--atol: expected" "$IVID" render --scene "$TMP/scene" --atol -1 --out "$OUT/x.mp4"
+expect 2 "--erode-rgb: expected 1..16, found 0" "$IVID" render --scene "$TMP/scene" --erode-rgb 0 --out "$OUT/x.mp4"
+# render.py's meshing flags change the meshes: with edges never cut, the same pose shows
+# stretched triangles where the default cuts.
+"$IVID" render --scene "$TMP/scene" --frames 1 --size 64x64 --quiet --out "$TMP/cut/" || fail "render with default meshing"
+"$IVID" render --scene "$TMP/scene" --frames 1 --size 64x64 --quiet --atol 100 --rtol 100 --out "$TMP/uncut/" \
+    || fail "render with --atol 100 --rtol 100"
+[ -f "$TMP/cut/frame_00000.png" ] && [ -f "$TMP/uncut/frame_00000.png" ] || fail "no frame_00000.png written"
+cmp -s "$TMP/cut/frame_00000.png" "$TMP/uncut/frame_00000.png" && fail "--atol/--rtol did not change the rendered frame"
 expect 2 "frames: expected 1..100000, found 0" "$IVID" render --scene "$TMP/scene" --frames 0 --out "$OUT/x.mp4"
 expect 2 "--out: expected FILE.mp4 or a folder DIR/, found" "$IVID" render --scene "$TMP/scene" --out "$OUT/x.avi"
 expect 2 "depth_video: expected a .mp4 file" "$IVID" render --scene "$TMP/scene" --out "$OUT/x.mp4" --depth-video "$OUT/d.png"

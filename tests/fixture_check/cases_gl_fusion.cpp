@@ -78,18 +78,21 @@ void run_fusion_gl(const FixtureSet& set, const nlohmann::json& params, Report& 
         return;
     }
     std::printf("  GL: %s\n", context->description().c_str());
-    // FusionRenderer meshes and projects as render.py does; the case must use those values.
-    const MeshOptions meshing = load_scene_mesh_options(params.at("fov").get<float>());
+    // FusionRenderer meshes and projects as render.py does, with the case's meshing tolerances
+    // (render.py's --atol, --rtol, --erode_rgb, whatever the manifest names); padding and the
+    // renderer's clip planes are fixed there.
+    MeshingTolerances tolerances;
+    tolerances.atol = params.at("atol").get<float>();
+    tolerances.rtol = params.at("rtol").get<float>();
+    tolerances.erode_rgb = params.at("erode_rgb").get<int>();
+    const MeshOptions meshing = load_scene_mesh_options(params.at("fov").get<float>(), tolerances);
     require_param(params, "padding", float(meshing.padding_pixels));
-    require_param(params, "atol", *meshing.atol);
-    require_param(params, "rtol", *meshing.rtol);
-    require_param(params, "erode_rgb", float(meshing.erode_rgb));
     require_param(params, "renderer_near", kFusionNear);
     require_param(params, "renderer_far", kFusionFar);
 
     const Scene scene = stored_scene(set, meshing.fov_deg);
     FusionRenderer renderer;
-    renderer.set_scene(scene);
+    renderer.set_scene(scene, tolerances);
     FusionRenderSettings settings;
     settings.blend_mode = BlendMode::Ivid;
     settings.fov_deg = meshing.fov_deg;
