@@ -33,13 +33,13 @@ void set_output(ExportSettings& settings, std::string out) {
 }
 
 void set_trajectory(ExportSettings& settings, const std::string& traj) {
-    if (traj == "swing" || traj == "orbit") {
+    if (traj == "swing" || traj == "orbit" || traj == "random") {
         settings.trajectory = trajectory_kind_from_name(traj);
     } else if (fs::path(traj).extension() == ".json") {
         settings.trajectory = TrajectoryKind::Keyframes;
         settings.keyframes_file = traj;
     } else {
-        throw UsageError("render: --traj: expected swing, orbit or a keyframes FILE.json, found '" + traj + "'");
+        throw UsageError("render: --traj: expected swing, orbit, random or a keyframes FILE.json, found '" + traj + "'");
     }
 }
 
@@ -71,7 +71,10 @@ int run_render(const std::vector<std::string>& argv) {
                    "to an H.264 MP4 or a PNG sequence, optionally with a colourised-depth MP4. Outputs are\n"
                    "written under temporary names and renamed when complete; Ctrl-C leaves nothing behind.");
     args.option("scene", "DIR", "scene folder", "", true);
-    args.option("traj", "swing|orbit|FILE.json", "IVID's swing, a full orbit, or a keyframe path", "swing");
+    args.option("traj", "swing|orbit|random|FILE.json",
+                "IVID's swing, a full orbit, IVID's random poses (yaw ~ N(0, 0.3), pitch ~ N(0, 0.15), clipped), or a keyframe path",
+                "swing");
+    args.option("traj-seed", "S", "seed of --traj random (default: the scene's seed, else 0)");
     args.option("frames", "N", "number of frames", "120");
     args.option("size", "WxH", "frame size (even numbers, H.264)", "512x512");
     args.option("out", "FILE.mp4|DIR/", "output video, or a folder for a PNG sequence", "", true);
@@ -87,7 +90,7 @@ int run_render(const std::vector<std::string>& argv) {
     args.flag("quiet", "no progress bar or summary");
     if (!args.parse(argv)) return 0;
 
-    const ExportSettings settings = settings_from(args);
+    ExportSettings settings = settings_from(args);
     const bool quiet = args.is_set("quiet");
     const InterruptGuard guard;
     require_distinct_outputs({{"--out", settings.video.empty() ? settings.png_dir : settings.video},
@@ -97,6 +100,7 @@ int run_render(const std::vector<std::string>& argv) {
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
 
     const Scene scene = load_scene(args.get("scene"));
+    settings.random_seed = args.is_set("traj-seed") ? args.get_seed("traj-seed") : scene.provenance.seed.value_or(0);
     HeadlessContext context;
     FusionRenderer renderer;
     renderer.set_scene(scene, selected_meshing(args, scene));

@@ -1,5 +1,6 @@
 #include "core/geometry/camera.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <random>
@@ -96,6 +97,18 @@ std::vector<OrbitPose> trajectory_swing(int frames) {
     for (int i = 0; i < frames; ++i) {
         const double t = (i == frames - 1 && frames > 1) ? 2.0 * kPi : i * step;
         poses.push_back(front_pose(0.6 * std::cos(t), 0.15 * std::sin(t)));
+    }
+    return poses;
+}
+
+std::vector<OrbitPose> trajectory_random(int frames, uint64_t seed) {
+    if (frames < 1) throw Error::at("trajectory_random", "frames", "at least 1", std::to_string(frames));
+    std::mt19937_64 rng(seed);
+    std::vector<OrbitPose> poses;
+    for (int i = 0; i < frames; ++i) {
+        const double yaw = std::clamp(0.3 * standard_normal(rng), -0.6, 0.6);
+        const double pitch = std::clamp(0.15 * standard_normal(rng), -0.15, 0.15);
+        poses.push_back(front_pose(yaw, pitch));
     }
     return poses;
 }

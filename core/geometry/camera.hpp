@@ -45,6 +45,9 @@ std::vector<OrbitPose> viewset_by_name(const std::string& name, uint64_t seed = 
 
 // render.py's swing: t = linspace(0, 2pi, frames) inclusive, yaw = 0.6cos t, pitch = 0.15sin t.
 std::vector<OrbitPose> trajectory_swing(int frames);
+// render.py's --traj random: each pose has yaw = clip(0.3 N, +-0.6) and pitch = clip(0.15 N,
+// +-0.15) (render.py draws one per scene); normals drawn as viewset_random draws them, from `seed`.
+std::vector<OrbitPose> trajectory_random(int frames, uint64_t seed);
 // Full 360 degree yaw orbit at a fixed pitch (last frame is one step before the first).
 std::vector<OrbitPose> trajectory_orbit(int frames, float pitch);
 

@@ -44,7 +44,15 @@ void ExportPanel::draw_trajectory(StudioState& state) {
     ImGui::RadioButton("orbit 360", &kind, static_cast<int>(TrajectoryKind::Orbit));
     ImGui::SameLine();
     ImGui::RadioButton("keyframes", &kind, static_cast<int>(TrajectoryKind::Keyframes));
+    ImGui::SameLine();
+    ImGui::RadioButton("random (IVID)", &kind, static_cast<int>(TrajectoryKind::Random));
     s.trajectory = static_cast<TrajectoryKind>(kind);
+    if (s.trajectory == TrajectoryKind::Random) {
+        int seed = int(std::min<uint64_t>(s.random_seed, uint64_t(INT32_MAX)));
+        if (ImGui::InputInt("pose seed", &seed)) s.random_seed = uint64_t(std::max(seed, 0));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("render.py --traj random: yaw ~ N(0, 0.3), pitch ~ N(0, 0.15), clipped to +-0.6 / +-0.15");
+    }
     if (s.trajectory == TrajectoryKind::Orbit) {
         float pitch = glm::degrees(s.orbit_pitch);
         if (ImGui::SliderFloat("pitch (deg)", &pitch, -80.0f, 80.0f, "%.1f")) s.orbit_pitch = glm::radians(pitch);

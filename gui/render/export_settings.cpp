@@ -25,14 +25,16 @@ std::string trajectory_kind_name(TrajectoryKind kind) {
         case TrajectoryKind::Swing: return "swing";
         case TrajectoryKind::Orbit: return "orbit";
         case TrajectoryKind::Keyframes: return "keyframes";
+        case TrajectoryKind::Random: return "random";
     }
     return "swing";
 }
 
 TrajectoryKind trajectory_kind_from_name(const std::string& name) {
-    for (TrajectoryKind kind : {TrajectoryKind::Swing, TrajectoryKind::Orbit, TrajectoryKind::Keyframes})
+    for (TrajectoryKind kind :
+         {TrajectoryKind::Swing, TrajectoryKind::Orbit, TrajectoryKind::Keyframes, TrajectoryKind::Random})
         if (trajectory_kind_name(kind) == name) return kind;
-    throw Error::at(kWhere, "trajectory", "\"swing\", \"orbit\" or \"keyframes\"", "\"" + name + "\"");
+    throw Error::at(kWhere, "trajectory", "\"swing\", \"orbit\", \"keyframes\" or \"random\"", "\"" + name + "\"");
 }
 
 void validate(const ExportSettings& s) {
@@ -64,6 +66,7 @@ std::vector<OrbitPose> trajectory_poses(const ExportSettings& s) {
     switch (s.trajectory) {
         case TrajectoryKind::Swing: poses = trajectory_swing(s.frames); break;
         case TrajectoryKind::Orbit: poses = trajectory_orbit(s.frames, s.orbit_pitch); break;
+        case TrajectoryKind::Random: poses = trajectory_random(s.frames, s.random_seed); break;
         case TrajectoryKind::Keyframes: return trajectory_keyframes(load_keyframes(s.keyframes_file), s.frames);
     }
     for (OrbitPose& pose : poses) pose.radius *= s.radius;
@@ -76,6 +79,7 @@ void to_json(nlohmann::json& json, const ExportSettings& s) {
     json = {{"trajectory", trajectory_kind_name(s.trajectory)},
             {"keyframes_file", s.keyframes_file.string()},
             {"orbit_pitch", s.orbit_pitch},
+            {"random_seed", s.random_seed},
             {"radius", s.radius},
             {"frames", s.frames},
             {"fps", s.fps},
@@ -97,6 +101,7 @@ void from_json(const nlohmann::json& json, ExportSettings& s) {
     if (doc.has("trajectory")) read.trajectory = trajectory_kind_from_name(doc["trajectory"].string());
     if (doc.has("keyframes_file")) read.keyframes_file = doc["keyframes_file"].string();
     if (doc.has("orbit_pitch")) read.orbit_pitch = doc["orbit_pitch"].finite_float();
+    if (doc.has("random_seed")) read.random_seed = doc["random_seed"].unsigned_integer();
     if (doc.has("radius")) read.radius = doc["radius"].finite_float();
     if (doc.has("frames")) read.frames = int(doc["frames"].integer());
     if (doc.has("fps")) read.fps = doc["fps"].number();

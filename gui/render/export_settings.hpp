@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,9 +23,10 @@ enum class TrajectoryKind {
     Swing,      // IVID render.py's swing: yaw 0.6 cos t, pitch 0.15 sin t
     Orbit,      // a full 360 degree yaw orbit at orbit_pitch
     Keyframes,  // the Catmull-Rom path of keyframes_file (ivid-keyframes JSON)
+    Random,     // IVID render.py's random: poses drawn around the front view from random_seed
 };
 
-// "swing" / "orbit" / "keyframes"; the parser throws Error listing the valid names.
+// "swing" / "orbit" / "keyframes" / "random"; the parser throws Error listing the valid names.
 std::string trajectory_kind_name(TrajectoryKind kind);
 TrajectoryKind trajectory_kind_from_name(const std::string& name);
 
@@ -32,6 +34,7 @@ struct ExportSettings {
     TrajectoryKind trajectory = TrajectoryKind::Swing;
     std::filesystem::path keyframes_file;  // for Keyframes
     float orbit_pitch = 0.1f;              // radians, for Orbit
+    uint64_t random_seed = 0;              // for Random
     float radius = 1.0f;                   // orbit radius for Swing and Orbit (1 = the viewset's)
     int frames = 120;                      // >= 1
     double fps = 30.0;                     // > 0
@@ -55,7 +58,7 @@ void validate(const ExportSettings& settings);
 // The trajectory's `frames` poses (loads keyframes_file for Keyframes; Error names the file).
 std::vector<OrbitPose> trajectory_poses(const ExportSettings& settings);
 
-// {"trajectory": "swing", "keyframes_file": "", "orbit_pitch": 0.1, "radius": 1, "frames": 120,
+// {"trajectory": "swing", "keyframes_file": "", "orbit_pitch": 0.1, "random_seed": 0, "radius": 1, "frames": 120,
 //  "fps": 30, "size": [512, 512], "render": {...FusionRenderSettings...}, "video": "out.mp4",
 //  "png_dir": "", "depth_video": "", "depth_colormap": "turbo", "depth_range": null | [lo, hi],
 //  "overwrite": false}

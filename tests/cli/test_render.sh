@@ -41,7 +41,7 @@ interrupt_render() {
 png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$1"; }
 
 expect 0 "usage: ivid render" "$IVID" render --help
-expect 0 "swing|orbit|FILE.json" "$IVID" render --help
+expect 0 "swing|orbit|random|FILE.json" "$IVID" render --help
 "$IVID" synth --seed 5 --size 32 --spp 1 --out "$TMP/scene" --quiet || fail "synth failed"
 OUT="$TMP/out"
 mkdir "$OUT"
@@ -87,7 +87,7 @@ only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
 # Usage errors (exit 2) name the flag.
 expect 2 "size: expected even width and height" "$IVID" render --scene "$TMP/scene" --size 63x48 --out "$OUT/x.mp4"
 expect 2 "--size: expected WxH or N" "$IVID" render --scene "$TMP/scene" --size big --out "$OUT/x.mp4"
-expect 2 "--traj: expected swing, orbit or a keyframes FILE.json, found 'spiral'" "$IVID" render \
+expect 2 "--traj: expected swing, orbit, random or a keyframes FILE.json, found 'spiral'" "$IVID" render \
     --scene "$TMP/scene" --traj spiral --out "$OUT/x.mp4"
 expect 2 "blend_mode: expected \"ivid\" or \"depth-aware\"" "$IVID" render --scene "$TMP/scene" --mode fancy --out "$OUT/x.mp4"
 expect 2 "supersampling: expected 1..4, found 9" "$IVID" render --scene "$TMP/scene" --ssaa 9 --out "$OUT/x.mp4"
@@ -100,6 +100,12 @@ expect 2 "--erode-rgb: expected 1..16, found 0" "$IVID" render --scene "$TMP/sce
     || fail "render with --atol 100 --rtol 100"
 [ -f "$TMP/cut/frame_00000.png" ] && [ -f "$TMP/uncut/frame_00000.png" ] || fail "no frame_00000.png written"
 cmp -s "$TMP/cut/frame_00000.png" "$TMP/uncut/frame_00000.png" && fail "--atol/--rtol did not change the rendered frame"
+# render.py's --traj random: one seeded pose per frame; another seed, another pose.
+"$IVID" render --scene "$TMP/scene" --traj random --frames 1 --size 64x64 --quiet --out "$TMP/rand1/" || fail "--traj random"
+"$IVID" render --scene "$TMP/scene" --traj random --traj-seed 9 --frames 1 --size 64x64 --quiet --out "$TMP/rand9/" \
+    || fail "--traj random --traj-seed 9"
+[ -f "$TMP/rand1/frame_00000.png" ] && [ -f "$TMP/rand9/frame_00000.png" ] || fail "--traj random wrote no frame"
+cmp -s "$TMP/rand1/frame_00000.png" "$TMP/rand9/frame_00000.png" && fail "--traj-seed did not change the random pose"
 expect 2 "frames: expected 1..100000, found 0" "$IVID" render --scene "$TMP/scene" --frames 0 --out "$OUT/x.mp4"
 expect 2 "--out: expected FILE.mp4 or a folder DIR/, found" "$IVID" render --scene "$TMP/scene" --out "$OUT/x.avi"
 expect 2 "depth_video: expected a .mp4 file" "$IVID" render --scene "$TMP/scene" --out "$OUT/x.mp4" --depth-video "$OUT/d.png"

@@ -228,6 +228,13 @@ TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors na
     CHECK(again == j);
     CHECK(back.depth_range.has_value());
     CHECK(back.render.supersampling == 2);
+    s.trajectory = TrajectoryKind::Random;
+    s.random_seed = 12;
+    to_json(j, s);
+    from_json(j, back);
+    CHECK(back.trajectory == TrajectoryKind::Random);
+    CHECK(back.random_seed == 12);
+    CHECK(trajectory_poses(back).size() == 48);
 
     ExportSettings partial;
     from_json(nlohmann::json{{"frames", 10}, {"video", "x.mp4"}}, partial);
@@ -246,7 +253,7 @@ TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors na
     CHECK(contains(error({{"size", {640}}}), "size: expected an array of 2 items"));
     CHECK(contains(error({{"frames", "ten"}}), "frames: expected an integer"));
     CHECK(contains(error({{"frames", 0}}), "frames: expected 1..100000, found 0"));
-    CHECK(contains(error({{"trajectory", "spiral"}}), "trajectory: expected \"swing\", \"orbit\" or \"keyframes\""));
+    CHECK(contains(error({{"trajectory", "spiral"}}), "trajectory: expected \"swing\", \"orbit\", \"keyframes\" or \"random\""));
     CHECK(contains(error({{"trajectory", "keyframes"}}), "keyframes_file: expected a keyframe JSON file"));
     CHECK(contains(error({{"video", "a.avi"}}), "video: expected a .mp4 file"));
     CHECK(contains(error({{"video", ""}}), "expected an output (video or png_dir)"));

@@ -2,6 +2,7 @@
 // <= 1e-6 absolute), analytic properties of orbits, and keyframe path files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +158,31 @@ TEST_CASE("random viewset: seeded, front view first, sample.py's spread") {
     CHECK(std::sqrt(yaw_sq / 4000) == doctest::Approx(0.3).epsilon(0.05));
     CHECK(std::sqrt(pitch_sq / 4000) == doctest::Approx(0.15).epsilon(0.05));
     CHECK_THROWS_AS(viewset_random(0, 1), Error);
+}
+
+TEST_CASE("random trajectory: render.py's draws, clipped to its ranges, seeded") {
+    const auto a = trajectory_random(4000, 7), b = trajectory_random(4000, 7);
+    const auto unclipped = viewset_random(4001, 7);  // same generator and draw order, front view first
+    REQUIRE(a.size() == 4000);
+    int clipped_yaw = 0, clipped_pitch = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].yaw == b[i].yaw);
+        CHECK(std::fabs(a[i].yaw) <= 0.6f);
+        CHECK(std::fabs(a[i].pitch) <= 0.15f);
+        // np.clip of the same normal draws: equal inside the range, the bound outside it.
+        const float y = unclipped[i + 1].yaw, p = unclipped[i + 1].pitch;
+        CHECK(a[i].yaw == doctest::Approx(std::clamp(y, -0.6f, 0.6f)));
+        CHECK(a[i].pitch == doctest::Approx(std::clamp(p, -0.15f, 0.15f)));
+        clipped_yaw += std::fabs(y) > 0.6f;
+        clipped_pitch += std::fabs(p) > 0.15f;
+    }
+    // P(|N| > 2) = 4.6 %, P(|N| > 1) = 31.7 %: 4000 draws land well inside these bands.
+    CHECK(clipped_yaw > 100);
+    CHECK(clipped_yaw < 280);
+    CHECK(clipped_pitch > 1100);
+    CHECK(clipped_pitch < 1450);
+    CHECK(trajectory_random(1, 8)[0].yaw != a[0].yaw);
+    CHECK_THROWS_AS(trajectory_random(0, 1), Error);
 }
 
 TEST_CASE("random viewset with a pitch limit: draws again outside it, same poses until then") {
