@@ -156,6 +156,28 @@ std::pair<uint64_t, uint64_t> ArgParser::get_seed_range(const std::string& name)
     return {first, last};
 }
 
+std::vector<uint64_t> ArgParser::get_seed_list(const std::string& name, size_t max_count) const {
+    const std::string v = get(name);
+    const auto fail = [&] {
+        return UsageError(command_ + ": --" + name + ": expected seeds and ranges like 0-3,7 (at most " +
+                          std::to_string(max_count) + " seeds), found '" + v + "'");
+    };
+    std::vector<uint64_t> seeds;
+    size_t start = 0;
+    while (start <= v.size()) {
+        const size_t comma = std::min(v.find(',', start), v.size());
+        const std::string part = v.substr(start, comma - start);
+        const size_t dash = part.find('-');
+        uint64_t first = 0, last = 0;
+        const bool ok = parse_unsigned(part.substr(0, dash), first) &&
+                        (dash == std::string::npos ? (last = first, true) : parse_unsigned(part.substr(dash + 1), last));
+        if (!ok || first > last || last - first >= max_count || seeds.size() + (last - first + 1) > max_count) throw fail();
+        for (uint64_t k = 0; k <= last - first; ++k) seeds.push_back(first + k);
+        start = comma + 1;
+    }
+    return seeds;
+}
+
 std::pair<int, int> ArgParser::get_size(const std::string& name) const {
     const std::string v = get(name);
     const size_t x = v.find('x');

@@ -46,6 +46,9 @@ public:
     uint64_t get_seed(const std::string& name) const;
     // Seeds "A-B" (A <= B) or "A" (A-A): {A, B}.
     std::pair<uint64_t, uint64_t> get_seed_range(const std::string& name) const;
+    // Seeds and ranges like IVID's parse_int_list, "0-3,7" -> 0 1 2 3 7, at most max_count seeds
+    // in all (UsageError naming the option otherwise).
+    std::vector<uint64_t> get_seed_list(const std::string& name, size_t max_count) const;
     // An image size "WxH" (or "N" for N x N), both positive: {width, height}.
     std::pair<int, int> get_size(const std::string& name) const;
     bool is_set(const std::string& name) const;   // flag given, option or positional present

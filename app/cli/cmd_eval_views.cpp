@@ -61,28 +61,6 @@ std::vector<Trajectory> evaluation_trajectories(int frames) {
 }
 
 // "1-4", "3", "1,5,9" or a mix: the seeds in order.
-std::vector<uint64_t> parse_seeds(const std::string& text) {
-    std::vector<uint64_t> seeds;
-    const auto fail = [&] {
-        throw UsageError("eval-views: --seeds: expected N, A-B or a comma-separated list, found '" + text + "'");
-    };
-    const auto number = [&](const std::string& part) {
-        if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos) fail();
-        return uint64_t(std::stoull(part));
-    };
-    size_t start = 0;
-    while (start <= text.size()) {
-        const size_t comma = std::min(text.find(',', start), text.size());
-        const std::string part = text.substr(start, comma - start);
-        const size_t dash = part.find('-');
-        const uint64_t lo = number(part.substr(0, dash)), hi = dash == std::string::npos ? lo : number(part.substr(dash + 1));
-        if (hi < lo || hi - lo > 1000) fail();
-        for (uint64_t s = lo; s <= hi; ++s) seeds.push_back(s);
-        start = comma + 1;
-    }
-    return seeds;
-}
-
 struct Score {
     std::vector<double> psnr, ssim;
     double mean_psnr() const { return std::accumulate(psnr.begin(), psnr.end(), 0.0) / double(psnr.size()); }
@@ -107,7 +85,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     args.flag("json", "print the results as JSON");
     args.flag("quiet", "no progress bar");
     if (!args.parse(argv)) return 0;
-    const std::vector<uint64_t> seeds = parse_seeds(args.get("seeds"));
+    const std::vector<uint64_t> seeds = args.get_seed_list("seeds", 1000);
     const int size = args.get_size("size").first, frames = args.get_int("frames"), spp = args.get_int("spp");
     if (args.get_size("size").second != size || size < 16 || size > 1024)
         throw UsageError("eval-views: --size: expected one number 16..1024, found '" + args.get("size") + "'");

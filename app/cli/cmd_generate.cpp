@@ -3,7 +3,6 @@
 // seed, nothing written on failure.
 #include <cstdio>
 #include <optional>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -21,30 +20,6 @@ namespace ivid::cli {
 namespace {
 
 using namespace ivid::pipeline;
-
-// IVID's parse_int_list: "0-3,7" -> 0 1 2 3 7.
-std::vector<uint64_t> parse_seed_list(const std::string& text) {
-    std::vector<uint64_t> seeds;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, ',');) {
-        const size_t dash = part.find('-');
-        try {
-            size_t used = 0;
-            const uint64_t first = std::stoull(part.substr(0, dash), &used);
-            if (used != (dash == std::string::npos ? part.size() : dash)) throw std::invalid_argument(part);
-            uint64_t last = first;
-            if (dash != std::string::npos) {
-                last = std::stoull(part.substr(dash + 1), &used);
-                if (used != part.size() - dash - 1 || last < first || last - first >= 10000) throw std::invalid_argument(part);
-            }
-            for (uint64_t s = first; s <= last; ++s) seeds.push_back(s);
-        } catch (const std::logic_error&) {
-            throw UsageError("generate: --seeds: expected seeds and ranges like 0-3,7, found '" + text + "'");
-        }
-    }
-    if (seeds.empty()) throw UsageError("generate: --seeds: no seeds in '" + text + "'");
-    return seeds;
-}
 
 ClassChoice select_classes(const ArgParser& args) {
     const std::string mode = args.get("class-mode");
@@ -113,7 +88,7 @@ int run_generate(const std::vector<std::string>& argv) {
     if (!super_resolution) pack.models.super_resolution.reset();
     request.models = pack.models;
     request.device = args.get("device");
-    request.seeds = parse_seed_list(args.get("seeds"));
+    request.seeds = args.get_seed_list("seeds", 10000);
     request.viewset = parse_viewset(args.is_set("viewset") ? args.get("viewset") : pack.viewset);
     request.classes = select_classes(args);
     request.unconditional = pack.unconditional;

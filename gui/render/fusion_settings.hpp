@@ -64,7 +64,7 @@ void validate(const FusionRenderSettings& settings);
 // Every field equal (the studio re-renders when any differs).
 bool operator==(const FusionRenderSettings& a, const FusionRenderSettings& b);
 
-// {"blend_mode": "depth-aware", "supersampling": 1, "mesh_lod": 1, "view_sharpness": 4, "depth_epsilon": 0.02,
+// {"blend_mode": "depth-aware", "supersampling": 1, "mesh_lod": 1, "view_sharpness": 2, "depth_epsilon": 0.02,
 //  "max_views": 8, "background": [r, g, b], "fov_deg": 45}
 void to_json(nlohmann::json& json, const FusionRenderSettings& settings);
 // Reads the keys present (others keep their defaults) and validates the result.

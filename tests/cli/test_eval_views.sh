@@ -39,8 +39,8 @@ PY
 expect 0 "| on-views |" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet
 expect 0 "depth-aware max views 0" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet --max-views 0
 
-expect 2 "--seeds: expected N, A-B or a comma-separated list, found '4-1'" "$IVID" eval-views --seeds 4-1
-expect 2 "--seeds: expected N, A-B or a comma-separated list, found 'x'" "$IVID" eval-views --seeds x
+expect 2 "--seeds: expected seeds and ranges like 0-3,7 (at most 1000 seeds), found '4-1'" "$IVID" eval-views --seeds 4-1
+expect 2 "--seeds: expected seeds and ranges like 0-3,7 (at most 1000 seeds), found 'x'" "$IVID" eval-views --seeds x
 expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 8
 expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 64x32
 expect 2 "--frames: expected 1..1000" "$IVID" eval-views --frames 0

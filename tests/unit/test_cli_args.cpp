@@ -96,4 +96,14 @@ TEST_CASE("bounded integers, seeds and seed ranges") {
                              ("synth: --size: expected A-B (non-negative integers, A <= B) or A, found '" +
                               std::string(bad) + "'").c_str(),
                              UsageError);
+
+    // Seed lists (IVID's parse_int_list), one parser for every command.
+    CHECK(parsed("0-3,7").get_seed_list("size", 100) == std::vector<uint64_t>{0, 1, 2, 3, 7});
+    CHECK(parsed("5").get_seed_list("size", 1) == std::vector<uint64_t>{5});
+    CHECK(parsed("9999999999999999999").get_seed_list("size", 1) == std::vector<uint64_t>{9999999999999999999ull});
+    for (const char* bad : {"7-3", "3-", "1,,2", "x", "", "1-5", "0-2,3-4", "2,99999999999999999999"})
+        CHECK_THROWS_WITH_AS(parsed(bad).get_seed_list("size", 4),
+                             ("synth: --size: expected seeds and ranges like 0-3,7 (at most 4 seeds), found '" +
+                              std::string(bad) + "'").c_str(),
+                             UsageError);
 }
