@@ -1,10 +1,12 @@
 #include "gui/generate/generation_session.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "core/diffusion/sampler_settings.hpp"
 #include "core/nn/adm_config.hpp"
 #include "core/pipeline/class_selection.hpp"
+#include "core/pipeline/upscale_settings.hpp"
 #include "core/pipeline/viewset_spec.hpp"
 #include "core/util/error.hpp"
 
@@ -34,8 +36,34 @@ bool same_files(const pipeline::ModelFiles& a, const pipeline::ModelFiles& b) {
     return a.config == b.config && a.checkpoint == b.checkpoint;
 }
 
+// The loaded networks run whatever stages they hold: a job with the super-resolution stage
+// switched off (or on) needs networks loaded without (or with) the SR model.
 bool same_models(const pipeline::ModelSources& a, const pipeline::ModelSources& b) {
-    return same_files(a.unconditional, b.unconditional) && same_files(a.conditional, b.conditional);
+    return same_files(a.unconditional, b.unconditional) && same_files(a.conditional, b.conditional) &&
+           a.super_resolution.has_value() == b.super_resolution.has_value() &&
+           (!a.super_resolution || same_files(*a.super_resolution, *b.super_resolution));
+}
+
+GenerateSamplerSettings panel_sampler(const diffusion::SamplerSettings& s) {
+    return {diffusion::sampler_kind_name(s.sampler), s.steps, static_cast<float>(s.guidance), s.clip_denoised,
+            static_cast<float>(s.eta)};
+}
+
+// The SR model's size from its config alone; what the job would refuse about it.
+void resolve_super_resolution(ResolvedModels& resolved) {
+    if (!resolved.sources.super_resolution) return;
+    try {
+        const nn::ModelConfig config = nn::load_model_config(resolved.sources.super_resolution->config);
+        resolved.super_resolution_size = config.backbone.image_size;
+    } catch (const std::exception& e) {
+        resolved.super_resolution_problem = e.what();
+        return;
+    }
+    const int size = resolved.super_resolution_size, base = resolved.image_size;
+    if (base > 0 && (size <= base || size % base != 0))
+        resolved.super_resolution_problem = "the super-resolution model makes " + std::to_string(size) + " x " +
+                                            std::to_string(size) + " views, not an integer multiple of the " +
+                                            std::to_string(base) + " x " + std::to_string(base) + " views it would upsample";
 }
 
 }  // namespace
@@ -50,13 +78,18 @@ std::string model_source_key(const GenerateSettings& s) {
 
 bool adopt_pack_suggestions(GenerateSettings& settings, const ResolvedModels& models) {
     if (!models.pack) return false;
-    // The pack's name too: a newly shipped default pack brings its own suggestions.
-    const std::string key = model_source_key(settings) + "\n" + models.pack->models.name;
+    // The pack's name too: a newly shipped default pack brings its own suggestions; so does a
+    // pack that gained a super-resolution model.
+    const bool super_resolution = models.pack->models.super_resolution.has_value();
+    const std::string key = model_source_key(settings) + "\n" + models.pack->models.name +
+                            (super_resolution ? "\nsuper_resolution" : "");
     if (settings.sampler_source == key) return false;
-    for (auto [from, to] : {std::pair{&models.pack->unconditional, &settings.unconditional},
-                            std::pair{&models.pack->conditional, &settings.conditional}})
-        *to = {diffusion::sampler_kind_name(from->sampler), from->steps, static_cast<float>(from->guidance),
-               from->clip_denoised, static_cast<float>(from->eta)};
+    settings.unconditional = panel_sampler(models.pack->unconditional);
+    settings.conditional = panel_sampler(models.pack->conditional);
+    if (super_resolution) {
+        settings.super_resolution_sampler = panel_sampler(models.pack->super_resolution);
+        settings.super_resolution = true;
+    }
     settings.viewset = models.pack->viewset;
     settings.sampler_source = key;
     return true;
@@ -84,6 +117,7 @@ ResolvedModels resolve_models(const GenerateSettings& settings) {
     const nn::ModelConfig config = nn::load_model_config(resolved.sources.unconditional.config);
     resolved.image_size = config.backbone.image_size;
     resolved.num_classes = config.backbone.num_classes;
+    resolve_super_resolution(resolved);
     return resolved;
 }
 
@@ -102,6 +136,14 @@ pipeline::GenerationRequest generation_request(const GenerateSettings& settings,
         request.aggregation = models.pack->aggregation;
         request.corrections = models.pack->corrections;
     }
+    if (settings.super_resolution && request.models.super_resolution) {
+        request.super_resolution.sampler = sampler_settings(settings.super_resolution_sampler);
+        request.super_resolution.mode = pipeline::parse_upscale_mode(settings.super_resolution_mode, "Generate");
+        // Consistent mode warps the upsampled views into the next as the base stage does.
+        request.super_resolution.aggregation = request.aggregation;
+    } else {
+        request.models.super_resolution.reset();
+    }
     request.preview_every = 1;
     return request;
 }
@@ -113,7 +155,18 @@ void GenerationSession::start(pipeline::GenerationRequest request) {
     requested_models_ = request.models;
     requested_device_ = request.device;
     progress_ = GenerationProgress{};
-    progress_.views = static_cast<int>(request.viewset.poses.size());
+    progress_.seed = request.seeds.empty() ? 0 : request.seeds.front();
+    const int views = static_cast<int>(request.viewset.poses.size());
+    progress_.views = views;
+    // Base steps: one per batch of seeds; the SR stage upsamples one scene at a time.
+    const int64_t seeds = static_cast<int64_t>(request.seeds.size());
+    const int64_t batches = (seeds + std::max(1, request.batch_size) - 1) / std::max(1, request.batch_size);
+    if (request.models.super_resolution)
+        progress_.super_resolution_steps = pipeline::super_resolution_steps(request.super_resolution, views) * seeds;
+    progress_.steps_total = (request.unconditional.steps + int64_t(request.conditional.steps) * std::max(0, views - 1)) *
+                                batches + progress_.super_resolution_steps;
+    super_resolution_batch_ =
+        request.super_resolution.mode == pipeline::UpscaleMode::Consistent ? 1 : std::max(1, request.super_resolution.batch_size);
     scene_ = Scene{};
     complete_ = false;
     preview_ = ImageU8{};
@@ -136,10 +189,16 @@ GenerationSession::Update GenerationSession::poll() {
 void GenerationSession::handle(pipeline::GenerationEvent& event, Update& update) {
     // Only these events say where the sampler is; the others leave their step fields unset.
     if (event.kind == GenerationEventKind::ViewStarted || event.kind == GenerationEventKind::Step) {
+        progress_.seed = event.seed;
         progress_.view = event.view;
         progress_.views = event.views;
         progress_.step = event.step;
         progress_.steps = event.steps;
+        progress_.super_resolution = event.super_resolution;
+        progress_.last_view = event.super_resolution ? std::min(event.view + super_resolution_batch_, event.views) - 1
+                                                     : event.view;
+        if (event.kind == GenerationEventKind::Step)
+            progress_.steps_done = std::min(progress_.steps_done + 1, progress_.steps_total);
         progress_.elapsed_s = event.elapsed_s;
         progress_.eta_s = event.eta_s;
         progress_.fraction = event.fraction;
@@ -163,6 +222,7 @@ void GenerationSession::handle(pipeline::GenerationEvent& event, Update& update)
         case GenerationEventKind::Done:
             scene_ = event.scenes->front();
             complete_ = true;
+            progress_.steps_done = progress_.steps_total;
             progress_.fraction = 1.0;
             progress_.eta_s = 0.0;
             update.views_changed = true;

@@ -14,6 +14,7 @@
 
 #include "core/diffusion/sampler_settings.hpp"
 #include "core/pipeline/class_selection.hpp"
+#include "core/pipeline/upscale_settings.hpp"
 #include "core/pipeline/viewset_spec.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/error.hpp"
@@ -40,7 +41,13 @@ void error_text(const std::string& text) {
     ImGui::PopStyleColor();
 }
 
-// What the model choice depends on: re-resolved whenever it changes.
+// Explanations that matter less than the settings around them.
+void quiet_text(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
 std::string seconds_text(double seconds) {
     char text[32];
     if (seconds < 0.0) return "?";
@@ -49,6 +56,25 @@ std::string seconds_text(double seconds) {
     else
         std::snprintf(text, sizeof(text), "%d min %02d s", int(seconds) / 60, int(seconds) % 60);
     return text;
+}
+
+// A table of sampler rows (sampler_row), headed by the column names.
+bool begin_sampler_table(const char* id) {
+    if (!ImGui::BeginTable(id, 6, ImGuiTableFlags_SizingStretchProp)) return false;
+    // Stretch weights: the sampler names need the room, the check box little.
+    const std::pair<const char*, float> columns[] = {{"model", 1.0f}, {"sampler", 1.8f}, {"steps", 0.8f},
+                                                     {"guidance", 1.4f}, {"eta", 0.9f}, {"clip", 0.7f}};
+    for (const auto& [name, weight] : columns) ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, weight);
+    ImGui::TableHeadersRow();
+    return true;
+}
+
+std::string size_text(int size) { return std::to_string(size) + " x " + std::to_string(size); }
+
+// "views 5-8/27" or "view 5/27" (1-based).
+std::string views_text(int first, int last, int views) {
+    if (last <= first) return "view " + std::to_string(first + 1) + "/" + std::to_string(views);
+    return "views " + std::to_string(first + 1) + "-" + std::to_string(last + 1) + "/" + std::to_string(views);
 }
 
 void sampler_row(const char* model, GenerateSamplerSettings& s) {
@@ -103,6 +129,9 @@ struct GeneratePanel::Impl {
     std::string class_query;
 
     gl::Texture2D preview;
+    // The super-resolution stage posts no x0 previews: it shows the base views it is upsampling.
+    std::vector<gl::Texture2D> upsampling;
+    int upsampling_first = -1;              // the first of them (-1: none)
     std::vector<gl::Texture2D> thumbnails;  // finished views of the running / last job
     uint64_t streamed_generation = 0;       // the viewer's scene that the job streams into
     double last_upload_ms = 0.0;            // the viewer's update for the last finished view
@@ -116,13 +145,16 @@ struct GeneratePanel::Impl {
     void refresh_viewset(const std::string& text);
     void start(StudioState& state);
     void stream(StudioState& state);
+    void show_upsampling();
     void finish(StudioState& state, const pipeline::GenerationEvent& event);
     void save(StudioState& state, const fs::path& dir, bool overwrite);
 
     void draw_models(StudioState& state);
     void draw_class(GenerateSettings& settings);
     void draw_viewset(GenerateSettings& settings);
+    void draw_super_resolution(GenerateSettings& settings);
     void draw_progress();
+    void draw_preview();
     void draw_save(StudioState& state);
 };
 
@@ -163,6 +195,8 @@ void GeneratePanel::Impl::start(StudioState& state) {
         session.start(generation_request(state.settings.generate, *models));
         thumbnails.clear();
         preview = gl::Texture2D();
+        upsampling.clear();
+        upsampling_first = -1;
         streamed_generation = 0;
         outcome.clear();
         saved = false;
@@ -175,6 +209,9 @@ void GeneratePanel::Impl::start(StudioState& state) {
 // milliseconds), unless the user opened another scene meanwhile.
 void GeneratePanel::Impl::stream(StudioState& state) {
     const Scene& scene = session.scene();
+    // The finished scene of a job with the super-resolution stage: its views are larger now.
+    if (!thumbnails.empty() && !scene.views.empty() && thumbnails.front().width() != scene.views.front().color.width)
+        thumbnails.clear();
     while (thumbnails.size() < scene.views.size())
         thumbnails.emplace_back(scene.views[thumbnails.size()].color, gl::TextureFilter::Linear);
     const bool first = streamed_generation == 0;
@@ -189,26 +226,50 @@ void GeneratePanel::Impl::stream(StudioState& state) {
     }
 }
 
+// The base views the super-resolution stage is upsampling now (the session's scene holds the
+// base views until the job is done).
+void GeneratePanel::Impl::show_upsampling() {
+    const GenerationProgress& p = session.progress();
+    if (!session.running() || !p.super_resolution) {
+        upsampling.clear();
+        upsampling_first = -1;
+        return;
+    }
+    if (p.view == upsampling_first) return;
+    upsampling.clear();
+    upsampling_first = p.view;
+    const std::vector<View>& views = session.scene().views;
+    for (int v = p.view; v <= p.last_view && v < static_cast<int>(views.size()); ++v)
+        upsampling.emplace_back(views[size_t(v)].color, gl::TextureFilter::Nearest);
+}
+
 void GeneratePanel::Impl::finish(StudioState& state, const pipeline::GenerationEvent& event) {
     const GenerationProgress& p = session.progress();
-    char text[160];
+    const Scene& scene = session.scene();
+    char text[200];
     switch (event.kind) {
-        case pipeline::GenerationEventKind::Done:
-            std::snprintf(text, sizeof(text), "Seed %llu: %zu views in %s.",
-                          static_cast<unsigned long long>(state.settings.generate.seed), session.scene().views.size(),
-                          seconds_text(event.elapsed_s > 0.0 ? event.elapsed_s : p.elapsed_s).c_str());
+        case pipeline::GenerationEventKind::Done: {
+            const std::string upsampled =
+                scene.base_image_size > 0
+                    ? ", upsampled from " + size_text(scene.base_image_size) + " to " + size_text(scene.image_size)
+                    : "";
+            std::snprintf(text, sizeof(text), "Seed %llu: %zu views%s in %s.",
+                          static_cast<unsigned long long>(state.settings.generate.seed), scene.views.size(),
+                          upsampled.c_str(), seconds_text(event.elapsed_s > 0.0 ? event.elapsed_s : p.elapsed_s).c_str());
             outcome = text;
             outcome_error = false;
             if (state.save_generated_to) save(state, *state.save_generated_to, false);
             break;
-        case pipeline::GenerationEventKind::Cancelled:
-            std::snprintf(text, sizeof(text), "Cancelled after %zu of %d views; nothing was saved.",
-                          session.scene().views.size(), p.views);
-            outcome = text;
+        }
+        case pipeline::GenerationEventKind::Cancelled: {
+            const std::string when = p.super_resolution ? "while upsampling " + views_text(p.view, p.last_view, p.views)
+                                                        : "after " + std::to_string(scene.views.size()) + " of " +
+                                                              std::to_string(p.views) + " views";
+            outcome = "Cancelled " + when + "; nothing was saved.";
             outcome_error = false;
-            state.notify("Generation cancelled after " + std::to_string(session.scene().views.size()) + " of " +
-                         std::to_string(p.views) + " views; nothing was saved.");
+            state.notify("Generation cancelled " + when + "; nothing was saved.");
             break;
+        }
         default:
             outcome = "Failed: " + event.message;
             outcome_error = true;
@@ -321,24 +382,31 @@ void GeneratePanel::Impl::draw_viewset(GenerateSettings& s) {
 
 void GeneratePanel::Impl::draw_progress() {
     const GenerationProgress& p = session.progress();
-    char text[96];
+    const Scene& scene = session.scene();
+    std::string text;
     if (session.running() && !p.models_loaded)
-        std::snprintf(text, sizeof(text), "loading the models...");
+        text = "loading the models...";
     else if (!session.running())
-        std::snprintf(text, sizeof(text), "%zu of %d views", thumbnails.size(), p.views);
+        text = std::to_string(thumbnails.size()) + " of " + std::to_string(p.views) + " views" +
+               (session.complete() && scene.base_image_size > 0 ? ", upsampled to " + size_text(scene.image_size) : "");
     else
-        std::snprintf(text, sizeof(text), "view %d/%d, step %d/%d", std::min(p.view + 1, p.views), p.views, p.step,
-                      p.steps);
-    ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1.0f, 0.0f), text);
-    if (session.running())
-        ImGui::Text("elapsed %s, left %s", seconds_text(p.elapsed_s).c_str(), seconds_text(p.eta_s).c_str());
-    else
+        text = "seed " + std::to_string(p.seed) + ": " +
+               (p.super_resolution ? "upsampling " + views_text(p.view, p.last_view, p.views)
+                                   : views_text(std::min(p.view, p.views - 1), 0, p.views)) +
+               ", step " + std::to_string(p.step) + "/" + std::to_string(p.steps);
+    ImGui::ProgressBar(static_cast<float>(p.fraction), ImVec2(-1.0f, 0.0f), text.c_str());
+    if (session.running()) {
+        ImGui::Text("elapsed %s, left %s, steps %lld/%lld", seconds_text(p.elapsed_s).c_str(),
+                    seconds_text(p.eta_s).c_str(), static_cast<long long>(p.steps_done),
+                    static_cast<long long>(p.steps_total));
+        if (ImGui::IsItemHovered() && p.super_resolution_steps > 0)
+            ImGui::SetTooltip("sampler steps of both stages: %lld base, %lld super-resolution",
+                              static_cast<long long>(p.steps_total - p.super_resolution_steps),
+                              static_cast<long long>(p.super_resolution_steps));
+    } else {
         ImGui::Text("took %s", seconds_text(p.elapsed_s).c_str());
-    if (preview.id() != 0) {
-        ImGui::Image(texture_id(preview.id()), ImVec2(kPreviewSide, kPreviewSide));
-        ImGui::SameLine();
-        ImGui::TextDisabled(session.running() ? "x0 being\ndenoised" : "last x0\npreview");
     }
+    draw_preview();
     const float width = ImGui::GetContentRegionAvail().x;
     const int per_row = std::max(1, int(width / (kThumbnailSide + ImGui::GetStyle().ItemSpacing.x)));
     for (size_t i = 0; i < thumbnails.size(); ++i) {
@@ -347,6 +415,87 @@ void GeneratePanel::Impl::draw_progress() {
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("view %zu", i);
     }
     if (!thumbnails.empty()) ImGui::TextDisabled("viewer updated in %.0f ms", last_upload_ms);
+}
+
+// The x0 being denoised, or, in the super-resolution stage (which has no x0 preview), the base
+// views being upsampled.
+void GeneratePanel::Impl::draw_preview() {
+    const GenerationProgress& p = session.progress();
+    if (!upsampling.empty()) {
+        const float caption = 120.0f;
+        const float side = std::min(kPreviewSide, (ImGui::GetContentRegionAvail().x - caption) / float(upsampling.size()) -
+                                                      ImGui::GetStyle().ItemSpacing.x);
+        for (size_t i = 0; i < upsampling.size(); ++i) {
+            if (i > 0) ImGui::SameLine();
+            ImGui::Image(texture_id(upsampling[i].id()), ImVec2(side, side));
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("view %d at %d x %d", p.view + int(i) + 1,
+                                                          upsampling[i].width(), upsampling[i].height());
+        }
+        ImGui::SameLine();
+        const std::string caption_text = "upsampling\n" + std::string(upsampling.size() > 1 ? "these views" : "this view") +
+                                         "\n(" + size_text(upsampling.front().width()) + ";\nno x0 preview)";
+        ImGui::TextDisabled("%s", caption_text.c_str());
+        return;
+    }
+    if (preview.id() == 0) return;
+    ImGui::Image(texture_id(preview.id()), ImVec2(kPreviewSide, kPreviewSide));
+    ImGui::SameLine();
+    ImGui::TextDisabled(session.running() ? "x0 being\ndenoised" : "last x0\npreview");
+}
+
+void GeneratePanel::Impl::draw_super_resolution(GenerateSettings& s) {
+    const bool available = models && models->sources.super_resolution;
+    if (!available) {
+        bool off = false;
+        ImGui::BeginDisabled();
+        ImGui::Checkbox("upsample every view", &off);
+        ImGui::EndDisabled();
+        if (!models)
+            quiet_text("Choose the models first.");
+        else if (s.source == ModelSourceKind::Files)
+            quiet_text("Models given file by file have no super-resolution model: choose a pack that names one.");
+        else
+            quiet_text("This pack has no super-resolution model (pack.json: \"super_resolution\"); views stay at " +
+                       size_text(models->image_size) + ".");
+        return;
+    }
+    ImGui::Checkbox("upsample every view", &s.super_resolution);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("after the scene is made, the pack's super-resolution model upsamples every view\n"
+                          "(colour and depth); the base views are kept in the scene");
+    if (models->super_resolution_size > 0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s -> %s", size_text(models->image_size).c_str(),
+                            size_text(models->super_resolution_size).c_str());
+    }
+    if (!models->super_resolution_problem.empty()) error_text("Generating with it will fail: " + models->super_resolution_problem);
+    ImGui::BeginDisabled(!s.super_resolution);
+    if (begin_sampler_table("super-resolution sampler")) {
+        sampler_row("SR", s.super_resolution_sampler);
+        ImGui::EndTable();
+    }
+    const pipeline::UpscaleMode modes[] = {pipeline::UpscaleMode::Independent, pipeline::UpscaleMode::Consistent};
+    ImGui::SetNextItemWidth(140.0f);
+    if (ImGui::BeginCombo("mode", s.super_resolution_mode.c_str())) {
+        for (pipeline::UpscaleMode mode : modes) {
+            const std::string name = pipeline::upscale_mode_name(mode);
+            if (ImGui::Selectable(name.c_str(), name == s.super_resolution_mode)) s.super_resolution_mode = name;
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip(mode == pipeline::UpscaleMode::Independent
+                                      ? "each view on its own, as IVID (4 views per network call)"
+                                      : "view by view, the views upsampled so far held as known pixels");
+        }
+        ImGui::EndCombo();
+    }
+    if (viewset_views > 0) {
+        pipeline::UpscaleSettings stage;
+        stage.sampler.steps = s.super_resolution_sampler.steps;
+        stage.mode = s.super_resolution_mode == "consistent" ? pipeline::UpscaleMode::Consistent : pipeline::UpscaleMode::Independent;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%lld steps for %zu views",
+                            static_cast<long long>(pipeline::super_resolution_steps(stage, int(viewset_views))), viewset_views);
+    }
+    ImGui::EndDisabled();
 }
 
 void GeneratePanel::Impl::draw_save(StudioState& state) {
@@ -396,6 +545,7 @@ void GeneratePanel::update(StudioState& state) {
     if (news.preview_changed && !m.session.preview().empty())
         m.preview = gl::Texture2D(m.session.preview(), gl::TextureFilter::Nearest);
     if (news.views_changed) m.stream(state);
+    m.show_upsampling();
     if (news.terminal) m.finish(state, *news.terminal);
 }
 
@@ -436,18 +586,13 @@ void GeneratePanel::draw(StudioState& state) {
             if (m.models && m.models->num_classes) m.draw_class(s);
             m.draw_viewset(s);
         }
-        if (ImGui::CollapsingHeader("Sampling", ImGuiTreeNodeFlags_DefaultOpen) &&
-            ImGui::BeginTable("samplers", 6, ImGuiTableFlags_SizingStretchProp)) {
-            // Stretch weights: the sampler names need the room, the check box little.
-            const std::pair<const char*, float> columns[] = {{"model", 1.0f}, {"sampler", 1.8f}, {"steps", 0.8f},
-                                                             {"guidance", 1.4f}, {"eta", 0.9f}, {"clip", 0.7f}};
-            for (const auto& [name, weight] : columns)
-                ImGui::TableSetupColumn(name, ImGuiTableColumnFlags_WidthStretch, weight);
-            ImGui::TableHeadersRow();
+        if (ImGui::CollapsingHeader("Sampling", ImGuiTreeNodeFlags_DefaultOpen) && begin_sampler_table("samplers")) {
             sampler_row("uncond", s.unconditional);
             sampler_row("cond", s.conditional);
             ImGui::EndTable();
         }
+        if (ImGui::CollapsingHeader("Upsample (super-resolution)", ImGuiTreeNodeFlags_DefaultOpen))
+            m.draw_super_resolution(s);
         ImGui::EndDisabled();
     }
     ImGui::End();

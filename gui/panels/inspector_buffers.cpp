@@ -1,6 +1,8 @@
 #include "gui/panels/inspector_buffers.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "core/image/label_colors.hpp"
 #include "core/util/error.hpp"
@@ -25,10 +27,23 @@ InspectedImage scalar(Image values, Colormap map, ValueRange range, std::string 
     return out;
 }
 
-InspectedImage depth(Image values, const InspectorSettings& settings) {
+// `shared`: the range of a pair of buffers shown together (auto range), else the buffer's own.
+InspectedImage depth(Image values, const InspectorSettings& settings, const ValueRange* shared = nullptr) {
     const ImageU8 valid = positive_mask(values);
-    const ValueRange range = settings.auto_range ? finite_range(values, &valid) : settings.range;
+    const ValueRange range = !settings.auto_range ? settings.range : shared ? *shared : finite_range(values, &valid);
     return scalar(std::move(values), settings.colormap, range, "depth", &valid);
+}
+
+// The min..max of both depth buffers' valid pixels.
+ValueRange shared_depth_range(const Image& a, const Image& b) {
+    std::optional<ValueRange> range;
+    for (const Image* values : {&a, &b}) {
+        const ImageU8 valid = positive_mask(*values);
+        if (std::none_of(valid.data.begin(), valid.data.end(), [](uint8_t v) { return v != 0; })) continue;
+        const ValueRange own = finite_range(*values, &valid);
+        range = range ? ValueRange{std::min(range->lo, own.lo), std::max(range->hi, own.hi)} : own;
+    }
+    return range.value_or(ValueRange{});
 }
 
 InspectedImage mask(Image values) { return scalar(std::move(values), Colormap::Grey, {0.0f, 1.0f}, "mask"); }
@@ -105,6 +120,25 @@ InspectedImage inspect(const StudioState& state, int source, InspectorBuffer buf
     if (!state.scene || source >= static_cast<int>(state.scene->scene.views.size()))
         throw Error::at("inspector", "view", "an index of the open scene's views", std::to_string(source));
     return of_view(state.scene->scene.views[source], buffer, settings);
+}
+
+bool has_base_version(const StudioState& state, int source, InspectorBuffer buffer) {
+    if (buffer != InspectorBuffer::Color && buffer != InspectorBuffer::Depth) return false;
+    return state.scene && source >= 0 && source < static_cast<int>(state.scene->scene.views.size()) &&
+           state.scene->scene.views[source].base.has_value();
+}
+
+std::pair<InspectedImage, InspectedImage> inspect_base_and_upsampled(const StudioState& state, int source,
+                                                                     InspectorBuffer buffer,
+                                                                     const InspectorSettings& settings) {
+    if (!has_base_version(state, source, buffer))
+        throw Error::at("inspector", "view " + std::to_string(source),
+                        "the colour or depth of a view of an upsampled scene", inspector_buffer_label(buffer));
+    const View& view = state.scene->scene.views[source];
+    const BaseView& base = *view.base;
+    if (buffer == InspectorBuffer::Color) return {colour(base.color), colour(view.color)};
+    const ValueRange range = shared_depth_range(base.depth, view.depth);
+    return {depth(base.depth, settings, &range), depth(view.depth, settings, &range)};
 }
 
 std::string describe_pixel(const InspectedImage& image, int row, int col) {

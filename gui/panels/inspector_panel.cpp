@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <utility>
 
 #include <glm/trigonometric.hpp>
 #include <imgui.h>
@@ -28,12 +30,33 @@ ImU32 packed(const std::array<float, 3>& rgb) {
     return ImGui::GetColorU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
 }
 
+std::string size_text(int width, int height) { return std::to_string(width) + " x " + std::to_string(height); }
+
+// Nearest when enlarging (pixels stay visible), linear when shrinking a window-sized frame.
+gl::Texture2D upload(const ImageU8& image, float shown_width) {
+    return gl::Texture2D(image, image.width > shown_width ? gl::TextureFilter::Linear : gl::TextureFilter::Nearest);
+}
+
+// The picture at `size`, with the value under the mouse in a tooltip.
+void draw_picture(const InspectedImage& image, const gl::Texture2D& texture, ImVec2 size) {
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::Image(texture_id(texture.id()), size);
+    if (!ImGui::IsItemHovered()) return;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const int col = std::clamp(static_cast<int>((mouse.x - origin.x) / size.x * image.display.width), 0,
+                               image.display.width - 1);
+    const int row = std::clamp(static_cast<int>((mouse.y - origin.y) / size.y * image.display.height), 0,
+                               image.display.height - 1);
+    ImGui::SetTooltip("%s", describe_pixel(image, row, col).c_str());
+}
+
 }  // namespace
 
 bool InspectorPanel::Shown::operator==(const Shown& o) const {
     return source == o.source && buffer == o.buffer && weight_view == o.weight_view &&
            frame_version == o.frame_version && scene_generation == o.scene_generation &&
-           colormap == o.colormap && auto_range == o.auto_range && lo == o.lo && hi == o.hi;
+           colormap == o.colormap && auto_range == o.auto_range && lo == o.lo && hi == o.hi &&
+           beside_base == o.beside_base;
 }
 
 void InspectorPanel::draw_choices(StudioState& state) {
@@ -55,6 +78,8 @@ void InspectorPanel::draw_choices(StudioState& state) {
                 settings.buffer = buffer;
         ImGui::EndCombo();
     }
+    if (has_base_version(state, settings.source, settings.buffer))
+        ImGui::Checkbox("base and upsampled side by side", &settings.compare_base);
     if (settings.buffer == InspectorBuffer::BlendWeight && view_count > 0)
         ImGui::SliderInt("of view", &settings.weight_view, 0, view_count - 1);
 
@@ -67,7 +92,9 @@ void InspectorPanel::draw_choices(StudioState& state) {
         ImGui::EndCombo();
     }
     if (!depth) return;
-    ImGui::Checkbox("auto range (the buffer's min..max)", &settings.auto_range);
+    const bool pair = settings.compare_base && has_base_version(state, settings.source, settings.buffer);
+    ImGui::Checkbox(pair ? "auto range (both buffers' min..max)###auto range" : "auto range (the buffer's min..max)###auto range",
+                    &settings.auto_range);
     ImGui::BeginDisabled(settings.auto_range);
     ImGui::DragFloat2("depth range", &settings.range.lo, 0.01f, 0.0f, 1000.0f, "%.3f");
     ImGui::EndDisabled();
@@ -78,38 +105,58 @@ void InspectorPanel::refresh(const StudioState& state) {
     Shown wanted{settings.source, settings.buffer, settings.weight_view,
                  settings.source < 0 ? state.frame_version : 0,
                  state.scene ? state.scene->generation : 0, settings.colormap, settings.auto_range,
-                 settings.range.lo, settings.range.hi};
+                 settings.range.lo, settings.range.hi,
+                 settings.compare_base && has_base_version(state, settings.source, settings.buffer)};
     if (shown_ && *shown_ == wanted) return;
     shown_ = wanted;
     error_.clear();
+    size_note_.clear();
     image_ = InspectedImage{};
+    base_image_ = InspectedImage{};
     if (settings.source < 0 && state.frame_version == 0) return;  // nothing rendered yet
     try {
+        const float width = ImGui::GetContentRegionAvail().x;
+        if (wanted.beside_base) {
+            auto [base, upsampled] = inspect_base_and_upsampled(state, settings.source, settings.buffer, settings);
+            image_ = std::move(upsampled);
+            base_image_ = std::move(base);
+            base_texture_ = upload(base_image_.display, 0.5f * width);
+            texture_ = upload(image_.display, 0.5f * width);
+            return;
+        }
         image_ = inspect(state, settings.source, settings.buffer, settings);
-        // Nearest when enlarging (pixels stay visible), linear when shrinking a window-sized frame.
-        const bool shrinking = image_.display.width > ImGui::GetContentRegionAvail().x;
-        texture_ = gl::Texture2D(image_.display,
-                                 shrinking ? gl::TextureFilter::Linear : gl::TextureFilter::Nearest);
+        texture_ = upload(image_.display, width);
+        // Views of upsampled scenes: which size this is (condition buffers stay at the base size).
+        const Scene* scene = state.scene ? &state.scene->scene : nullptr;
+        if (settings.source >= 0 && scene && scene->base_image_size > 0)
+            size_note_ = size_text(image_.display.width, image_.display.height) +
+                         (image_.display.width == scene->image_size
+                              ? ", upsampled from " + size_text(scene->base_image_size, scene->base_image_size)
+                              : ", the base size (before super-resolution)");
     } catch (const std::exception& e) {
         error_ = e.what();
         image_ = InspectedImage{};
+        base_image_ = InspectedImage{};
     }
 }
 
-void InspectorPanel::draw_picture() const {
+// The base view and the upsampled one at the same size, so each base pixel covers the
+// upsampled pixels made from it.
+void InspectorPanel::draw_side_by_side() const {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float aspect = static_cast<float>(image_.display.height) / static_cast<float>(image_.display.width);
-    const float width = std::max(16.0f, std::min(avail.x, (avail.y - 40.0f) / aspect));
+    const float label = ImGui::GetTextLineHeightWithSpacing();
+    const float width = std::max(16.0f, std::min(0.5f * (avail.x - spacing), (avail.y - 40.0f - label) / aspect));
     const ImVec2 size(width, width * aspect);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::Image(texture_id(texture_.id()), size);
-    if (!ImGui::IsItemHovered()) return;
-    const ImVec2 mouse = ImGui::GetIO().MousePos;
-    const int col = std::clamp(static_cast<int>((mouse.x - origin.x) / size.x * image_.display.width), 0,
-                               image_.display.width - 1);
-    const int row = std::clamp(static_cast<int>((mouse.y - origin.y) / size.y * image_.display.height), 0,
-                               image_.display.height - 1);
-    ImGui::SetTooltip("%s", describe_pixel(image_, row, col).c_str());
+    const std::pair<const char*, const InspectedImage*> sides[] = {{"base", &base_image_}, {"upsampled", &image_}};
+    for (const auto& [name, image] : sides) {
+        if (image == &image_) ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::Text("%s %s", name, size_text(image->display.width, image->display.height).c_str());
+        draw_picture(*image, image == &image_ ? texture_ : base_texture_, size);
+        ImGui::EndGroup();
+    }
 }
 
 void InspectorPanel::draw_colour_bar() const {
@@ -145,9 +192,16 @@ void InspectorPanel::draw(StudioState& state) {
             ImGui::PopStyleColor();
         } else if (image_.display.empty()) {
             ImGui::TextUnformatted(state.scene ? "No frame rendered yet." : "No scene open.");
-        } else {
+        } else if (!base_image_.display.empty()) {
             draw_colour_bar();
-            draw_picture();
+            draw_side_by_side();
+        } else {
+            if (!size_note_.empty()) ImGui::TextDisabled("%s", size_note_.c_str());
+            draw_colour_bar();
+            const ImVec2 avail = ImGui::GetContentRegionAvail();
+            const float aspect = static_cast<float>(image_.display.height) / static_cast<float>(image_.display.width);
+            const float width = std::max(16.0f, std::min(avail.x, (avail.y - 40.0f) / aspect));
+            draw_picture(image_, texture_, ImVec2(width, width * aspect));
         }
     }
     ImGui::End();

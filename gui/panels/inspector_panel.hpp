@@ -1,7 +1,8 @@
 // The Inspector panel: any buffer of any view, or of the current fused frame (see
 // inspector_buffers.hpp), with the colormap and value range for scalar buffers, a colour bar,
-// and the value under the mouse in a tooltip. The picture is rebuilt only when what it shows
-// changes (another buffer, settings, or a newly rendered fused frame).
+// and the value under the mouse in a tooltip. A view of an upsampled scene can be shown at its base
+// size and upsampled side by side (colour or depth, sizes labelled). The picture is rebuilt only
+// when what it shows changes (another buffer, settings, or a newly rendered fused frame).
 #pragma once
 
 #include <cstdint>
@@ -29,17 +30,21 @@ private:
         Colormap colormap = Colormap::Turbo;
         bool auto_range = true;
         float lo = 0.0f, hi = 0.0f;
+        bool beside_base = false;
         bool operator==(const Shown& other) const;
     };
 
     void draw_choices(StudioState& state);
     void refresh(const StudioState& state);
-    void draw_picture() const;
+    void draw_side_by_side() const;
     void draw_colour_bar() const;
 
     std::optional<Shown> shown_;
     InspectedImage image_;
     gl::Texture2D texture_;
+    InspectedImage base_image_;  // side by side: the base-size version of image_ (else empty)
+    gl::Texture2D base_texture_;
+    std::string size_note_;      // upsampled scenes: the shown buffer's size and what it is
     std::string error_;
 };
 

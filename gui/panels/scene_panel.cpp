@@ -78,6 +78,8 @@ void draw_scene_contents(StudioState& state) {
         ImGui::TextWrapped("Folder: %s", open.dir.string().c_str());
     ImGui::Text("%zu views, %d x %d, fov %.0f deg", scene.views.size(), scene.image_size,
                 scene.image_size, scene.fov_deg);
+    if (scene.base_image_size > 0)
+        ImGui::TextDisabled("upsampled from %d x %d", scene.base_image_size, scene.base_image_size);
     if (ImGui::CollapsingHeader("Provenance", ImGuiTreeNodeFlags_DefaultOpen)) draw_provenance(scene.provenance);
     if (ImGui::CollapsingHeader("Views", ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::BeginChild("views", ImVec2(0.0f, 0.0f), true);

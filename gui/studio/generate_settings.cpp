@@ -35,6 +35,26 @@ void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
     }
 }
 
+const char* const kUpscaleModes[] = {"independent", "consistent"};
+
+nlohmann::json super_resolution_to_json(const GenerateSettings& s) {
+    nlohmann::json json = sampler_to_json(s.super_resolution_sampler);
+    json["on"] = s.super_resolution;
+    json["mode"] = s.super_resolution_mode;
+    return json;
+}
+
+void read_super_resolution(const JsonAt& json, GenerateSettings& s) {
+    read_sampler(json, s.super_resolution_sampler);
+    if (json.has("on")) s.super_resolution = json["on"].boolean();
+    if (json.has("mode")) {
+        const std::string mode = json["mode"].string();
+        if (mode != kUpscaleModes[0] && mode != kUpscaleModes[1])
+            json["mode"].fail("\"independent\" or \"consistent\"", json["mode"].describe());
+        s.super_resolution_mode = mode;
+    }
+}
+
 }  // namespace
 
 std::string model_source_name(ModelSourceKind kind) {
@@ -61,6 +81,7 @@ nlohmann::json generate_settings_to_json(const GenerateSettings& s) {
             {"class", s.class_id},
             {"unconditional", sampler_to_json(s.unconditional)},
             {"conditional", sampler_to_json(s.conditional)},
+            {"super_resolution", super_resolution_to_json(s)},
             {"sampler_source", s.sampler_source},
             {"save_to", s.save_dir.string()}};
 }
@@ -91,6 +112,7 @@ void read_generate_settings(const JsonAt& json, GenerateSettings& s) {
     }
     if (json.has("unconditional")) read_sampler(json["unconditional"], s.unconditional);
     if (json.has("conditional")) read_sampler(json["conditional"], s.conditional);
+    if (json.has("super_resolution")) read_super_resolution(json["super_resolution"], s);
 }
 
 void GenerateLaunch::apply(GenerateSettings& settings) const {

@@ -1,7 +1,8 @@
 // What the Generate panel remembers between runs: where the models come from, the seed, the
-// viewset, the class and each model's sampler settings, and where scenes are saved. Plain
-// values (names, numbers), so the settings file reads and writes them in builds without the
-// LibTorch engine too; the panel turns them into a pipeline::GenerationRequest.
+// viewset, the class, each model's sampler settings, the super-resolution stage (on/off, sampler,
+// mode), and where scenes are saved. Plain values (names, numbers), so the settings file reads
+// and writes them in builds without the LibTorch engine too; the panel turns them into a
+// pipeline::GenerationRequest.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +45,13 @@ struct GenerateSettings {
     // IVID's sample.py defaults (pipeline::ivid_default_settings).
     GenerateSamplerSettings unconditional{"ddpm", 1000, 3.0f};
     GenerateSamplerSettings conditional{"ddim", 50, 3.0f};
+    // The super-resolution stage, run when the models include an SR model (a pack naming a
+    // "super_resolution" model): whether to run it, its sampler (IVID's SuperResTrainer.sample:
+    // DDIM 50, guidance 3, unless the pack suggests others) and its mode, "independent" or
+    // "consistent" (pipeline::parse_upscale_mode).
+    bool super_resolution = true;
+    GenerateSamplerSettings super_resolution_sampler{"ddim", 50, 3.0f};
+    std::string super_resolution_mode = "independent";
     // The pack whose suggested sampler settings and viewset the fields above were given: a
     // newly chosen (or newly shipped) pack's suggestions are adopted once, later edits are kept.
     std::string sampler_source;
@@ -65,7 +73,8 @@ struct GenerateLaunch {
 
 // {"source": "default", "pack": "", "unconditional_config": "", "unconditional_checkpoint": "",
 //  "conditional_config": "", "conditional_checkpoint": "", "seed": 0, "viewset": "3x9",
-//  "class": -1, "unconditional": {"sampler", "steps", "guidance"}, "conditional": {...},
+//  "class": -1, "unconditional": {"sampler", "steps", "guidance", "clip_denoised", "eta"},
+//  "conditional": {...}, "super_resolution": {"on": true, "mode": "independent", "sampler", ...},
 //  "sampler_source": "", "save_to": "generated_scene"}
 nlohmann::json generate_settings_to_json(const GenerateSettings& settings);
 // Missing keys keep their defaults; wrong types and values out of range are Errors naming the

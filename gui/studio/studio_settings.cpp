@@ -82,6 +82,7 @@ void read_inspector(const JsonAt& inspector, InspectorSettings& settings) {
         range.array_size(2);
         settings.range = {range[0].finite_float(), range[1].finite_float()};
     }
+    if (inspector.has("compare_base")) settings.compare_base = inspector["compare_base"].boolean();
 }
 
 }  // namespace
@@ -113,7 +114,8 @@ nlohmann::json settings_to_json(const StudioSettings& s) {
               {"weight_view", s.inspector.weight_view},
               {"colormap", colormap_name(s.inspector.colormap)},
               {"auto_range", s.inspector.auto_range},
-              {"range", {s.inspector.range.lo, s.inspector.range.hi}}}},
+              {"range", {s.inspector.range.lo, s.inspector.range.hi}},
+              {"compare_base", s.inspector.compare_base}}},
             {"export", exported},
             {"generate", generate_settings_to_json(s.generate)},
             {"last_scene", s.last_scene.string()},

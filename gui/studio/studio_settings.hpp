@@ -36,6 +36,8 @@ struct InspectorSettings {
     // auto_range, else `range`.
     bool auto_range = true;
     ValueRange range{0.6f, 5.0f};  // IVID's near/far
+    // Views of upsampled scenes: colour and depth at the base size beside the upsampled ones.
+    bool compare_base = true;
 };
 
 struct StudioSettings {
@@ -57,7 +59,7 @@ struct StudioSettings {
 
 // {"format": "ivid-studio-settings", "version": 1, "window": [w, h], "panels": {...},
 //  "render": {...}, "inspector": {"source", "buffer", "weight_view", "colormap", "auto_range",
-//  "range": [lo, hi]},
+//  "range": [lo, hi], "compare_base": true},
 //  "export": {...}, "generate": {...} (generate_settings.hpp), "last_scene": "", "screenshot_dir": ""}
 nlohmann::json settings_to_json(const StudioSettings& settings);
 // `file` names the source in errors.

@@ -73,4 +73,12 @@ Scene make_synthetic_scene(int image_size) {
     return scene;
 }
 
+Scene make_upsampled_synthetic_scene(int image_size, int base_size) {
+    Scene scene = make_synthetic_scene(image_size);
+    const Scene base = make_synthetic_scene(base_size);
+    scene.base_image_size = base_size;
+    for (size_t i = 0; i < scene.views.size(); ++i) scene.views[i].base = BaseView{base.views[i].color, base.views[i].depth};
+    return scene;
+}
+
 }  // namespace ivid::test

@@ -2,7 +2,8 @@
 // not blank; --scene and --camera place what is shown (a capture at a pose equals another at
 // the same pose, differs from the front view); scenes that fail to load (missing folder,
 // truncated PNG, missing EXR, malformed JSON) are reported on stderr naming the file, without a
-// crash; scripted runs never write settings; bad flags are usage errors.
+// crash; scripted runs never write settings; bad flags are usage errors. The Inspector shows a view
+// of an upsampled scene at its base size and upsampled side by side.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include "core/image/image_io.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
+#include "gui/studio/studio_settings.hpp"
 #include "tests/gl/studio_process.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"
@@ -44,6 +46,21 @@ ivid::ImageU8 capture(const std::string& arguments, const std::string& name, int
 // The centre of the viewport, clear of the panels' default places.
 double centre_difference(const ivid::ImageU8& a, const ivid::ImageU8& b) {
     return ivid::test::mean_abs_difference(a, b, 440, 150, 840, 650);
+}
+
+// Runs of adjacent columns of [x0, x1) x [y0, y1) holding the synthetic sphere's yellow checker
+// colour exactly (a picture of the scene shows it; the viewport behind a panel is blended with
+// the panel's background), gaps narrower than 4 pixels (the sphere's rim) closed.
+int yellow_runs(const ivid::ImageU8& image, int x0, int y0, int x1, int y1) {
+    int runs = 0, gap = 4;
+    for (int c = x0; c < x1; ++c) {
+        bool yellow = false;
+        for (int r = y0; r < y1 && !yellow; ++r)
+            yellow = image.at(r, c, 0) == 250 && image.at(r, c, 1) == 220 && image.at(r, c, 2) == 60;
+        if (yellow && gap >= 4) ++runs;
+        gap = yellow ? 0 : gap + 1;
+    }
+    return runs;
 }
 
 }  // namespace
@@ -127,4 +144,36 @@ TEST_CASE("usage: --help succeeds, bad flags and values exit with status 2") {
     }
     CHECK(run_studio("--scene a b", kWorkDir / "both.err") == 2);
     CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "both.err"), "not both"));
+}
+
+TEST_CASE("the Inspector shows a view of an upsampled scene at its base size and upsampled, side by side") {
+    ivid::test::use_config_home(kWorkDir / "config-upsampled");
+    const fs::path settings_file = kWorkDir / "config-upsampled" / "ivid-studio" / "settings.json";
+    const fs::path upsampled = kWorkDir / "upsampled";
+    ivid::save_scene(ivid::test::make_upsampled_synthetic_scene(64, 32), upsampled, true);
+    const fs::path plain = fresh_scene("not-upsampled");
+    ivid::test::use_config_home(kWorkDir / "config-upsampled");
+    const auto shot = [&](const fs::path& scene, ivid::InspectorBuffer buffer, bool compare, const std::string& name) {
+        ivid::StudioSettings settings;
+        settings.inspector.source = 1;
+        settings.inspector.buffer = buffer;
+        settings.inspector.compare_base = compare;
+        ivid::save_studio_settings(settings, settings_file);
+        const ivid::ImageU8 image = capture(quoted(scene), name);
+        CHECK(ivid::read_text_file(kWorkDir / (name + ".err")).empty());
+        return image;
+    };
+    const ivid::ImageU8 side = shot(upsampled, ivid::InspectorBuffer::Color, true, "side-by-side-colour");
+    const ivid::ImageU8 single = shot(upsampled, ivid::InspectorBuffer::Color, false, "upsampled-colour");
+    const ivid::ImageU8 before = shot(plain, ivid::InspectorBuffer::Color, true, "not-upsampled-colour");
+    shot(upsampled, ivid::InspectorBuffer::Depth, true, "side-by-side-depth");
+    // The Inspector's default place in the 1280 x 800 window: the right column, 360 wide, from
+    // y 28; its pictures below the choices.
+    const int x0 = 1280 - 8 - 360, x1 = 1280 - 8, y0 = 120, y1 = 460;
+    CHECK(yellow_runs(side, x0, y0, x1, y1) == 2);    // the sphere in both pictures
+    CHECK(yellow_runs(single, x0, y0, x1, y1) == 1);  // one picture
+    CHECK(yellow_runs(before, x0, y0, x1, y1) == 1);  // a scene that was not upsampled: as before
+    CHECK(ivid::test::mean_abs_difference(side, single, x0, y0, x1, y1) > 5.0);
+    fs::remove(settings_file);
+    ivid::test::use_config_home(kWorkDir / "config");
 }

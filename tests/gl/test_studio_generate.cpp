@@ -4,7 +4,11 @@
 // written; bad packs, viewsets and classes are Errors naming what is wrong. As a program:
 // `ivid-studio --generate` shows and saves a generated scene, and a bad pack is a message on
 // stderr, not a crash. Also times the viewer's rebuild for a 27-view 64 x 64 scene (what each
-// finished view costs while streaming).
+// finished view costs while streaming). With a pack that has a super-resolution model (64 x 64,
+// random weights): the panel's settings adopt its SR suggestions, the session's progress counts
+// and names the SR stage, the scene arrives upsampled with its base views, switching SR off gives
+// a base scene, an SR model that does not fit is a Failed message; as a program the upsampled
+// scene is saved and the Inspector shows base and upsampled views side by side.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -21,7 +25,9 @@
 #include "gui/generate/generation_session.hpp"
 #include "gui/render/fusion_renderer.hpp"
 #include "gui/render/headless_context.hpp"
+#include "gui/studio/studio_settings.hpp"
 #include "tests/gl/studio_process.hpp"
+#include "tests/gl/super_resolution_pack.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"
 
@@ -71,6 +77,8 @@ struct Run {
     int view_updates = 0;
     std::vector<size_t> views_seen;
     bool preview = false;
+    std::vector<ivid::GenerationProgress> super_resolution;  // progress seen in the SR stage
+    int64_t steps_done_before_sr = -1;                        // steps counted when it began
 };
 
 Run poll_until_done(GenerationSession& session, int cancel_after_views = -1) {
@@ -83,6 +91,11 @@ Run poll_until_done(GenerationSession& session, int cancel_after_views = -1) {
             run.views_seen.push_back(session.scene().views.size());
         }
         run.preview = run.preview || update.preview_changed;
+        const ivid::GenerationProgress& progress = session.progress();
+        if (progress.super_resolution) {
+            if (run.super_resolution.empty()) run.steps_done_before_sr = progress.steps_done;
+            run.super_resolution.push_back(progress);
+        }
         if (cancel_after_views >= 0 && int(session.scene().views.size()) >= cancel_after_views) session.cancel();
         run.terminal = update.terminal;
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -139,7 +152,7 @@ TEST_CASE("a session streams each finished view and a preview, then the whole sc
     REQUIRE(run.views_seen.size() >= 2);
     CHECK(run.views_seen.front() == 1);
     CHECK(run.views_seen.back() == 3);
-    const ivid::Scene& scene = session.scene();
+    const ivid::Scene scene = session.scene();  // a copy: the subcases start the session again
     REQUIRE(scene.views.size() == 3);
     CHECK(scene.image_size == 32);
     CHECK_FALSE(scene.views[0].condition);
@@ -276,4 +289,207 @@ TEST_CASE("ivid-studio --generate shows and saves a generated scene; a bad pack 
 
     CHECK(ivid::test::run_studio("--seed 3", kWorkDir / "usage.err") == 2);
     CHECK(contains(ivid::read_text_file(kWorkDir / "usage.err"), "--seed needs --generate"));
+}
+
+namespace {
+
+// The fixture pair with an SR model of `sr_size` whose pack suggests 2 DDIM steps for it.
+fs::path super_resolution_pack(const std::string& name, int sr_size) {
+    return ivid::test::write_super_resolution_pack(
+        kWorkDir / name, sr_size, {{"viewset", "ring:3"}, {"super_resolution", {{"sampler", "ddim"}, {"steps", 2}}}});
+}
+
+ivid::GenerateSettings settings_for(const fs::path& pack) {
+    ivid::GenerateSettings settings;  // fresh: IVID's defaults, adopted from no pack
+    settings.source = ivid::ModelSourceKind::PackFolder;
+    settings.pack_dir = pack;
+    settings.seed = 3;
+    return settings;
+}
+
+}  // namespace
+
+TEST_CASE("a pack with a super-resolution model: the panel adopts its SR settings, the request runs the stage") {
+    const fs::path pack = super_resolution_pack("pack-sr", 64);
+    ivid::GenerateSettings settings = settings_for(pack);
+    settings.super_resolution = false;  // switched off for another pack before
+    const ivid::ResolvedModels models = ivid::resolve_models(settings);
+    REQUIRE(models.sources.super_resolution);
+    CHECK(models.image_size == 32);
+    CHECK(models.super_resolution_size == 64);
+    CHECK(models.super_resolution_problem.empty());
+    CHECK(ivid::adopt_pack_suggestions(settings, models));
+    CHECK(settings.super_resolution);  // on: the pack has an SR model
+    CHECK(settings.super_resolution_sampler.sampler == "ddim");
+    CHECK(settings.super_resolution_sampler.steps == 2);
+    CHECK(settings.viewset == "ring:3");
+
+    ivid::pipeline::GenerationRequest request = ivid::generation_request(settings, models);
+    REQUIRE(request.models.super_resolution);
+    CHECK(request.models.super_resolution->config == pack / "sr.json");
+    CHECK(request.super_resolution.sampler.steps == 2);
+    CHECK(request.super_resolution.mode == ivid::pipeline::UpscaleMode::Independent);
+    settings.super_resolution_mode = "consistent";
+    CHECK(ivid::generation_request(settings, models).super_resolution.mode == ivid::pipeline::UpscaleMode::Consistent);
+    settings.super_resolution_mode = "sharp";  // only a hand-edited settings file could say so
+    CHECK(contains(message_of([&] { ivid::generation_request(settings, models); }), "\"sharp\""));
+    settings.super_resolution_mode = "independent";
+    settings.super_resolution = false;
+    CHECK_FALSE(ivid::generation_request(settings, models).models.super_resolution);
+
+    // A pack without an SR model leaves the stage out whatever the settings say.
+    settings.super_resolution = true;
+    const ivid::ResolvedModels plain = ivid::resolve_models(fast_settings("ring:3"));
+    CHECK_FALSE(plain.sources.super_resolution);
+    CHECK(plain.super_resolution_size == 0);
+    CHECK_FALSE(ivid::generation_request(settings, plain).models.super_resolution);
+}
+
+TEST_CASE("a session with the super-resolution stage: progress names it, the scene arrives upsampled") {
+    const fs::path pack = super_resolution_pack("pack-sr", 64);
+    ivid::GenerateSettings settings = settings_for(pack);
+    const ivid::ResolvedModels models = ivid::resolve_models(settings);
+    ivid::adopt_pack_suggestions(settings, models);
+    settings.unconditional = {"ddim", 2, 3.0f};
+    settings.conditional = {"ddim", 2, 3.0f};
+    GenerationSession session;
+    session.start(ivid::generation_request(settings, models));
+    // Both stages' steps: 2 + 2 x 2 base steps, then one batch of 3 views x 2 SR steps.
+    CHECK(session.progress().steps_total == 8);
+    CHECK(session.progress().super_resolution_steps == 2);
+    const Run run = poll_until_done(session);
+    REQUIRE(run.terminal);
+    REQUIRE_MESSAGE(run.terminal->kind == ivid::pipeline::GenerationEventKind::Done, run.terminal->message);
+    REQUIRE_FALSE(run.super_resolution.empty());
+    CHECK(run.steps_done_before_sr == 6);
+    for (const ivid::GenerationProgress& p : run.super_resolution) {
+        CHECK(p.seed == 3u);
+        CHECK(p.view == 0);       // the three views in one batch...
+        CHECK(p.last_view == 2);  // ...of four
+        CHECK(p.views == 3);
+        CHECK(p.steps == 2);
+    }
+    CHECK(session.progress().steps_done == 8);
+    CHECK(session.progress().fraction == doctest::Approx(1.0));
+    const ivid::Scene scene = session.scene();  // a copy: the subcases start the session again
+    CHECK(session.complete());
+    CHECK(scene.image_size == 64);
+    CHECK(scene.base_image_size == 32);
+    REQUIRE(scene.views.size() == 3);
+    for (const ivid::View& view : scene.views) {
+        CHECK(view.color.width == 64);
+        CHECK(view.depth.width == 64);
+        REQUIRE(view.base);
+        CHECK(view.base->color.width == 32);
+        CHECK(view.base->depth.width == 32);
+    }
+    CHECK(scene.views[1].condition->color.width == 32);  // conditions stay at the base size
+    CHECK(scene.provenance.models.size() == 3);
+
+    SUBCASE("switched off, the same session loads the networks without the SR model") {
+        settings.super_resolution = false;
+        session.start(ivid::generation_request(settings, models));
+        CHECK(session.progress().super_resolution_steps == 0);
+        const Run base = poll_until_done(session);
+        REQUIRE(base.terminal);
+        REQUIRE(base.terminal->kind == ivid::pipeline::GenerationEventKind::Done);
+        CHECK(base.super_resolution.empty());
+        CHECK(session.scene().image_size == 32);
+        CHECK(session.scene().base_image_size == 0);
+        CHECK_FALSE(session.scene().views[0].base);
+        // The base stage does not depend on whether SR follows.
+        CHECK(session.scene().views[2].color.data == scene.views[2].base->color.data);
+    }
+    SUBCASE("Cancel in the super-resolution stage ends the job with nothing complete") {
+        settings.super_resolution_sampler.steps = 200;
+        session.start(ivid::generation_request(settings, models));
+        std::optional<ivid::pipeline::GenerationEvent> terminal;
+        bool cancelled_in_sr = false;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+        while (!terminal && std::chrono::steady_clock::now() < deadline) {
+            terminal = session.poll().terminal;
+            if (!terminal && session.progress().super_resolution && !cancelled_in_sr) {
+                session.cancel();
+                cancelled_in_sr = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        REQUIRE(terminal);
+        CHECK(cancelled_in_sr);
+        CHECK(terminal->kind == ivid::pipeline::GenerationEventKind::Cancelled);
+        CHECK_FALSE(session.complete());
+        CHECK(session.progress().steps_done < session.progress().steps_total);
+    }
+}
+
+TEST_CASE("an SR model that does not fit the pack's size: the panel says so, the job fails with a message") {
+    const fs::path pack = super_resolution_pack("pack-sr-48", 48);
+    ivid::GenerateSettings settings = settings_for(pack);
+    const ivid::ResolvedModels models = ivid::resolve_models(settings);
+    CHECK(models.super_resolution_size == 48);
+    CHECK(contains(models.super_resolution_problem, "48 x 48"));
+    CHECK(contains(models.super_resolution_problem, "32 x 32"));
+    ivid::adopt_pack_suggestions(settings, models);
+    GenerationSession session;
+    session.start(ivid::generation_request(settings, models));
+    const Run run = poll_until_done(session);
+    REQUIRE(run.terminal);
+    CHECK(run.terminal->kind == ivid::pipeline::GenerationEventKind::Failed);
+    CHECK(contains(run.terminal->message, "32x32"));
+    CHECK_FALSE(session.running());
+    CHECK_FALSE(session.complete());
+}
+
+TEST_CASE("ivid-studio --generate with an SR pack saves an upsampled scene; the Inspector shows both sizes") {
+    const fs::path pack = super_resolution_pack("pack-sr", 64);
+    const fs::path config_home = kWorkDir / "config-sr";
+    ivid::test::use_config_home(config_home);
+    // The Generate panel open and tall enough for its super-resolution section (the layout file
+    // places it in the left column, where the Scene and View panels would be), the Inspector on
+    // view 0's colour, side by side.
+    ivid::StudioSettings settings;
+    settings.window_height = 1000;
+    settings.panels.scene = settings.panels.view = false;
+    settings.panels.generate = true;
+    settings.inspector.source = 0;
+    settings.inspector.buffer = ivid::InspectorBuffer::Color;
+    ivid::save_studio_settings(settings, config_home / "ivid-studio" / "settings.json");
+    ivid::write_text_atomically(config_home / "ivid-studio" / "imgui.ini",
+                                "[Window][Generate]\nPos=8,28\nSize=420,964\nCollapsed=0\n");
+
+    const std::string fast = " --generate --pack " + quoted(pack) + " --seed 5 --steps 2 --viewset ring:3 --frames 3";
+    const fs::path saved = kWorkDir / "saved-sr-scene";
+    fs::remove_all(saved);
+    const fs::path side_png = kWorkDir / "generated-sr.png";
+    REQUIRE(ivid::test::run_studio("--screenshot " + quoted(side_png) + fast + " --save " + quoted(saved),
+                                   kWorkDir / "generated-sr.err") == 0);
+    CHECK(ivid::read_text_file(kWorkDir / "generated-sr.err").empty());
+    const ivid::Scene scene = ivid::load_scene(saved);
+    CHECK(scene.image_size == 64);
+    CHECK(scene.base_image_size == 32);
+    CHECK(scene.views.size() == 3);
+    CHECK(scene.provenance.models.size() == 3);
+
+    // The same run with the Inspector showing one picture: its region differs.
+    settings.inspector.compare_base = false;
+    ivid::save_studio_settings(settings, config_home / "ivid-studio" / "settings.json");
+    const fs::path single_png = kWorkDir / "generated-sr-single.png";
+    REQUIRE(ivid::test::run_studio("--screenshot " + quoted(single_png) + fast, kWorkDir / "generated-sr-single.err") == 0);
+    const ivid::ImageU8 side = ivid::read_image_u8(side_png, 3), single = ivid::read_image_u8(single_png, 3);
+    const int x0 = 1280 - 8 - 360, x1 = 1280 - 8, y0 = 120, y1 = 460;  // the Inspector's pictures
+    const double difference = ivid::test::mean_abs_difference(side, single, x0, y0, x1, y1);
+    MESSAGE("Inspector region, side by side vs one picture: mean |difference| " << difference);
+    CHECK(difference > 5.0);
+
+    // An SR model that does not fit: the job's failure is a message (exit status 1), no crash.
+    const fs::path misfit = super_resolution_pack("pack-sr-48", 48);
+    const fs::path nowhere = kWorkDir / "never-written-sr";
+    REQUIRE(ivid::test::run_studio("--exit --generate --pack " + quoted(misfit) +
+                                       " --seed 5 --steps 2 --viewset ring:3 --save " + quoted(nowhere),
+                                   kWorkDir / "misfit.err") == 1);
+    const std::string misfit_err = ivid::read_text_file(kWorkDir / "misfit.err");
+    CHECK(contains(misfit_err, "Generation failed"));
+    CHECK(contains(misfit_err, "image_size"));
+    CHECK_FALSE(fs::exists(nowhere));
+    ivid::test::use_config_home(kWorkDir / "config");
 }

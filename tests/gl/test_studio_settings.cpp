@@ -32,6 +32,7 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.inspector.source = 4;
     s.inspector.buffer = ivid::InspectorBuffer::ConditionColorMask;
     s.inspector.weight_view = 2;
+    s.inspector.compare_base = false;
     s.export_settings.frames = 48;
     s.export_settings.trajectory = ivid::TrajectoryKind::Orbit;
     s.last_scene = "/scenes/a";
@@ -43,6 +44,9 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.generate.viewset = "ring:12";
     s.generate.class_id = 88;
     s.generate.conditional = {"dpmpp_2m", 20, 4.5f, true, 0.5f};
+    s.generate.super_resolution = false;
+    s.generate.super_resolution_sampler = {"ddpm", 25, 1.5f, true, 0.0f};
+    s.generate.super_resolution_mode = "consistent";
     s.generate.save_dir = "/scenes/new";
     const fs::path file = dir.path / "new" / "folder" / "settings.json";
     ivid::save_studio_settings(s, file);
@@ -62,6 +66,7 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.inspector.source == 4);
     CHECK(r.inspector.buffer == ivid::InspectorBuffer::ConditionColorMask);
     CHECK(r.inspector.weight_view == 2);
+    CHECK_FALSE(r.inspector.compare_base);
     CHECK(r.export_settings.frames == 48);
     CHECK(r.export_settings.trajectory == ivid::TrajectoryKind::Orbit);
     CHECK(r.last_scene == "/scenes/a");
@@ -79,6 +84,12 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.generate.conditional.eta == 0.5f);
     CHECK_FALSE(r.generate.unconditional.clip_denoised);
     CHECK(r.generate.unconditional.steps == 1000);  // untouched: IVID's default
+    CHECK_FALSE(r.generate.super_resolution);
+    CHECK(r.generate.super_resolution_sampler.sampler == "ddpm");
+    CHECK(r.generate.super_resolution_sampler.steps == 25);
+    CHECK(r.generate.super_resolution_sampler.guidance == 1.5f);
+    CHECK(r.generate.super_resolution_sampler.clip_denoised);
+    CHECK(r.generate.super_resolution_mode == "consistent");
     CHECK(r.generate.save_dir == "/scenes/new");
     CHECK(ivid::settings_to_json(r)["version"] == ivid::StudioSettings::kVersion);
 }
@@ -94,6 +105,12 @@ TEST_CASE("a missing file gives the defaults; missing keys keep theirs") {
     CHECK(partial.panels.help);
     CHECK(partial.panels.view);
     CHECK(partial.render.blend_mode == ivid::BlendMode::DepthAware);
+    // The super-resolution stage: on (when the pack has an SR model), IVID's sampler, independent.
+    CHECK(partial.inspector.compare_base);
+    CHECK(partial.generate.super_resolution);
+    CHECK(partial.generate.super_resolution_sampler.sampler == "ddim");
+    CHECK(partial.generate.super_resolution_sampler.steps == 50);
+    CHECK(partial.generate.super_resolution_mode == "independent");
 }
 
 TEST_CASE("bad settings are errors naming the file, the key and what was expected") {
@@ -147,6 +164,16 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
     CHECK(contains(error_for(generate), "generate.seed"));
     generate["generate"] = {{"class", -2}};
     CHECK(contains(error_for(generate), "generate.class"));
+    generate["generate"] = {{"super_resolution", {{"mode", "sharp"}}}};
+    CHECK(contains(error_for(generate),
+                   "generate.super_resolution.mode: expected \"independent\" or \"consistent\", found string \"sharp\""));
+    generate["generate"] = {{"super_resolution", {{"on", 1}}}};
+    CHECK(contains(error_for(generate), "generate.super_resolution.on"));
+    generate["generate"] = {{"super_resolution", {{"steps", 0}}}};
+    CHECK(contains(error_for(generate), "generate.super_resolution.steps: expected 1..100000, found 0"));
+    nlohmann::json compare = good;
+    compare["inspector"] = {{"compare_base", "yes"}};
+    CHECK(contains(error_for(compare), "inspector.compare_base"));
 
     ivid::test::TempDir dir;
     ivid::test::write_bytes(dir.path / "settings.json", "{\"format\": ");
