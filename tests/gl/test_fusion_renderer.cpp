@@ -107,7 +107,7 @@ TEST_CASE_FIXTURE(SyntheticRender, "IVID mode matches the CPU AggregationRendere
     std::vector<ivid::RgbdMesh> meshes;
     std::vector<Image> colors;
     for (const ivid::View& v : scene.views) {
-        meshes.push_back(ivid::depth_to_mesh(v.depth, ivid::load_scene_mesh_options(scene.fov_deg), v.modelview));
+        meshes.push_back(ivid::depth_to_mesh(v.depth, ivid::load_scene_mesh_options(scene.fov_deg, renderer.meshing()), v.modelview));
         colors.push_back(ivid::from_u8(v.color));
     }
     constexpr int kSize = 128;

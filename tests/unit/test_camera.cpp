@@ -10,6 +10,8 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "tests/test_support.hpp"
+
 #include "core/geometry/camera.hpp"
 #include "core/image/npy.hpp"
 #include "core/util/error.hpp"
@@ -55,26 +57,14 @@ void check_poses_against(const std::vector<OrbitPose>& poses, const std::string&
     }
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("ivid-test-camera-" + std::to_string(::getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return path / name;
-    }
-};
+// A file of `text` in `dir`.
+fs::path file_with(const test::TempDir& dir, const std::string& name, const std::string& text) {
+    test::write_bytes(dir.path / name, text);
+    return dir.path / name;
+}
 
 std::string load_error(const fs::path& file) {
-    try {
-        load_keyframes(file);
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
+    return test::message_of([&] { load_keyframes(file); });
 }
 
 }  // namespace
@@ -239,7 +229,7 @@ TEST_CASE("keyframe path: interpolation passes through keys and is smooth") {
 }
 
 TEST_CASE("keyframe JSON round trip and validation errors") {
-    TempDir dir;
+    test::TempDir dir;
     KeyframePath path;
     path.keys.push_back({0.0f, OrbitPose{0.1f, 0.05f, 1.0f, glm::vec3(0.0f)}});
     path.keys.push_back({2.5f, OrbitPose{-0.3f, 0.12f, 1.4f, glm::vec3(0.01f, -0.02f, 0.03f)}});
@@ -260,29 +250,29 @@ TEST_CASE("keyframe JSON round trip and validation errors") {
     CHECK(entries == 1);
 
     const std::string head = R"({"format": "ivid-keyframes", "version": 1, "keyframes": )";
-    const auto malformed = dir.write("malformed.json", head + "[{\"time\": 0,");
+    const auto malformed = file_with(dir, "malformed.json", head + "[{\"time\": 0,");
     CHECK(load_error(malformed).find("malformed.json") != std::string::npos);
     CHECK(load_error(malformed).find("malformed JSON") != std::string::npos);
 
-    const auto no_yaw = dir.write("no_yaw.json",
+    const auto no_yaw = file_with(dir, "no_yaw.json",
                                   head + R"([{"time": 0, "pitch": 0, "radius": 1, "target": [0,0,0]}]})");
     CHECK(load_error(no_yaw).find("no_yaw.json") != std::string::npos);
     CHECK(load_error(no_yaw).find("keyframes[0].yaw") != std::string::npos);
 
-    const auto bad_target = dir.write(
+    const auto bad_target = file_with(dir, 
         "bad_target.json", head + R"([{"time": 0, "yaw": 0, "pitch": 0, "radius": 1, "target": [0,0]}]})");
     CHECK(load_error(bad_target).find("keyframes[0].target") != std::string::npos);
 
-    const auto backwards = dir.write("backwards.json", head + R"([
+    const auto backwards = file_with(dir, "backwards.json", head + R"([
         {"time": 1, "yaw": 0, "pitch": 0, "radius": 1, "target": [0,0,0]},
         {"time": 1, "yaw": 0.2, "pitch": 0, "radius": 1, "target": [0,0,0]}]})");
     CHECK(load_error(backwards).find("backwards.json") != std::string::npos);
     CHECK(load_error(backwards).find("keyframes[1].time") != std::string::npos);
 
-    const auto wrong_format = dir.write("wrong_format.json", R"({"format": "other", "version": 1, "keyframes": []})");
+    const auto wrong_format = file_with(dir, "wrong_format.json", R"({"format": "other", "version": 1, "keyframes": []})");
     CHECK(load_error(wrong_format).find("format") != std::string::npos);
 
-    const auto empty = dir.write("empty.json", head + "[]}");
+    const auto empty = file_with(dir, "empty.json", head + "[]}");
     CHECK(load_error(empty).find("at least one keyframe") != std::string::npos);
 
     const std::string missing = load_error(dir.path / "missing.json");

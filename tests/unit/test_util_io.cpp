@@ -11,43 +11,16 @@
 #include "core/image/npy.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "tests/test_support.hpp"
 
 using namespace ivid;
 namespace fs = std::filesystem;
 
-namespace {
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("ivid-test-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(std::rand()));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
-
-std::string message_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-void truncate_file(const fs::path& p, size_t keep) {
-    std::string bytes = read_text_file(p);
-    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), std::min(keep, bytes.size()));
-}
-
-size_t entries_in(const fs::path& dir) {
-    return size_t(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
-}
-}  // namespace
+using test::contains;
+using test::entries_in;
+using test::message_of;
+using test::TempDir;
+using test::truncate_file;
 
 TEST_CASE("Error::at names file, key, expected and found") {
     Error e = Error::at("scene.json", "views[2].pose", "4x4 matrix", "3 rows");
