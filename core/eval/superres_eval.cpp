@@ -18,12 +18,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-Image to_float(const ImageU8& img) {
-    Image out(img.width, img.height, img.channels);
-    for (size_t i = 0; i < img.data.size(); ++i) out.data[i] = float(img.data[i]) / 255.0f;
-    return out;
-}
-
 // OpenCV's Lanczos (8x8 taps) of a float image to size x size.
 Image lanczos(const Image& img, int size) {
     const cv::Mat in(img.height, img.width, CV_32FC(img.channels), const_cast<float*>(img.data.data()));
@@ -40,7 +34,7 @@ Scene lanczos_scene(const Scene& base, int size) {
     Scene up = base;
     up.image_size = size;
     for (View& v : up.views) {
-        Image c = lanczos(to_float(v.color), size);
+        Image c = lanczos(from_u8(v.color), size);
         v.color = to_u8_truncate(c);
         v.depth = lanczos(v.depth, size);
         for (float& d : v.depth.data) d = std::min(std::max(d, base.near), base.far);
@@ -69,7 +63,7 @@ struct ConsistencyMean {
 
 void add_views(RegionMeans& means, const Scene& scene, const Scene& truth) {
     for (size_t k = 0; k < truth.views.size(); ++k)
-        means.add(to_float(scene.views[k].color), to_float(truth.views[k].color), scene.views[k].depth, truth.views[k].depth,
+        means.add(from_u8(scene.views[k].color), from_u8(truth.views[k].color), scene.views[k].depth, truth.views[k].depth,
                   nullptr);
 }
 
