@@ -9,6 +9,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/meshing_options.hpp"
 #include "app/cli/interrupt_guard.hpp"
+#include "app/cli/trajectory_options.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/progress.hpp"
@@ -32,27 +33,13 @@ void set_output(ExportSettings& settings, std::string out) {
     settings.png_dir = out;
 }
 
-void set_trajectory(ExportSettings& settings, const std::string& traj) {
-    if (traj == "swing" || traj == "orbit" || traj == "random") {
-        settings.trajectory = trajectory_kind_from_name(traj);
-    } else if (fs::path(traj).extension() == ".json") {
-        settings.trajectory = TrajectoryKind::Keyframes;
-        settings.keyframes_file = traj;
-    } else {
-        throw UsageError("render: --traj: expected swing, orbit, random or a keyframes FILE.json, found '" + traj + "'");
-    }
-}
-
 ExportSettings settings_from(const ArgParser& args) try {
     ExportSettings s;
-    set_trajectory(s, args.get("traj"));
+    set_trajectory(s, trajectory_from_flags(args, "render"));
     set_output(s, args.get("out"));
     s.depth_video = args.get("depth-video");
-    s.frames = args.get_int("frames");
     std::tie(s.width, s.height) = args.get_size("size");
     s.fps = args.get_double("fps");
-    s.radius = float(args.get_double("radius"));
-    s.orbit_pitch = float(args.get_double("pitch"));
     s.render.blend_mode = blend_mode_from_name(args.get("mode"));
     s.render.supersampling = args.get_int("ssaa");
     s.depth_colormap = colormap_from_name(args.get("colormap"));
@@ -71,19 +58,13 @@ int run_render(const std::vector<std::string>& argv) {
                    "to an H.264 MP4 or a PNG sequence, optionally with a colourised-depth MP4. Outputs are\n"
                    "written under temporary names and renamed when complete; Ctrl-C leaves nothing behind.");
     args.option("scene", "DIR", "scene folder", "", true);
-    args.option("traj", "swing|orbit|random|FILE.json",
-                "IVID's swing, a full orbit, IVID's random poses (yaw ~ N(0, 0.3), pitch ~ N(0, 0.15), clipped), or a keyframe path",
-                "swing");
-    args.option("traj-seed", "S", "seed of --traj random (default: the scene's seed, else 0)");
-    args.option("frames", "N", "number of frames", "120");
+    add_trajectory_options(args, "swing");
     args.option("size", "WxH", "frame size (even numbers, H.264)", "512x512");
     args.option("out", "FILE.mp4|DIR/", "output video, or a folder for a PNG sequence", "", true);
     args.option("mode", "ivid|depth-aware", "blend mode", "depth-aware");
     add_meshing_options(args);
     args.option("ssaa", "K", "supersampling factor 1..4", "1");
     args.option("fps", "F", "frames per second of the video", "30");
-    args.option("radius", "R", "orbit radius for swing and orbit (1 = the viewset's distance)", "1");
-    args.option("pitch", "RAD", "pitch of --traj orbit, radians", "0.1");
     args.option("depth-video", "FILE.mp4", "also write the linear depth, colourised, as an MP4", "");
     args.option("colormap", "turbo|viridis|grey", "colormap of --depth-video", "turbo");
     args.flag("force", "replace existing outputs");
@@ -100,7 +81,7 @@ int run_render(const std::vector<std::string>& argv) {
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
 
     const Scene scene = load_scene(args.get("scene"));
-    settings.random_seed = args.is_set("traj-seed") ? args.get_seed("traj-seed") : scene.provenance.seed.value_or(0);
+    settings.random_seed = trajectory_seed(args, scene);
     HeadlessContext context;
     FusionRenderer renderer;
     renderer.set_scene(scene, selected_meshing(args, scene));

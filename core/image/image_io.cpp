@@ -132,6 +132,12 @@ void write_png(const fs::path& path, const ImageU8& img) {
 
 Image read_png16(const fs::path& path) { return read_single_channel(path, CV_16U, "16-bit"); }
 
+void write_png16(const fs::path& path, const ImageT<uint16_t>& img) {
+    require(img.channels == 1, path.string() + ": 16-bit PNG writer takes one channel");
+    cv::Mat m(img.height, img.width, CV_16UC1, const_cast<uint16_t*>(img.data.data()));
+    write_mat(path, m.clone());
+}
+
 Image read_exr(const fs::path& path) { return read_single_channel(path, CV_32F, "32-bit float"); }
 
 void write_exr(const fs::path& path, const Image& img) {

@@ -16,6 +16,7 @@ void write_png(const std::filesystem::path& path, const ImageU8& img);
 
 // Single-channel 16-bit PNG (e.g. depth in millimetres) with its raw values 0..65535 as float.
 Image read_png16(const std::filesystem::path& path);
+void write_png16(const std::filesystem::path& path, const ImageT<uint16_t>& img);
 
 // Single-channel float32 OpenEXR.
 Image read_exr(const std::filesystem::path& path);

@@ -20,35 +20,13 @@ std::string size_text(int w, int h) { return std::to_string(w) + "x" + std::to_s
 
 }  // namespace
 
-std::string trajectory_kind_name(TrajectoryKind kind) {
-    switch (kind) {
-        case TrajectoryKind::Swing: return "swing";
-        case TrajectoryKind::Orbit: return "orbit";
-        case TrajectoryKind::Keyframes: return "keyframes";
-        case TrajectoryKind::Random: return "random";
-    }
-    return "swing";
-}
-
-TrajectoryKind trajectory_kind_from_name(const std::string& name) {
-    for (TrajectoryKind kind :
-         {TrajectoryKind::Swing, TrajectoryKind::Orbit, TrajectoryKind::Keyframes, TrajectoryKind::Random})
-        if (trajectory_kind_name(kind) == name) return kind;
-    throw Error::at(kWhere, "trajectory", "\"swing\", \"orbit\", \"keyframes\" or \"random\"", "\"" + name + "\"");
-}
-
 void validate(const ExportSettings& s) {
     validate(s.render);
-    require_setting(s.frames >= 1 && s.frames <= 100000, "frames", "1..100000", std::to_string(s.frames));
     require_setting(s.fps > 0.0 && s.fps <= 1000.0, "fps", "in (0, 1000]", std::to_string(s.fps));
     require_setting(s.width >= 2 && s.height >= 2 && s.width <= 8192 && s.height <= 8192 && s.width % 2 == 0 &&
                         s.height % 2 == 0,
                     "size", "even width and height in 2..8192 (H.264 4:2:0)", size_text(s.width, s.height));
-    require_setting(s.radius > 0.0f && std::isfinite(s.radius), "radius", "> 0", std::to_string(s.radius));
-    require_setting(std::abs(s.orbit_pitch) < 1.5f, "orbit_pitch", "|pitch| < 1.5 rad",
-                    std::to_string(s.orbit_pitch));
-    require_setting(s.trajectory != TrajectoryKind::Keyframes || !s.keyframes_file.empty(), "keyframes_file",
-                    "a keyframe JSON file for trajectory \"keyframes\"", "none");
+    validate(trajectory_spec(s), kWhere);
     require_setting(!s.video.empty() || !s.png_dir.empty(), "video", "an output (video or png_dir)", "none");
     for (const auto& [key, path] : {std::pair{"video", &s.video}, std::pair{"depth_video", &s.depth_video}})
         require_setting(path->empty() || path->extension() == ".mp4", key, "a .mp4 file",
@@ -60,17 +38,22 @@ void validate(const ExportSettings& s) {
                         std::to_string((*s.depth_range)[0]) + ", " + std::to_string((*s.depth_range)[1]));
 }
 
+TrajectorySpec trajectory_spec(const ExportSettings& s) {
+    return {s.trajectory, s.keyframes_file, s.orbit_pitch, s.random_seed, s.radius, s.frames};
+}
+
+void set_trajectory(ExportSettings& s, const TrajectorySpec& spec) {
+    s.trajectory = spec.kind;
+    s.keyframes_file = spec.keyframes_file;
+    s.orbit_pitch = spec.orbit_pitch;
+    s.random_seed = spec.random_seed;
+    s.radius = spec.radius;
+    s.frames = spec.frames;
+}
+
 std::vector<OrbitPose> trajectory_poses(const ExportSettings& s) {
     validate(s);
-    std::vector<OrbitPose> poses;
-    switch (s.trajectory) {
-        case TrajectoryKind::Swing: poses = trajectory_swing(s.frames); break;
-        case TrajectoryKind::Orbit: poses = trajectory_orbit(s.frames, s.orbit_pitch); break;
-        case TrajectoryKind::Random: poses = trajectory_random(s.frames, s.random_seed); break;
-        case TrajectoryKind::Keyframes: return trajectory_keyframes(load_keyframes(s.keyframes_file), s.frames);
-    }
-    for (OrbitPose& pose : poses) pose.radius *= s.radius;
-    return poses;
+    return trajectory_poses(trajectory_spec(s));
 }
 
 void to_json(nlohmann::json& json, const ExportSettings& s) {

@@ -14,21 +14,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/geometry/camera.hpp"
+#include "core/geometry/trajectory.hpp"
 #include "core/image/colormap.hpp"
 #include "gui/render/fusion_settings.hpp"
 
 namespace ivid {
-
-enum class TrajectoryKind {
-    Swing,      // IVID render.py's swing: yaw 0.6 cos t, pitch 0.15 sin t
-    Orbit,      // a full 360 degree yaw orbit at orbit_pitch
-    Keyframes,  // the Catmull-Rom path of keyframes_file (ivid-keyframes JSON)
-    Random,     // IVID render.py's random: poses drawn around the front view from random_seed
-};
-
-// "swing" / "orbit" / "keyframes" / "random"; the parser throws Error listing the valid names.
-std::string trajectory_kind_name(TrajectoryKind kind);
-TrajectoryKind trajectory_kind_from_name(const std::string& name);
 
 struct ExportSettings {
     TrajectoryKind trajectory = TrajectoryKind::Swing;
@@ -54,6 +44,10 @@ struct ExportSettings {
 
 // Throws Error naming the first setting out of range or missing (expected vs found).
 void validate(const ExportSettings& settings);
+
+// The trajectory fields as core's TrajectorySpec, and back.
+TrajectorySpec trajectory_spec(const ExportSettings& settings);
+void set_trajectory(ExportSettings& settings, const TrajectorySpec& spec);
 
 // The trajectory's `frames` poses (loads keyframes_file for Keyframes; Error names the file).
 std::vector<OrbitPose> trajectory_poses(const ExportSettings& settings);
