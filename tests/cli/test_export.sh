@@ -44,6 +44,13 @@ grep -q '"animated": \["trajectory camera"\]' "$TMP/blender_glb.json" || fail "n
 grep -q '"meshes": 1' "$TMP/merged.json" || fail "--merge wrote $(grep meshes "$TMP/merged.json")"
 NODE_PATH="$TOOLS" node "$INTEROP/validate_gltf.cjs" "$OUT/merged.glb" > /dev/null || fail "glTF-Validator on merged.glb"
 
+# The bundled generated scene (default pack) exports too, with the cuts it was generated with.
+DEFAULT_SCENE="$HERE/../../assets/scenes/default"
+"$IVID" export --scene "$DEFAULT_SCENE" --format glb --out "$OUT/default.glb" --json > "$TMP/default.json" \
+    || fail "export of the bundled generated scene failed: $(cat "$TMP/default.json")"
+grep -q '"atol": 0.5' "$TMP/default.json" || fail "the generated scene's recorded meshing was not used"
+NODE_PATH="$TOOLS" node "$INTEROP/validate_gltf.cjs" "$OUT/default.glb" > /dev/null || fail "glTF-Validator on default.glb"
+
 # Point cloud: Blender reads every point; --dedup keeps fewer.
 "$IVID" export --scene "$S" --format points --out "$OUT/points.ply" --json > "$TMP/points.json" || fail "points export failed"
 blender_report ply "$OUT/points.ply" > "$TMP/blender_ply.json"
