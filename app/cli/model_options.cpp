@@ -87,6 +87,8 @@ void add_superres_options(ArgParser& args) {
     args.option("guidance-sr", "G", "super-resolution guidance strength (class-conditional SR models; default: the pack's, else 3)");
     args.option("clip-sr", "on|off", "super-resolution: clamp each step's x0 to [-1, 1] (default: the pack's, else off)");
     args.option("eta-sr", "E", "super-resolution DDIM noise (default: the pack's, else 0)");
+    args.option("strength-sr", "S", "super-resolution: start at S x T from the bicubic upsampling noised to that level, not from "
+                                   "pure noise (0 < S <= 1; default: the pack's, else 1 as IVID)");
     args.option("sr-mode", "M", "independent (each view on its own, as IVID) or consistent (views upsampled so far held as known pixels)",
                 "independent");
     args.option("sr-batch", "B", "views upsampled together (independent mode)", "4");
@@ -106,6 +108,7 @@ pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipel
     if (args.is_set("clip-sr")) s.sampler.clip_denoised = args.get_on_off("clip-sr");
     if (args.is_set("eta-sr")) s.sampler.eta = args.get_double_in("eta-sr", 0.0, 1e3);
     if (args.is_set("guidance-sr")) s.sampler.guidance = args.get_double_in("guidance-sr", -1e6, 1e6);
+    if (args.is_set("strength-sr")) s.sampler.start_strength = args.get_double_in("strength-sr", 1e-3, 1.0);
     try {
         s.mode = pipeline::parse_upscale_mode(args.get("sr-mode"), "--sr-mode");
     } catch (const Error&) {

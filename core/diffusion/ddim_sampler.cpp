@@ -6,7 +6,7 @@ namespace ivid::diffusion {
 
 SampleResult ddim_sample(SamplingRun& run, int steps, double eta) {
     const NoiseSchedule& schedule = run.schedule();
-    return run.run_steps(step_pairs(schedule.timesteps(), steps), [&](int k, StepPair pair, const at::Tensor& x) {
+    return run.run_steps(step_pairs(run.first_timestep(), steps), [&](int k, StepPair pair, const at::Tensor& x) {
         // IVID looks values up in float64 and computes with them in float32.
         const float recip = float(schedule.sqrt_recip_alpha_bar(pair.t));
         const float recipm1 = float(schedule.sqrt_recipm1_alpha_bar(pair.t));

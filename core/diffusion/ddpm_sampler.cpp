@@ -6,7 +6,7 @@ namespace ivid::diffusion {
 
 SampleResult ddpm_sample(SamplingRun& run, int steps) {
     const NoiseSchedule& schedule = run.schedule();
-    return run.run_steps(step_pairs(schedule.timesteps(), steps), [&](int k, StepPair pair, const at::Tensor& x) {
+    return run.run_steps(step_pairs(run.first_timestep(), steps), [&](int k, StepPair pair, const at::Tensor& x) {
         // Posterior q(x_{t_prev} | x_t, x0) in float64, used as float32 (as IVID's tables).
         const double ab = schedule.alpha_bar(pair.t), abp = schedule.alpha_bar(pair.t_prev);
         const double beta = 1 - ab / abp;

@@ -8,7 +8,7 @@ SampleResult dpm_solver_2m_sample(SamplingRun& run, int steps) {
     const NoiseSchedule& schedule = run.schedule();
     at::Tensor previous_x0;
     double previous_h = 0;
-    return run.run_steps(log_snr_step_pairs(schedule, steps), [&](int, StepPair pair, const at::Tensor& x) {
+    return run.run_steps(log_snr_step_pairs(schedule, steps, run.first_timestep()), [&](int, StepPair pair, const at::Tensor& x) {
         at::Tensor x0 = run.predict_x0(x, pair, 0);  // one fill noise for the whole ODE
         at::Tensor x_prev;
         if (pair.t_prev == 0) {

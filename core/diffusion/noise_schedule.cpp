@@ -89,8 +89,8 @@ std::vector<StepPair> step_pairs(int timesteps, int steps) {
     return pairs;
 }
 
-std::vector<StepPair> log_snr_step_pairs(const NoiseSchedule& schedule, int steps) {
-    const int T = schedule.timesteps();
+std::vector<StepPair> log_snr_step_pairs(const NoiseSchedule& schedule, int steps, int first_t) {
+    const int T = first_t > 0 ? first_t : schedule.timesteps();
     if (steps < 1 || steps > T)
         throw Error::at("", "steps", "1.." + std::to_string(T), std::to_string(steps));
     std::vector<double> lambda(static_cast<size_t>(T) + 1);  // lambda[t], decreasing in t

@@ -42,13 +42,14 @@ struct StepPair {
 };
 
 // IVID's DDIM grid: jump = T / steps (integer division), pairs (jump*(i+1), jump*i) for
-// i = steps-1 .. 0. steps must lie in 1..T (Error otherwise).
+// i = steps-1 .. 0. steps must lie in 1..T (Error otherwise). A part-way start passes its first
+// diffusion step as T.
 std::vector<StepPair> step_pairs(int timesteps, int steps);
 
-// A grid for ODE solvers: steps - 1 steps from t = T down to t = 1 spaced evenly in
-// log(alpha / sigma) (rounded to whole diffusion steps, kept strictly decreasing), then 1 -> 0.
-// IVID's even-in-t grid puts a few very large log-SNR jumps at the end, where a multistep
-// solver loses most accuracy.
-std::vector<StepPair> log_snr_step_pairs(const NoiseSchedule& schedule, int steps);
+// A grid for ODE solvers: steps - 1 steps from t = T (or first_t, for a part-way start) down to
+// t = 1 spaced evenly in log(alpha / sigma) (rounded to whole diffusion steps, kept strictly
+// decreasing), then 1 -> 0. IVID's even-in-t grid puts a few very large log-SNR jumps at the end,
+// where a multistep solver loses most accuracy.
+std::vector<StepPair> log_snr_step_pairs(const NoiseSchedule& schedule, int steps, int first_t = 0);
 
 }  // namespace ivid::diffusion

@@ -1,5 +1,6 @@
 #include "core/diffusion/sampler_settings.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/util/error.hpp"
@@ -30,15 +31,27 @@ void SamplerSettings::validate(int timesteps, const std::string& role) const {
         throw Error::at(who, "eta", "a finite number >= 0", std::to_string(eta));
     if (!std::isfinite(guidance))
         throw Error::at(who, "guidance", "a finite number", std::to_string(guidance));
+    if (!(start_strength > 0.0 && start_strength <= 1.0))
+        throw Error::at(who, "start_strength", "in (0, 1]", std::to_string(start_strength));
+    if (steps > start_timestep(timesteps))
+        throw Error::at(who, "steps", "at most " + std::to_string(start_timestep(timesteps)) + " (start_strength x timesteps)",
+                        std::to_string(steps));
 }
 
 nlohmann::json to_json(const SamplerSettings& s) {
-    return {{"sampler", sampler_kind_name(s.sampler)},
-            {"steps", s.steps},
-            {"eta", s.eta},
-            {"guidance", s.guidance},
-            {"batched_guidance", s.batched_guidance},
-            {"clip_denoised", s.clip_denoised}};
+    nlohmann::json json = {{"sampler", sampler_kind_name(s.sampler)},
+                           {"steps", s.steps},
+                           {"eta", s.eta},
+                           {"guidance", s.guidance},
+                           {"batched_guidance", s.batched_guidance},
+                           {"clip_denoised", s.clip_denoised}};
+    // Only a part-way start is written: absent means IVID's start from pure noise.
+    if (s.start_strength != 1.0) json["start_strength"] = s.start_strength;
+    return json;
+}
+
+int SamplerSettings::start_timestep(int timesteps) const {
+    return std::max(1, int(std::lround(start_strength * timesteps)));
 }
 
 SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std::string& source) {
@@ -73,8 +86,12 @@ SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std
         } else if (key == "clip_denoised") {
             if (!value.is_boolean()) throw wrong("true or false");
             s.clip_denoised = value.get<bool>();
+        } else if (key == "start_strength") {
+            if (!value.is_number()) throw wrong("a number");
+            s.start_strength = value.get<double>();
         } else {
-            throw Error::at(source, key, "one of sampler, steps, eta, guidance, batched_guidance, clip_denoised",
+            throw Error::at(source, key,
+                            "one of sampler, steps, eta, guidance, batched_guidance, clip_denoised, start_strength",
                             "unknown key");
         }
     }

@@ -24,12 +24,20 @@ struct SamplerSettings {
     // off in IVID's samplers). Small or young models need it: without it a few steps with x0
     // far outside the data range can make the whole trajectory diverge.
     bool clip_denoised = false;
+    // Where the reverse process starts, as a fraction of the model's timesteps: 1 starts from pure
+    // noise at T (IVID); s < 1 starts at t = round(s T) from an initial image noised to that level
+    // (SDEdit; for super-resolution, Chung et al.'s "come closer, diffuse faster"), which the
+    // caller provides (SampleRequest::start). The steps are spread over [1, t].
+    double start_strength = 1.0;
 
     // Error naming the field when a value is out of range for a model with `timesteps` steps.
     // `role` names the model in messages ("unconditional sampler: steps: expected 1..1000, found 0").
     void validate(int timesteps, const std::string& role = "") const;
+    // The diffusion step the reverse process starts at: round(start_strength x timesteps), >= 1.
+    int start_timestep(int timesteps) const;
 };
 
+// start_strength only when it is not 1 (a part-way start).
 nlohmann::json to_json(const SamplerSettings& settings);
 // Missing keys keep their defaults; wrong types, unknown keys and unknown names are Errors
 // naming `source` (e.g. the file) and the key.

@@ -1,5 +1,6 @@
 #include "core/diffusion/sampling_run.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace ivid::diffusion {
@@ -59,6 +60,24 @@ SamplingRun::SamplingRun(const DiffusionModel& model, const SampleRequest& reque
     }
     request.corrections.validate(n, h, w);
     corrections_ = request.corrections.to(model.device);
+    start_from(request, settings);
+}
+
+// x_t = sqrt(ab_t) x0 + sqrt(1 - ab_t) noise at the part-way start, the initial noise standing in
+// for the forward process's noise (so the same seed gives the same run at any strength).
+void SamplingRun::start_from(const SampleRequest& request, const SamplerSettings& settings) {
+    first_timestep_ = settings.start_timestep(model_.schedule.timesteps());
+    const bool part_way = settings.start_strength < 1.0;
+    if (part_way != request.start.has_value())
+        throw Error::at("", "start image",
+                        part_way ? "one (start_strength < 1 starts from a noised image)" : "none (start_strength 1)",
+                        request.start ? "one" : "none");
+    if (!request.start) return;
+    const at::Tensor& x0 = request.start->x0;
+    if (!x0.defined() || x0.sizes() != initial_.sizes())
+        throw Error::at("", "start image", "the shape of the samples", x0.defined() ? "another shape" : "none");
+    const double ab = model_.schedule.alpha_bar(first_timestep_);
+    initial_ = float(std::sqrt(ab)) * x0.to(model_.device, at::kFloat) + float(std::sqrt(1.0 - ab)) * initial_;
 }
 
 at::Tensor SamplingRun::predict_x0(const at::Tensor& x_t, StepPair pair, int fill_step) {

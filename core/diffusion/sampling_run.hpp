@@ -24,12 +24,18 @@
 
 namespace ivid::diffusion {
 
+// The clean image a part-way start (SamplerSettings::start_strength < 1) is noised from.
+struct StartImage {
+    at::Tensor x0;  // [N, 4, H, W] in [-1, 1]
+};
+
 struct SampleRequest {
     at::Tensor noise;    // x_T [N, 4, H, W]; undefined: drawn from the NoiseSource (needs shape)
     std::vector<int64_t> shape;  // [N, 4, H, W] when noise is undefined
     at::Tensor classes;  // [N] int64, -1 = null class; undefined = no classes
     std::optional<InpaintCondition> condition;  // conditional (InpaintCFG) models only
     std::optional<SuperResCondition> low_res;   // super-resolution (SuperResCFG) models only
+    std::optional<StartImage> start;            // required when the settings' start_strength < 1
     X0Corrections corrections;
     bool keep_steps = false;  // fill SampleResult::pred_x0_steps / pred_xt_steps
 };
@@ -66,6 +72,8 @@ public:
                 NoiseSource& noise, const SampleControl& control, const char* sampler_name);
 
     const NoiseSchedule& schedule() const { return model_.schedule; }
+    // The diffusion step the first sampler step starts from (T, or the settings' part-way start).
+    int first_timestep() const { return first_timestep_; }
     NoiseSource& noise() { return noise_; }
 
     // IVID's model_inference at diffusion step t (the network sees t - 1), turned into the
@@ -86,6 +94,8 @@ public:
     SampleResult run_steps(const std::vector<StepPair>& pairs, const StepFn& step);
 
 private:
+    void start_from(const SampleRequest& request, const SamplerSettings& settings);
+
     const DiffusionModel& model_;
     const SampleRequest& request_;
     Guidance guidance_;
@@ -98,6 +108,7 @@ private:
     std::optional<SuperResCondition> low_res_;
     X0Corrections corrections_;
     int fill_step_ = -1;
+    int first_timestep_ = 0;
     CondFillNoise fill_;
     SampleResult result_;
 };

@@ -4,6 +4,7 @@
 // cancellation, progress, guidance batching and seeded reproducibility.
 #include <atomic>
 #include <cmath>
+#include <tuple>
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -162,6 +163,55 @@ TEST_CASE("Gaussian data: DDIM converges to the exact ODE solution, DPM-Solver++
     CHECK(dpm10 < ddim10 / 5);
     CHECK(dpm15 < ddim50 / 2);
     CHECK(dpm20 < dpm10);
+}
+
+TEST_CASE("part-way start: the ODE from the noised start image, on a grid from t = strength x T") {
+    // Gaussian data again: from x_t0 = sqrt(ab) start + sqrt(1 - ab) noise the exact solution is
+    // gaussian_ode_solution(x_t0, ab_t0); a start image far from the data shows the start was used.
+    const at::Tensor noise = at::randn({1, 4, 16, 16}, at::make_generator<at::CPUGeneratorImpl>(9));
+    const at::Tensor mu = at::full({1, 4, 16, 16}, 0.3f);
+    const at::Tensor start = at::full({1, 4, 16, 16}, -0.8f);
+    const double s = 0.5;
+    const DiffusionModel model = model_of(gaussian_data_denoiser(kLinear, mu, s));
+    ReplayNoise no_noise{at::Tensor(), at::Tensor(), at::Tensor()};
+    SampleRequest request = request_of(noise);
+    request.start = StartImage{start};
+    request.keep_steps = true;
+    const double ab = kLinear.alpha_bar(300);
+    const at::Tensor x_t0 = std::sqrt(ab) * start + std::sqrt(1 - ab) * noise;
+    const at::Tensor exact = gaussian_ode_solution(x_t0, ab, mu, s);
+    for (auto [kind, steps, bound] : {std::tuple{SamplerKind::Ddim, 300, 0.01}, std::tuple{SamplerKind::DpmSolver2M, 20, 0.01}}) {
+        CAPTURE(sampler_kind_name(kind));
+        SamplerSettings settings = settings_of(kind, steps);
+        settings.start_strength = 0.3;
+        std::vector<int> first_t;
+        SampleControl control;
+        control.on_step = [&](const StepProgress& p) { first_t.push_back(p.t); };
+        const SampleResult r = sample(model, settings, request, no_noise, control);
+        REQUIRE(first_t.size() == size_t(steps));
+        CHECK(first_t.front() == 300);
+        // Discretisation error of the ODE solver over [0, 300] (float32 rounding is ~1e-6); from
+        // pure noise at T the exact solution lies > 0.1 away, so the start image was used.
+        const double error = max_abs(r.samples - exact);
+        MESSAGE(sampler_kind_name(kind) << "-" << steps << " from t = 300: max error vs exact ODE " << error);
+        CHECK(error < bound);
+        CHECK(max_abs(exact - gaussian_ode_solution(noise, kLinear.alpha_bar(1000), mu, s)) > 0.1);
+    }
+    SamplerSettings part_way = settings_of(SamplerKind::Ddim, 10);
+    part_way.start_strength = 0.3;
+    CHECK(test::contains(test::message_of([&] { sample(model, part_way, request_of(noise), no_noise); }),
+                         "start image: expected one"));
+    CHECK(test::contains(test::message_of([&] { sample(model, settings_of(SamplerKind::Ddim, 10), request, no_noise); }),
+                         "start image: expected none"));
+    part_way.steps = 301;
+    CHECK(test::contains(test::message_of([&] { sample(model, part_way, request, no_noise); }), "at most 300"));
+    part_way.steps = 10;
+    part_way.start_strength = 0.0;
+    CHECK(test::contains(test::message_of([&] { sample(model, part_way, request, no_noise); }), "start_strength"));
+    SampleRequest wrong_shape = request;
+    wrong_shape.start = StartImage{at::zeros({1, 4, 8, 8})};
+    part_way.start_strength = 0.3;
+    CHECK(test::contains(test::message_of([&] { sample(model, part_way, wrong_shape, no_noise); }), "start image"));
 }
 
 TEST_CASE("log-SNR grid: strictly decreasing whole steps from T to 0, even in log-SNR") {

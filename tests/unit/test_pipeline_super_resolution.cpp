@@ -100,6 +100,32 @@ TEST_CASE("an upsampled scene: views at the model's size, the base views kept, t
                    "already upsampled from 16x16"));
 }
 
+TEST_CASE("a part-way start stays near the bicubic upsampling; the strength is in the provenance") {
+    // The fixture model has random weights, so from pure noise its output is far from the input;
+    // started at 5% of T from the bicubic upsampling, only a little noise is left to remove.
+    const Scene original = synth_scene(16, 2);
+    auto distance_to_base = [&](double strength) {
+        Scene scene = original;
+        UpscaleSettings settings = few_steps(UpscaleMode::Independent, 4);
+        settings.sampler.start_strength = strength;
+        upscale_scene(scene, fixture_sr_model(), settings, 7);
+        const nlohmann::json& recorded = scene.provenance.sampler.at("super_resolution");
+        CHECK(recorded.value("start_strength", 1.0) == strength);  // written only when part-way
+        CHECK(recorded.contains("start_strength") == (strength < 1.0));
+        // Mean colour difference to the base view repeated 2x2 (nearest), in 8-bit levels.
+        double sum = 0.0;
+        const View& v = scene.views[1];
+        for (int r = 0; r < 32; ++r)
+            for (int c = 0; c < 32; ++c)
+                for (int ch = 0; ch < 3; ++ch) sum += std::abs(int(v.color.at(r, c, ch)) - int(v.base->color.at(r / 2, c / 2, ch)));
+        return sum / (32 * 32 * 3);
+    };
+    const double near_start = distance_to_base(0.05), from_noise = distance_to_base(1.0);
+    MESSAGE("mean level difference to the base view: strength 0.05 " << near_start << ", strength 1 " << from_noise);
+    CHECK(near_start < 25.0);
+    CHECK(near_start < from_noise / 2);
+}
+
 TEST_CASE("independent mode: a view's result does not depend on which views share its batch") {
     Scene one = synth_scene(16, 3), three = one;
     upscale_scene(one, fixture_sr_model(), few_steps(UpscaleMode::Independent, 1), 7);
