@@ -13,10 +13,17 @@
 #include "core/geometry/camera.hpp"
 #include "core/scene/scene_io.hpp"
 #include "gui/render/fusion_renderer.hpp"
+#include "gui/gl/gl.hpp"
 #include "gui/render/headless_context.hpp"
 
 namespace ivid::cli {
 namespace {
+
+// glGetString as text ("" when the driver returns none), for comparing figures across machines.
+std::string gl_string(GLenum name) {
+    const auto* text = reinterpret_cast<const char*>(glGetString(name));
+    return text ? text : "";
+}
 
 int run_bench_render(const std::vector<std::string>& argv) {
     ArgParser args("bench render", "Time the GPU fusion renderer (headless) along the swing trajectory.");
@@ -81,7 +88,9 @@ int run_bench_render(const std::vector<std::string>& argv) {
                                   {"width", width}, {"height", height}, {"ssaa", settings.supersampling},
                                   {"lod", settings.mesh_lod}, {"max_views", settings.max_views},
                                   {"mode", mode}, {"frames", frames}, {"ms_per_frame", mean},
-                                  {"ms_per_frame_min", best}, {"fps", fps}, {"gl", context.description()}};
+                                  {"ms_per_frame_min", best}, {"fps", fps}, {"gl", context.description()},
+                                  {"gl_renderer", gl_string(GL_RENDERER)}, {"gl_vendor", gl_string(GL_VENDOR)},
+                                  {"gl_version", gl_string(GL_VERSION)}};
         std::printf("%s\n", j.dump().c_str());
     } else {
         std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, lod %d, max views %d, %s\n", mode.c_str(),
