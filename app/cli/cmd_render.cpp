@@ -1,6 +1,6 @@
 // ivid render: a turntable of a scene through the fusion renderer, headless (EGL, or Xvfb), to an
-// MP4 and/or a PNG sequence, with an optional colourised-depth MP4 - the studio's Export panel
-// from the command line.
+// MP4 and/or a PNG sequence, with an optional colourised-depth MP4 and float-depth folders (EXR Z,
+// 16-bit PNG millimetres) - the studio's Export panel from the command line.
 #include <cstdio>
 #include <filesystem>
 #include <tuple>
@@ -21,16 +21,21 @@ namespace fs = std::filesystem;
 namespace ivid::cli {
 namespace {
 
+// A folder given as DIR or DIR/, without its trailing slashes (the writers name DIR's siblings).
+fs::path folder_path(std::string dir) {
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    return dir;
+}
+
 // --out FILE.mp4 is a video; DIR/ (or a name without extension) a PNG sequence.
-void set_output(ExportSettings& settings, std::string out) {
+void set_output(ExportSettings& settings, const std::string& out) {
     if (fs::path(out).extension() == ".mp4") {
         settings.video = out;
         return;
     }
     if (!fs::path(out).extension().empty() && out.back() != '/')
         throw UsageError("render: --out: expected FILE.mp4 or a folder DIR/, found '" + out + "'");
-    while (out.size() > 1 && out.back() == '/') out.pop_back();
-    settings.png_dir = out;
+    settings.png_dir = folder_path(out);
 }
 
 ExportSettings settings_from(const ArgParser& args) try {
@@ -38,6 +43,8 @@ ExportSettings settings_from(const ArgParser& args) try {
     set_trajectory(s, trajectory_from_flags(args, "render"));
     set_output(s, args.get("out"));
     s.depth_video = args.get("depth-video");
+    s.depth_exr_dir = folder_path(args.get("depth-exr"));
+    s.depth_png16_dir = folder_path(args.get("depth-png16"));
     std::tie(s.width, s.height) = args.get_size("size");
     s.fps = args.get_double("fps");
     s.render.blend_mode = blend_mode_from_name(args.get("mode"));
@@ -67,6 +74,8 @@ int run_render(const std::vector<std::string>& argv) {
     args.option("fps", "F", "frames per second of the video", "30");
     args.option("depth-video", "FILE.mp4", "also write the linear depth, colourised, as an MP4", "");
     args.option("colormap", "turbo|viridis|grey", "colormap of --depth-video", "turbo");
+    args.option("depth-exr", "DIR", "also write every frame's z-depth as DIR/frame_00000.exr (float \"Z\")", "");
+    args.option("depth-png16", "DIR", "also write every frame's z-depth as DIR/frame_00000.png (16-bit mm)", "");
     args.flag("force", "replace existing outputs");
     args.flag("quiet", "no progress bar or summary");
     if (!args.parse(argv)) return 0;
@@ -75,9 +84,12 @@ int run_render(const std::vector<std::string>& argv) {
     const bool quiet = args.is_set("quiet");
     const InterruptGuard guard;
     require_distinct_outputs({{"--out", settings.video.empty() ? settings.png_dir : settings.video},
-                              {"--depth-video", settings.depth_video}});
+                              {"--depth-video", settings.depth_video},
+                              {"--depth-exr", settings.depth_exr_dir},
+                              {"--depth-png16", settings.depth_png16_dir}});
     // Refuse unwritable destinations before the (slow) scene load; the writers check again.
-    for (const fs::path& out : {settings.video, settings.png_dir, settings.depth_video})
+    for (const fs::path& out :
+         {settings.video, settings.png_dir, settings.depth_video, settings.depth_exr_dir, settings.depth_png16_dir})
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
 
     const Scene scene = load_scene(args.get("scene"));

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/image/frame_folder.hpp"
 #include "core/image/image.hpp"
 
 namespace ivid {
@@ -14,22 +15,16 @@ public:
     // Frames become <target>/frame_00000.png, ... in a temporary folder until finish(). Throws
     // Error naming the path when the parent folder is missing or not writable, or `target`
     // exists and not `overwrite`.
-    PngSequenceWriter(const std::filesystem::path& target, bool overwrite);
-    ~PngSequenceWriter();
-    PngSequenceWriter(const PngSequenceWriter&) = delete;
-    PngSequenceWriter& operator=(const PngSequenceWriter&) = delete;
+    PngSequenceWriter(const std::filesystem::path& target, bool overwrite) : folder_(target, overwrite) {}
 
     void write(const ImageU8& rgb);
-    void finish();
+    void finish() { folder_.finish(); }
 
-    int frames_written() const { return frames_; }
-    static std::string frame_name(int index);  // "frame_00042.png"
+    int frames_written() const { return folder_.frames_written(); }
+    static std::string frame_name(int index) { return FrameFolder::frame_name(index, ".png"); }  // "frame_00042.png"
 
 private:
-    std::filesystem::path target_, tmp_;
-    int frames_ = 0;
-    bool overwrite_;
-    bool finished_ = false;
+    FrameFolder folder_;
 };
 
 }  // namespace ivid

@@ -31,6 +31,8 @@ void validate(const ExportSettings& s) {
     for (const auto& [key, path] : {std::pair{"video", &s.video}, std::pair{"depth_video", &s.depth_video}})
         require_setting(path->empty() || path->extension() == ".mp4", key, "a .mp4 file",
                         "\"" + path->string() + "\"");
+    for (const auto& [key, path] : {std::pair{"depth_exr_dir", &s.depth_exr_dir}, std::pair{"depth_png16_dir", &s.depth_png16_dir}})
+        require_setting(path->extension().empty(), key, "a folder name without extension", "\"" + path->string() + "\"");
     if (s.depth_range)
         require_setting((*s.depth_range)[0] < (*s.depth_range)[1] && std::isfinite((*s.depth_range)[0]) &&
                             std::isfinite((*s.depth_range)[1]),
@@ -71,6 +73,8 @@ void to_json(nlohmann::json& json, const ExportSettings& s) {
             {"video", s.video.string()},
             {"png_dir", s.png_dir.string()},
             {"depth_video", s.depth_video.string()},
+            {"depth_exr_dir", s.depth_exr_dir.string()},
+            {"depth_png16_dir", s.depth_png16_dir.string()},
             {"depth_colormap", colormap_name(s.depth_colormap)},
             {"depth_range", s.depth_range ? nlohmann::json{(*s.depth_range)[0], (*s.depth_range)[1]}
                                           : nlohmann::json(nullptr)},
@@ -97,6 +101,8 @@ void from_json(const nlohmann::json& json, ExportSettings& s) {
     if (doc.has("video")) read.video = doc["video"].string();
     if (doc.has("png_dir")) read.png_dir = doc["png_dir"].string();
     if (doc.has("depth_video")) read.depth_video = doc["depth_video"].string();
+    if (doc.has("depth_exr_dir")) read.depth_exr_dir = doc["depth_exr_dir"].string();
+    if (doc.has("depth_png16_dir")) read.depth_png16_dir = doc["depth_png16_dir"].string();
     if (doc.has("depth_colormap")) read.depth_colormap = colormap_from_name(doc["depth_colormap"].string());
     if (doc.has("depth_range")) {
         if (doc["depth_range"].value().is_null()) {

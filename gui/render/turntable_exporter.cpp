@@ -3,6 +3,9 @@
 #include <cmath>
 #include <limits>
 
+#include "core/export/float_depth.hpp"
+#include "core/image/exr_depth.hpp"
+#include "core/image/image_io.hpp"
 #include "core/image/png_sequence_writer.hpp"
 #include "core/image/video_writer.hpp"
 #include "core/util/error.hpp"
@@ -28,6 +31,8 @@ std::array<float, 2> scene_depth_range(const Scene& scene) {
 struct TurntableExporter::Outputs {
     std::unique_ptr<VideoWriter> video, depth_video;
     std::unique_ptr<PngSequenceWriter> png;
+    std::unique_ptr<FrameFolder> depth_exr, depth_png16;
+    bool needs_depth() const { return depth_video || depth_exr || depth_png16; }
 };
 
 TurntableExporter::TurntableExporter(FusionRenderer& renderer, const Scene& scene, const ExportSettings& settings)
@@ -49,6 +54,9 @@ TurntableExporter::TurntableExporter(FusionRenderer& renderer, const Scene& scen
     if (!s.png_dir.empty()) outputs_->png = std::make_unique<PngSequenceWriter>(s.png_dir, s.overwrite);
     if (!s.depth_video.empty())
         outputs_->depth_video = std::make_unique<VideoWriter>(s.depth_video, s.width, s.height, s.fps, s.overwrite);
+    if (!s.depth_exr_dir.empty()) outputs_->depth_exr = std::make_unique<FrameFolder>(s.depth_exr_dir, s.overwrite);
+    if (!s.depth_png16_dir.empty())
+        outputs_->depth_png16 = std::make_unique<FrameFolder>(s.depth_png16_dir, s.overwrite);
 }
 
 TurntableExporter::~TurntableExporter() = default;
@@ -63,8 +71,15 @@ bool TurntableExporter::step() {
         last_frame_ = to_u8_truncate(renderer_.read_color());
         if (outputs_->video) outputs_->video->write(last_frame_);
         if (outputs_->png) outputs_->png->write(last_frame_);
+        // One read-back of the linear depth serves every depth output.
+        const Image depth = outputs_->needs_depth() ? renderer_.read_depth() : Image();
+        if (outputs_->depth_exr)
+            outputs_->depth_exr->add(".exr", [&](const std::filesystem::path& file) { write_exr_z(file, depth); });
+        if (outputs_->depth_png16)
+            outputs_->depth_png16->add(".png", [&](const std::filesystem::path& file) {
+                write_png16(file, depth_millimetres(depth));
+            });
         if (outputs_->depth_video) {
-            const Image depth = renderer_.read_depth();
             ImageU8 has_depth(depth.width, depth.height, 1);
             for (size_t i = 0; i < depth.pixel_count(); ++i) has_depth.data[i] = depth.data[i] > 0.0f ? 255 : 0;
             outputs_->depth_video->write(colorize(depth, settings_.depth_colormap,
@@ -75,6 +90,8 @@ bool TurntableExporter::step() {
         if (outputs_->video) outputs_->video->finish();
         if (outputs_->png) outputs_->png->finish();
         if (outputs_->depth_video) outputs_->depth_video->finish();
+        if (outputs_->depth_exr) outputs_->depth_exr->finish();
+        if (outputs_->depth_png16) outputs_->depth_png16->finish();
     } catch (...) {
         outputs_.reset();  // removes the temporary outputs
         throw;
@@ -94,7 +111,8 @@ std::string TurntableExporter::codec_note() const {
 
 std::vector<std::string> TurntableExporter::outputs() const {
     std::vector<std::string> paths;
-    for (const auto& path : {settings_.video, settings_.png_dir, settings_.depth_video})
+    for (const auto& path : {settings_.video, settings_.png_dir, settings_.depth_video, settings_.depth_exr_dir,
+                             settings_.depth_png16_dir})
         if (!path.empty()) paths.push_back(path.string());
     return paths;
 }

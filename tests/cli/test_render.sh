@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CLI tests of `ivid render`: MP4 / PNG-sequence / depth-video outputs, refusals, bad scenes,
+# CLI tests of `ivid render`: MP4 / PNG-sequence / depth-video / float-depth folder outputs, refusals, bad scenes,
 # unwritable folders and Ctrl-C - every failure exits non-zero with a message naming the file and
 # leaves no partial output. Needs OpenGL: EGL, or a display (`make test` runs under xvfb-run).
 # Usage: test_render.sh /path/to/ivid
@@ -37,6 +37,8 @@ interrupt_render() {
     wait "$pid" 2> /dev/null
     rc=$?
 }
+# Bit depth of a PNG, from its IHDR chunk.
+png_bits() { python3 -c "import sys; print(open(sys.argv[1],'rb').read(25)[24])" "$1"; }
 # WIDTHxHEIGHT of a PNG, from its IHDR chunk.
 png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$1"; }
 
@@ -62,6 +64,27 @@ if command -v ffprobe > /dev/null; then  # frame count and codec (the GL test de
     probe="$(ffprobe -v error -count_frames -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$OUT/swing.mp4")"
     [ "$probe" = "h264,64,48,4" ] || fail "ffprobe: $probe"
 fi
+
+# Float depth folders: one EXR (float "Z") and one 16-bit PNG per frame, next to the frames. The
+# values themselves are checked against the renderer's depth in gl_test_turntable_export.
+expect 0 "wrote $OUT/zexr" "$IVID" render --scene "$TMP/scene" --traj orbit --frames 3 --size 64x48 \
+    --out "$OUT/zframes/" --depth-exr "$OUT/zexr/" --depth-png16 "$OUT/zmm"
+only_files "$OUT/zexr" frame_00000.exr frame_00001.exr frame_00002.exr
+only_files "$OUT/zmm" frame_00000.png frame_00001.png frame_00002.png
+python3 "$(dirname "$0")/../interop/check_files.py" exr-z "$OUT/zexr/frame_00002.exr" || fail "frame_00002.exr: no float Z channel"
+[ "$(png_bits "$OUT/zmm/frame_00001.png")" = 16 ] || fail "depth PNG bit depth $(png_bits "$OUT/zmm/frame_00001.png")"
+[ "$(png_size "$OUT/zmm/frame_00001.png")" = 64x48 ] || fail "depth PNG size $(png_size "$OUT/zmm/frame_00001.png")"
+# Existing folders need --force; a folder name with an extension, or one output named twice, is refused.
+expect 1 "zexr: already exists (use --force" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 \
+    --out "$OUT/z2.mp4" --depth-exr "$OUT/zexr"
+expect 0 "" "$IVID" render --scene "$TMP/scene" --frames 2 --size 32x32 --out "$OUT/zframes/" --depth-exr "$OUT/zexr" \
+    --depth-png16 "$OUT/zmm" --force --quiet
+only_files "$OUT/zexr" frame_00000.exr frame_00001.exr
+expect 2 "depth_png16_dir: expected a folder name without extension" "$IVID" render --scene "$TMP/scene" \
+    --out "$OUT/z3.mp4" --depth-png16 "$OUT/d.png"
+expect 1 "--depth-png16 .*same file as --depth-exr" "$IVID" render --scene "$TMP/scene" --out "$OUT/z4.mp4" \
+    --depth-exr "$OUT/zz" --depth-png16 "$OUT/zz/"
+mv "$OUT/zframes" "$OUT/zexr" "$OUT/zmm" "$TMP/"
 
 # A keyframe path from a JSON file; a broken one is named.
 cat > "$TMP/path.json" <<'JSON'
@@ -142,13 +165,16 @@ else
         --out "$TMP/locked/turntable.mp4"
     expect 1 "cannot write into folder" "$IVID" render --scene "$TMP/scene" --frames 2 --out "$OUT/ok.mp4" \
         --depth-video "$TMP/locked/depth.mp4"
+    expect 1 "locked/exr: cannot write into folder" "$IVID" render --scene "$TMP/scene" --frames 2 --out "$OUT/ok.mp4" \
+        --depth-exr "$TMP/locked/exr"
     [ -z "$(ls -A "$TMP/locked")" ] || fail "files appeared in the locked folder"
 fi
 only_files "$OUT" swing.mp4 depth.mp4 frames path.mp4
 
 # Ctrl-C between frames: exit 130, the temporary outputs are removed.
 mkdir "$TMP/cancel"
-interrupt_render INT "$TMP/cancel" "$TMP/cancel.log" --out "$TMP/cancel/long.mp4" --depth-video "$TMP/cancel/long_depth.mp4"
+interrupt_render INT "$TMP/cancel" "$TMP/cancel.log" --out "$TMP/cancel/long.mp4" --depth-video "$TMP/cancel/long_depth.mp4" \
+    --depth-exr "$TMP/cancel/exr" --depth-png16 "$TMP/cancel/mm"
 [ "$rc" = 130 ] || fail "interrupted render exited $rc, expected 130: $(cat "$TMP/cancel.log")"
 grep -q "cancelled, nothing written" "$TMP/cancel.log" || fail "no cancel message: $(cat "$TMP/cancel.log")"
 only_files "$TMP/cancel"

@@ -1,6 +1,7 @@
 // Turntable export through the fusion renderer (needs a display or EGL: `make test` runs it under
 // Xvfb): the MP4 decodes to the right number and size of frames, each close to a direct render at
-// its pose; the PNG sequence is that render exactly; the depth MP4 is the colourised depth;
+// its pose; the PNG sequence is that render exactly; the depth MP4 is the colourised depth; the
+// float-depth folders hold the renderer's linear depth exactly (EXR Z) and in millimetres (PNG);
 // cancelling, failing and refusing leave no partial file; ExportSettings JSON round-trips.
 #include <doctest/doctest.h>
 
@@ -9,7 +10,9 @@
 
 #include <opencv2/videoio.hpp>
 
+#include "core/export/float_depth.hpp"
 #include "core/image/colormap.hpp"
+#include "core/image/exr_depth.hpp"
 #include "core/image/image_io.hpp"
 #include "core/image/png_sequence_writer.hpp"
 #include "core/scene/synth_render.hpp"
@@ -150,6 +153,62 @@ TEST_CASE("an exported MP4 and PNG sequence hold the direct renders along the sw
     }
 }
 
+TEST_CASE("float-depth folders hold every frame's linear depth: EXR Z exactly, 16-bit PNG in millimetres") {
+    TempDir tmp;
+    ExportSettings s = swing_settings(tmp.path);
+    s.video.clear();
+    s.png_dir = tmp.path / "frames";
+    s.depth_exr_dir = tmp.path / "exr";
+    s.depth_png16_dir = tmp.path / "mm";
+    {
+        TurntableExporter exporter(fixture().renderer, fixture().scene, s);
+        while (exporter.step()) CHECK(entries_in(tmp.path) == 3);  // temporaries only
+        CHECK(exporter.outputs().size() == 3);
+    }
+    CHECK(entries_in(s.depth_exr_dir) == kFrames);
+    CHECK(entries_in(s.depth_png16_dir) == kFrames);
+    const std::vector<OrbitPose> poses = trajectory_swing(kFrames);
+    for (int i = 0; i < kFrames; ++i) {
+        CAPTURE(i);
+        fixture().renderer.render(orbit_modelview(poses[size_t(i)]), kWidth, kHeight, s.render);
+        const Image z = fixture().renderer.read_depth();
+        const Image exr = read_exr_z(s.depth_exr_dir / FrameFolder::frame_name(i, ".exr"));
+        REQUIRE(exr.width == kWidth);
+        REQUIRE(exr.height == kHeight);
+        CHECK(exr.data == z.data);  // float32, lossless
+        const Image mm = read_png16(s.depth_png16_dir / FrameFolder::frame_name(i, ".png"));
+        REQUIRE(mm.data.size() == z.data.size());
+        size_t surface = 0, mismatched = 0;
+        for (size_t p = 0; p < z.data.size(); ++p) {
+            surface += z.data[p] > 0.0f;
+            // The PNG is the EXR rounded to millimetres; 0 (nothing drawn) stays 0.
+            mismatched += mm.data[p] != float(std::lround(double(exr.data[p]) * 1000.0));
+        }
+        CHECK(mismatched == 0);
+        CHECK(surface > z.data.size() / 4);  // the scene is in the frame
+    }
+}
+
+TEST_CASE("cancelling an export with depth folders leaves none; existing folders need overwrite") {
+    TempDir tmp;
+    ExportSettings s = swing_settings(tmp.path);
+    s.depth_exr_dir = tmp.path / "exr";
+    s.depth_png16_dir = tmp.path / "mm";
+    {
+        TurntableExporter exporter(fixture().renderer, fixture().scene, s);
+        exporter.step();
+        exporter.cancel();
+    }
+    CHECK(entries_in(tmp.path) == 0);
+    fs::create_directory(s.depth_png16_dir);
+    CHECK(contains(message_of([&] { TurntableExporter e(fixture().renderer, fixture().scene, s); }),
+                   "mm: already exists (use --force"));
+    CHECK(entries_in(tmp.path) == 1);
+    s.depth_exr_dir = "/proc/ivid-depth";
+    CHECK(contains(message_of([&] { TurntableExporter e(fixture().renderer, fixture().scene, s); }),
+                   "/proc/ivid-depth: cannot write into folder /proc"));
+}
+
 TEST_CASE("a cancelled, destroyed or failed export leaves no file") {
     TempDir tmp;
     ExportSettings s = swing_settings(tmp.path);
@@ -217,6 +276,8 @@ TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors na
     s.video = "a.mp4";
     s.png_dir = "frames";
     s.depth_video = "d.mp4";
+    s.depth_exr_dir = "depth_exr";
+    s.depth_png16_dir = "depth_mm";
     s.depth_colormap = Colormap::Viridis;
     s.depth_range = std::array<float, 2>{0.7f, 4.0f};
     nlohmann::json j;
@@ -227,6 +288,8 @@ TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors na
     to_json(again, back);
     CHECK(again == j);
     CHECK(back.depth_range.has_value());
+    CHECK(back.depth_exr_dir == "depth_exr");
+    CHECK(back.depth_png16_dir == "depth_mm");
     CHECK(back.render.supersampling == 2);
     s.trajectory = TrajectoryKind::Random;
     s.random_seed = 12;
@@ -257,6 +320,7 @@ TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors na
     CHECK(contains(error({{"trajectory", "keyframes"}}), "keyframes_file: expected a keyframe JSON file"));
     CHECK(contains(error({{"video", "a.avi"}}), "video: expected a .mp4 file"));
     CHECK(contains(error({{"video", ""}}), "expected an output (video or png_dir)"));
+    CHECK(contains(error({{"depth_exr_dir", "z.exr"}}), "depth_exr_dir: expected a folder name without extension"));
     CHECK(contains(error({{"depth_range", {3, 1}}}), "depth_range: expected finite lo < hi"));
     CHECK(contains(error({{"render", {{"supersampling", 9}}}}), "supersampling"));
     CHECK(contains(error(nlohmann::json::array()), "expected an object"));
