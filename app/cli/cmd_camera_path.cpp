@@ -1,6 +1,5 @@
 // ivid export-path / import-path: the studio's keyframe paths (ivid-keyframes JSON) to and from
 // nerfstudio's camera_path.json (what `ns-render camera-path` renders and its viewer loads).
-#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -33,9 +32,7 @@ int run_export_path(const std::vector<std::string>& argv) {
     format.fps = args.get_double_in("fps", 1e-3, 1000.0);
     require_writable_destination(args.get("out"), args.is_set("force"));
     const KeyframePath path = load_keyframes(args.get("keyframes"));
-    const double duration = double(path.keys.back().time) - path.keys.front().time;
-    const int frames = args.is_set("frames") ? args.get_int_in("frames", 1, 100000)
-                                             : int(std::lround(duration * format.fps)) + 1;
+    const int frames = args.is_set("frames") ? args.get_int_in("frames", 1, 100000) : camera_path_frames(path, format.fps);
     const nlohmann::json doc = nerfstudio_camera_path(path, format, frames);
     write_text_atomically(args.get("out"), doc.dump(2) + "\n");
     if (!args.is_set("quiet"))

@@ -4,19 +4,13 @@
 // written under a temporary name and renamed when complete; an existing one needs --force.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/meshing_options.hpp"
 #include "app/cli/trajectory_options.hpp"
-#include "core/export/float_depth.hpp"
-#include "core/export/gaussian_splat_ply.hpp"
-#include "core/export/nerfstudio_dataset.hpp"
-#include "core/export/point_cloud_ply.hpp"
-#include "core/export/scene_gltf.hpp"
-#include "core/export/view_surface.hpp"
+#include "core/export/scene_export.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
 
@@ -25,64 +19,23 @@ namespace fs = std::filesystem;
 namespace ivid::cli {
 namespace {
 
-enum class Format { Glb, Points, Splat, Nerfstudio, Depth };
-
-Format format_from_name(const std::string& name) {
-    if (name == "glb") return Format::Glb;
-    if (name == "points") return Format::Points;
-    if (name == "splat") return Format::Splat;
-    if (name == "nerfstudio") return Format::Nerfstudio;
-    if (name == "depth") return Format::Depth;
-    throw UsageError("export: --format: expected glb, points, splat, nerfstudio or depth, found '" + name + "'");
-}
-
-// The extension each single-file format needs, so `--out scene.ply --format glb` is caught.
-void check_extension(Format format, const fs::path& out) {
-    const std::string ext = out.extension().string();
-    const bool folder = format == Format::Nerfstudio || format == Format::Depth;
-    if (folder && !ext.empty()) throw UsageError("export: --out: expected a folder name without extension, found '" + out.string() + "'");
-    if (format == Format::Glb && ext != ".glb") throw UsageError("export: --out: expected FILE.glb, found '" + out.string() + "'");
-    if ((format == Format::Points || format == Format::Splat) && ext != ".ply")
-        throw UsageError("export: --out: expected FILE.ply, found '" + out.string() + "'");
-}
-
-void write_bytes(const fs::path& out, const std::string& bytes) {
-    write_file_atomically(out, [&](const fs::path& tmp) {
-        std::ofstream file(tmp, std::ios::binary);
-        file.write(bytes.data(), std::streamsize(bytes.size()));
-        if (!file) throw Error(out.string() + ": cannot write");
-    });
-}
-
-nlohmann::json export_glb(const ArgParser& args, const Scene& scene, const MeshingTolerances& meshing, const fs::path& out,
-                          bool overwrite) {
-    GltfExportSettings settings;
-    settings.meshing = meshing;
-    settings.merge_views = args.is_set("merge");
-    settings.cameras = !args.is_set("no-cameras");
-    settings.fps = float(args.get_double_in("fps", 1e-3, 1000.0));
-    if (args.is_set("traj")) {
-        TrajectorySpec spec = trajectory_from_flags(args, "export");
-        spec.random_seed = trajectory_seed(args, scene);
-        settings.trajectory = trajectory_poses(spec);
+// The flags' format, checked against the output path and the other flags before the scene loads.
+SceneExportFormat format_from_flags(const ArgParser& args, const fs::path& out) {
+    SceneExportFormat format;
+    try {
+        format = scene_export_format_from_name(args.get("format"));
+    } catch (const Error& e) {
+        throw UsageError(std::string("export: --") + e.what());
     }
-    GltfExportSummary s;
-    const std::string bytes = scene_glb(scene, settings, &s);
-    require_writable_destination(out, overwrite);
-    write_bytes(out, bytes);
-    return {{"vertices", s.vertices}, {"triangles", s.triangles}, {"meshes", s.meshes}, {"cameras", s.cameras},
-            {"animation_keys", s.animation_keys}, {"bounds", {{"min", {s.min.x, s.min.y, s.min.z}}, {"max", {s.max.x, s.max.y, s.max.z}}}},
-            {"bytes", bytes.size()}};
-}
-
-nlohmann::json export_ply(Format format, const ArgParser& args, const Scene& scene, const MeshingTolerances& meshing,
-                          const fs::path& out, bool overwrite) {
-    std::vector<ViewSurface> surfaces = scene_surfaces(scene, meshing);
-    const size_t removed = args.is_set("dedup") ? remove_overlaps(scene, surfaces) : 0;
-    const PlyVertexTable table = format == Format::Points ? point_cloud_table(surfaces)
-                                                          : gaussian_splat_table(surfaces, scene.fov_deg, scene.image_size);
-    table.write(out, format == Format::Points ? "IVID Studio point cloud" : "IVID Studio 3D Gaussian splats", overwrite);
-    return {{format == Format::Points ? "points" : "splats", table.rows()}, {"overlaps_removed", removed}};
+    if (!export_path_fits(format, out))
+        throw UsageError("export: --out: expected " + export_path_expectation(format) + ", found '" + out.string() + "'");
+    if (args.is_set("traj")) {
+        if (format != SceneExportFormat::Glb) throw UsageError("export: --traj: only --format glb holds a camera trajectory");
+        trajectory_from_flags(args, "export");  // flag errors before the scene loads
+    }
+    if (args.is_set("dedup") && format != SceneExportFormat::Points && format != SceneExportFormat::Splat)
+        throw UsageError("export: --dedup: only for --format points and splat");
+    return format;
 }
 
 int run_export(const std::vector<std::string>& argv) {
@@ -106,36 +59,25 @@ int run_export(const std::vector<std::string>& argv) {
     args.flag("quiet", "no summary");
     if (!args.parse(argv)) return 0;
 
-    const Format format = format_from_name(args.get("format"));
     const fs::path out = args.get("out");
-    const bool overwrite = args.is_set("force");
-    check_extension(format, out);
-    if (args.is_set("traj")) {
-        if (format != Format::Glb) throw UsageError("export: --traj: only --format glb holds a camera trajectory");
-        trajectory_from_flags(args, "export");  // flag errors before the scene loads
-    }
-    if (args.is_set("dedup") && format != Format::Points && format != Format::Splat)
-        throw UsageError("export: --dedup: only for --format points and splat");
-    require_writable_destination(out, overwrite);
+    SceneExportOptions options;
+    options.format = format_from_flags(args, out);
+    options.overwrite = args.is_set("force");
+    require_writable_destination(out, options.overwrite);
 
     const Scene scene = load_scene(args.get("scene"));
-    const MeshingTolerances meshing = selected_meshing(args, scene);
-    nlohmann::json report = {{"format", args.get("format")}, {"out", out.string()}, {"meshing", to_json(meshing)}};
-    switch (format) {
-        case Format::Glb: report.update(export_glb(args, scene, meshing, out, overwrite)); break;
-        case Format::Points:
-        case Format::Splat: report.update(export_ply(format, args, scene, meshing, out, overwrite)); break;
-        case Format::Nerfstudio: {
-            const NerfstudioExportSummary s = write_nerfstudio_dataset(scene, meshing, out, overwrite);
-            report.update({{"frames", s.frames}, {"points", s.points}});
-            break;
-        }
-        case Format::Depth: {
-            const FloatDepthSummary s = write_view_depths(scene, out, overwrite);
-            report.update({{"files", s.files}, {"depth_range", {s.min_depth, s.max_depth}}});
-            break;
-        }
+    options.meshing = selected_meshing(args, scene);
+    options.merge_views = args.is_set("merge");
+    options.cameras = !args.is_set("no-cameras");
+    options.fps = float(args.get_double_in("fps", 1e-3, 1000.0));
+    options.dedup = args.is_set("dedup");
+    if (args.is_set("traj")) {
+        TrajectorySpec spec = trajectory_from_flags(args, "export");
+        spec.random_seed = trajectory_seed(args, scene);
+        options.trajectory = trajectory_poses(spec);
     }
+    nlohmann::json report = {{"format", args.get("format")}, {"out", out.string()}, {"meshing", to_json(options.meshing)}};
+    report.update(export_scene(scene, options, out));
     if (args.is_set("json")) {
         std::printf("%s\n", report.dump(2).c_str());
     } else if (!args.is_set("quiet")) {

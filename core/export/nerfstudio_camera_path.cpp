@@ -70,6 +70,11 @@ nlohmann::json row_major_json(const glm::dmat4& m) {
     return out;
 }
 
+int camera_path_frames(const KeyframePath& path, double fps) {
+    const double duration = double(path.keys.back().time) - path.keys.front().time;
+    return int(std::lround(duration * fps)) + 1;
+}
+
 nlohmann::json nerfstudio_camera_path(const KeyframePath& path, const CameraPathFormat& format, int frames) {
     validate_format(format, "camera path");
     if (frames < 1) throw Error::at("camera path", "frames", "at least 1", std::to_string(frames));

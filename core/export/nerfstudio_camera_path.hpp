@@ -31,6 +31,9 @@ struct CameraPathFormat {
 // seconds = frames / fps, as nerfstudio counts frames. Keyframe times become transitions.
 nlohmann::json nerfstudio_camera_path(const KeyframePath& path, const CameraPathFormat& format, int frames);
 
+// The frames a path needs at `fps` when none are asked for: its duration x fps, plus one.
+int camera_path_frames(const KeyframePath& path, double fps);
+
 // Which list of a camera_path.json becomes the studio's keyframes: nerfstudio's own keyframes
 // (timed by their transitions, from 0 s), or every rendered frame (at frame / fps seconds).
 enum class CameraPathImport { Keyframes, Frames };
