@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h>
 
 #include "gui/panels/panel_placement.hpp"
+#include "gui/panels/scene_export_section.hpp"
 #include "gui/panels/widgets.hpp"
 
 namespace fs = std::filesystem;
@@ -85,6 +86,8 @@ void ExportPanel::draw_outputs(ExportSettings& s) {
         if (ImGui::Combo("depth colormap", &map, "turbo\0viridis\0grey\0"))
             s.depth_colormap = static_cast<Colormap>(map);
     }
+    optional_output("depth EXR folder (float Z)", s.depth_exr_dir, "turntable_depth_exr");
+    optional_output("depth PNG folder (16-bit mm)", s.depth_png16_dir, "turntable_depth_mm");
     ImGui::Checkbox("overwrite existing outputs", &s.overwrite);
 }
 
@@ -109,14 +112,9 @@ void ExportPanel::start(StudioState& state) {
         const int supersampling = job.render.supersampling;
         job.render = state.settings.render;
         job.render.supersampling = supersampling;
-        Scene& scene = state.scene->scene;
-        if (job.trajectory == TrajectoryKind::Keyframes) {
-            std::vector<OrbitPose> poses = trajectory_keyframes(state.keyframes, job.frames);
-            job.trajectory = TrajectoryKind::Swing;  // the poses are given; no keyframe file needed
-            state.exporter = std::make_unique<TurntableExporter>(state.renderer, scene, job, std::move(poses));
-        } else {
-            state.exporter = std::make_unique<TurntableExporter>(state.renderer, scene, job);
-        }
+        std::vector<OrbitPose> poses = state.export_poses();
+        job.trajectory = TrajectoryKind::Swing;  // the poses are given; no keyframe file needed
+        state.exporter = std::make_unique<TurntableExporter>(state.renderer, state.scene->scene, job, std::move(poses));
     } catch (const std::exception& e) {
         state.exporter.reset();
         state.report_error("Cannot start the export", e);
@@ -141,6 +139,8 @@ void ExportPanel::draw(StudioState& state) {
         if (ImGui::CollapsingHeader("Trajectory", ImGuiTreeNodeFlags_DefaultOpen)) draw_trajectory(state);
         if (ImGui::CollapsingHeader("Frames and outputs", ImGuiTreeNodeFlags_DefaultOpen))
             draw_outputs(state.settings.export_settings);
+        if (ImGui::CollapsingHeader("Scene export (glb, ply, splats, nerfstudio, depth)", ImGuiTreeNodeFlags_DefaultOpen))
+            draw_scene_export(state);
         ImGui::EndDisabled();
         ImGui::PopItemWidth();
     }

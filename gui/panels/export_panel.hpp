@@ -1,6 +1,7 @@
 // The Export panel: a turntable of the open scene along IVID's swing, a full orbit or the
 // keyframe path recorded from the viewport; frames, fps, size and supersampling; an MP4 plus
-// an optional PNG sequence and colourised-depth MP4. The export runs one frame per studio frame
+// an optional PNG sequence, colourised-depth MP4 and float-depth folders (EXR Z, 16-bit PNG mm); and
+// the scene itself exported for other tools (scene_export_section.hpp). The export runs one frame per studio frame
 // (advance_export), so the window stays responsive, shows progress and can be cancelled; the
 // exporter writes under temporary names and renames only when complete.
 #pragma once

@@ -8,7 +8,9 @@
 
 #include <glm/trigonometric.hpp>
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
+#include "gui/panels/inspector_save.hpp"
 #include "gui/panels/panel_placement.hpp"
 #include "gui/panels/widgets.hpp"
 
@@ -178,14 +180,37 @@ void InspectorPanel::draw_colour_bar() const {
     ImGui::TextUnformatted(hi);
 }
 
+void InspectorPanel::draw_save(StudioState& state) {
+    ImGui::SetNextItemWidth(160.0f);
+    ImGui::InputText("##save stem", &save_stem_);
+    ImGui::SameLine();
+    ImGui::Checkbox("overwrite##save", &save_overwrite_);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.scene);
+    if (ImGui::Button("Save buffers")) {
+        try {
+            std::string names;
+            for (const auto& file : save_source_buffers(state, state.settings.inspector.source, save_stem_, save_overwrite_))
+                names += (names.empty() ? "" : ", ") + file.string();
+            state.notify("Saved " + names);
+        } catch (const std::exception& e) {
+            state.report_error("Cannot save the buffer", e);
+        }
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("The source's colour as STEM.png, its z-depth as STEM.exr (float Z) and STEM_mm.png (16-bit mm)");
+}
+
 void InspectorPanel::draw(StudioState& state) {
     place_panel(PanelColumn::Right, 6.0f, 360.0f, 434.0f);
     if (ImGui::Begin("Inspector", &state.settings.panels.inspector)) {
         ImGui::PushItemWidth(220.0f);
         draw_choices(state);
         ImGui::PopItemWidth();
-        ImGui::Separator();
         refresh(state);
+        draw_save(state);
+        ImGui::Separator();
         if (!error_.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
             ImGui::TextWrapped("%s", error_.c_str());

@@ -1,6 +1,7 @@
 // The Inspector panel: any buffer of any view, or of the current fused frame (see
 // inspector_buffers.hpp), with the colormap and value range for scalar buffers, a colour bar,
-// and the value under the mouse in a tooltip. A view of an upsampled scene can be shown at its base
+// and the value under the mouse in a tooltip; "Save buffers" writes the shown source's colour as PNG
+// and its depth as EXR Z and 16-bit PNG millimetres (inspector_save.hpp). A view of an upsampled scene can be shown at its base
 // size and upsampled side by side (colour or depth, sizes labelled). The picture is rebuilt only
 // when what it shows changes (another buffer, settings, or a newly rendered fused frame).
 #pragma once
@@ -38,6 +39,7 @@ private:
     void refresh(const StudioState& state);
     void draw_side_by_side() const;
     void draw_colour_bar() const;
+    void draw_save(StudioState& state);
 
     std::optional<Shown> shown_;
     InspectedImage image_;
@@ -46,6 +48,8 @@ private:
     gl::Texture2D base_texture_;
     std::string size_note_;      // upsampled scenes: the shown buffer's size and what it is
     std::string error_;
+    std::string save_stem_ = "inspector_buffer";  // save: STEM.png, STEM.exr, STEM_mm.png
+    bool save_overwrite_ = false;
 };
 
 }  // namespace ivid

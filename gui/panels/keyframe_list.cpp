@@ -65,14 +65,23 @@ void KeyframeList::draw(StudioState& state) {
     ImGui::SameLine();
     ImGui::TextDisabled("%zu keyframes", state.keyframes.keys.size());
     draw_table(state);
+    draw_file(state);
+}
+
+void KeyframeList::draw_file(StudioState& state) {
+    int format = static_cast<int>(format_);
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::Combo("##keyframe format", &format, "save as ivid-keyframes JSON\0save as nerfstudio camera_path.json\0"))
+        format_ = static_cast<KeyframeFileFormat>(format);
     ImGui::SetNextItemWidth(-110.0f);
     ImGui::InputText("##keyframe file", &file_field_);
     ImGui::SameLine();
     if (ImGui::Button("Save")) {
         try {
-            save_keyframes(state.keyframes, file_field_);
-            state.notify("Saved " + std::to_string(state.keyframes.keys.size()) + " keyframes to " +
-                         file_field_);
+            const ExportSettings& e = state.settings.export_settings;
+            const CameraPathFormat camera{state.settings.render.fov_deg, e.width, e.height, e.fps};
+            save_keyframe_file(state.keyframes, file_field_, format_, camera);
+            state.notify("Saved " + std::to_string(state.keyframes.keys.size()) + " keyframes to " + file_field_);
         } catch (const std::exception& e) {
             state.report_error("Cannot save the keyframes", e);
         }
@@ -80,7 +89,10 @@ void KeyframeList::draw(StudioState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Load")) {
         try {
-            state.keyframes = load_keyframes(file_field_);
+            LoadedKeyframes loaded = load_keyframe_file(file_field_);
+            state.keyframes = std::move(loaded.path);
+            format_ = loaded.format;
+            if (!loaded.note.empty()) state.notify(file_field_ + ": " + loaded.note);
         } catch (const std::exception& e) {
             state.report_error("Cannot load the keyframes", e);
         }

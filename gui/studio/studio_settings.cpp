@@ -117,6 +117,7 @@ nlohmann::json settings_to_json(const StudioSettings& s) {
               {"range", {s.inspector.range.lo, s.inspector.range.hi}},
               {"compare_base", s.inspector.compare_base}}},
             {"export", exported},
+            {"scene_export", scene_export_settings_to_json(s.scene_export)},
             {"generate", generate_settings_to_json(s.generate)},
             {"last_scene", s.last_scene.string()},
             {"screenshot_dir", s.screenshot_dir.string()}};
@@ -141,6 +142,7 @@ StudioSettings settings_from_json(const nlohmann::json& json, const std::string&
     read_nested(doc, "render", s.render);
     if (doc.has("inspector")) read_inspector(doc["inspector"], s.inspector);
     read_nested(doc, "export", s.export_settings);
+    if (doc.has("scene_export")) read_scene_export_settings(doc["scene_export"], s.scene_export);
     if (doc.has("generate")) read_generate_settings(doc["generate"], s.generate);
     if (doc.has("last_scene")) s.last_scene = doc["last_scene"].string();
     if (doc.has("screenshot_dir")) s.screenshot_dir = doc["screenshot_dir"].string();

@@ -1,9 +1,9 @@
 // Everything the studio remembers between runs, as plain structs with JSON: which panels are
 // open, the window size, the View panel's fusion settings, the Inspector's colormap and range,
-// the Export and Generate panels' settings, the last scene and where F12 screenshots go. Stored as
-// settings.json in the config dir (config_dir.hpp), written atomically. The file carries a
-// format version; keys missing from it keep their defaults, and a wrong type, a value out of
-// range or another version is an Error naming the file and key.
+// the Export (turntable and scene export) and Generate panels' settings, the last scene and
+// where F12 screenshots go. Stored as settings.json in the config dir (config_dir.hpp), written
+// atomically. The file carries a format version; keys missing from it keep their defaults, and a
+// wrong type, a value out of range or another version is an Error naming the file and key.
 #pragma once
 
 #include <filesystem>
@@ -15,6 +15,7 @@
 #include "gui/render/fusion_settings.hpp"
 #include "gui/studio/generate_settings.hpp"
 #include "gui/studio/inspector_buffer.hpp"
+#include "gui/studio/scene_export_settings.hpp"
 
 namespace ivid {
 
@@ -49,6 +50,7 @@ struct StudioSettings {
     FusionRenderSettings render;
     InspectorSettings inspector;
     ExportSettings export_settings = default_export_settings();
+    SceneExportSettings scene_export;
     GenerateSettings generate;
     std::filesystem::path last_scene;      // reopened when the studio starts without a scene
     std::filesystem::path screenshot_dir;  // F12; empty = the current folder
@@ -60,7 +62,8 @@ struct StudioSettings {
 // {"format": "ivid-studio-settings", "version": 1, "window": [w, h], "panels": {...},
 //  "render": {...}, "inspector": {"source", "buffer", "weight_view", "colormap", "auto_range",
 //  "range": [lo, hi], "compare_base": true},
-//  "export": {...}, "generate": {...} (generate_settings.hpp), "last_scene": "", "screenshot_dir": ""}
+//  "export": {...}, "scene_export": {...} (scene_export_settings.hpp), "generate": {...} (generate_settings.hpp),
+//  "last_scene": "", "screenshot_dir": ""}
 nlohmann::json settings_to_json(const StudioSettings& settings);
 // `file` names the source in errors.
 StudioSettings settings_from_json(const nlohmann::json& json, const std::string& file);

@@ -66,6 +66,12 @@ void StudioState::add_keyframe() {
     keyframes.keys.push_back(key);
 }
 
+std::vector<OrbitPose> StudioState::export_poses() const {
+    const ExportSettings& s = settings.export_settings;
+    if (s.trajectory == TrajectoryKind::Keyframes) return trajectory_keyframes(keyframes, s.frames);
+    return trajectory_poses(trajectory_spec(s));  // the trajectory alone: the turntable's outputs may be unset
+}
+
 void StudioState::report_error(const std::string& context, const std::exception& error) {
     const std::string text = context + ": " + error.what();
     std::fprintf(stderr, "ivid-studio: %s\n", text.c_str());

@@ -73,6 +73,9 @@ struct StudioState {
     void snap_to_nearest_view();
     // Appends the camera's pose to the keyframe path, one second after the last keyframe.
     void add_keyframe();
+    // The Export panel's trajectory as poses: the keyframe path being edited (not its file) for
+    // Keyframes, else the settings' swing, orbit or random poses. Throws Error naming the setting.
+    std::vector<OrbitPose> export_poses() const;
 
     void report_error(const std::string& context, const std::exception& error);
     void notify(const std::string& text);
