@@ -1,6 +1,7 @@
 // The exports' numbers against analytic scenes: conventions (intrinsics, millimetres, sRGB),
 // surfaces and their depth-edge cuts, overlap removal, the PLY layouts (point cloud, 3DGS), the
-// glTF container and its cameras, the nerfstudio folder, float depth files and camera paths.
+// glTF container and its cameras, the nerfstudio folder, float depth files and camera paths, and
+// export_scene, the one call the CLI and the studio export through.
 // The real readers (Blender, glTF-Validator, splat-transform) check the files in tests/interop.
 #include <doctest/doctest.h>
 
@@ -19,6 +20,7 @@
 #include "core/export/nerfstudio_camera_path.hpp"
 #include "core/export/nerfstudio_dataset.hpp"
 #include "core/export/point_cloud_ply.hpp"
+#include "core/export/scene_export.hpp"
 #include "core/export/scene_gltf.hpp"
 #include "core/export/view_surface.hpp"
 #include "core/image/exr_depth.hpp"
@@ -332,6 +334,36 @@ TEST_CASE("float depth: OpenEXR Z and 16-bit millimetres read back") {
     CHECK(mm.at(0, 4) == 4750.0f);
     CHECK(contains(message_of([&] { write_view_depths(scene, tmp.path / "depth", false); }), "depth"));
     CHECK(contains(message_of([&] { read_exr_z(tmp.path / "depth" / "view_000_mm.png"); }), "view_000_mm.png"));
+}
+
+TEST_CASE("export_scene: formats by name, paths that fit them, options a format does not hold") {
+    const TempDir tmp;
+    const int n = 5;
+    const Scene scene = scene_of({flat_view(pose(0.0f), n, 1.5f)}, n);
+    for (SceneExportFormat f : {SceneExportFormat::Glb, SceneExportFormat::Points, SceneExportFormat::Splat,
+                                SceneExportFormat::Nerfstudio, SceneExportFormat::Depth})
+        CHECK(scene_export_format_from_name(scene_export_format_name(f)) == f);
+    CHECK(message_of([] { scene_export_format_from_name("obj"); }) ==
+          "format: expected glb, points, splat, nerfstudio or depth, found 'obj'");
+    CHECK(export_path_fits(SceneExportFormat::Glb, "a/scene.glb"));
+    CHECK_FALSE(export_path_fits(SceneExportFormat::Splat, "scene.glb"));
+    CHECK(export_path_fits(SceneExportFormat::Depth, "depth"));
+    CHECK_FALSE(export_path_fits(SceneExportFormat::Nerfstudio, ""));
+
+    SceneExportOptions o;
+    o.format = SceneExportFormat::Points;
+    const nlohmann::json report = export_scene(scene, o, tmp.path / "p.ply");
+    CHECK(report["points"] == size_t(n * n));
+    CHECK(contains(message_of([&] { export_scene(scene, o, tmp.path / "p.ply"); }), "p.ply: already exists"));
+    CHECK(contains(message_of([&] { export_scene(scene, o, tmp.path / "p.glb"); }),
+                   "scene export: output path: expected FILE.ply, found '"));
+    o.trajectory = {pose(0.1f)};
+    CHECK(contains(message_of([&] { export_scene(scene, o, tmp.path / "t.ply"); }), "scene export: trajectory: expected glb"));
+    o.trajectory.clear();
+    o.format = SceneExportFormat::Glb;
+    o.dedup = true;
+    CHECK(contains(message_of([&] { export_scene(scene, o, tmp.path / "d.glb"); }), "scene export: dedup: expected points or splat"));
+    CHECK(test::entries_in(tmp.path) == 1);
 }
 
 TEST_CASE("nerfstudio dataset: transforms.json, images, millimetre depth, initial points") {
