@@ -2,6 +2,7 @@
 // the same GenerationJob the studio uses: a progress bar from its events, one scene folder per
 // seed, nothing written on failure.
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -9,7 +10,9 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
+#include "app/cli/job_progress.hpp"
 #include "app/cli/model_options.hpp"
+#include "app/cli/sharded_generation.hpp"
 #include "core/nn/compute_device.hpp"
 #include "core/pipeline/generation_job.hpp"
 #include "core/pipeline/generation_models.hpp"
@@ -74,6 +77,8 @@ int run_generate(const std::vector<std::string>& argv) {
     args.option("classes", "LIST", "class ids, ranges and ImageNet names, e.g. 88,goldfish (one for all, or one per seed)");
     args.option("batch", "B", "scenes sampled together per network call", "4");
     args.option("out", "DIR", "output scene folder (several seeds: folder of seed<N> scene folders)", "", true);
+    args.option("shard", "I/N", "make shard I of N of the seeds (seed i of the list goes to shard i mod N) into --out/seed<N>, "
+                                "skipping complete scenes; default: the Slurm array task or Kubernetes Indexed Job index");
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no progress bar");
     args.flag("json", "print a JSON summary on stdout");
@@ -101,6 +106,7 @@ int run_generate(const std::vector<std::string>& argv) {
     nn::set_compute_threads(args.get_int("threads"));
 
     // Cheap checks before any weights are read: the pair, classes against the class count.
+    std::optional<int> num_classes;
     {
         for (const ModelFiles* f : {&pack.models.unconditional, &pack.models.conditional})
             if (!std::filesystem::is_regular_file(f->checkpoint))
@@ -115,45 +121,41 @@ int run_generate(const std::vector<std::string>& argv) {
             check_superres_model(config);
             check_superres_fits(config, u.backbone.image_size);
         }
-        if (u.backbone.num_classes) assign_classes(request.classes, request.seeds, *u.backbone.num_classes);
+        num_classes = u.backbone.num_classes;
+        if (num_classes) assign_classes(request.classes, request.seeds, *num_classes);
         else if (request.classes.mode == ClassMode::List)
             throw Error(u.file + ": the models have no classes, but --classes was given");
     }
 
+    std::optional<ShardSpec> shard;
+    try {
+        shard = args.is_set("shard") ? parse_shard(args.get("shard"), "generate") : shard_from_environment(std::getenv);
+    } catch (const Error& e) {
+        if (args.is_set("shard")) throw UsageError(std::string(e.what()));
+        throw;
+    }
+    if (shard) {
+        if (args.is_set("force")) throw UsageError("generate: --force does not go with a shard: complete scenes are kept, not replaced");
+        ShardRunOptions options;
+        options.quiet = args.is_set("quiet");
+        options.json = args.is_set("json");
+        options.num_classes = num_classes;
+        return run_sharded_generation(request, *shard, options);
+    }
+
     const int views = int(request.viewset.poses.size());
-    const int batches = int((request.seeds.size() + size_t(request.batch_size) - 1) / size_t(request.batch_size));
-    const bool quiet = args.is_set("quiet") || args.is_set("json");
     const auto start = std::chrono::steady_clock::now();
     const InterruptGuard guard;  // Ctrl-C cancels the job, which then writes nothing
+    const size_t batches = (request.seeds.size() + size_t(request.batch_size) - 1) / size_t(request.batch_size);
+    JobProgress progress(request, request.seeds.size(), batches, args.is_set("quiet") || args.is_set("json"));
     GenerationJob job(request);
-    std::optional<ProgressBar> bar;
-    GenerationEvent last;
-    while (!last.terminal()) {
-        if (guard.interrupted().load()) job.cancel();
-        for (GenerationEvent& e : job.wait(std::chrono::milliseconds(200))) {
-            if (e.kind == GenerationEventKind::ModelsLoaded) {
-                const int64_t sr_steps = e.models->super_resolution
-                                             ? super_resolution_steps(request.super_resolution, views) * int64_t(request.seeds.size())
-                                             : 0;
-                bar.emplace("generate", batches * (request.unconditional.steps + (views - 1) * request.conditional.steps) + sr_steps,
-                            quiet);
-            } else if (e.kind == GenerationEventKind::ViewStarted && bar) {
-                bar->set_status("seed " + std::to_string(e.seed) + (e.scene_count > 1 ? "+" : "") +
-                                (e.super_resolution ? " upsampling view " : " view ") + std::to_string(e.view + 1) + "/" +
-                                std::to_string(e.views));
-            } else if (e.kind == GenerationEventKind::Step && bar) {
-                bar->step();
-            }
-            if (e.terminal()) last = std::move(e);
-        }
-    }
-    job.join();
+    const GenerationEvent last = progress.follow(job, guard);
     if (last.kind == GenerationEventKind::Cancelled) {
         std::fprintf(stderr, "\ngenerate: %s\n", last.message.c_str());
         return guard.exit_code();
     }
     if (last.kind == GenerationEventKind::Failed) throw Error(last.message);
-    if (bar) bar->finish();
+    progress.finish();
 
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const RunFigures f = sum_timings(*last.scenes);
