@@ -29,6 +29,7 @@ diffusion::SamplerSettings sampler_settings(const GenerateSamplerSettings& s) {
     settings.guidance = s.guidance;
     settings.clip_denoised = s.clip_denoised;
     settings.eta = s.eta;
+    settings.start_strength = s.start_strength;
     return settings;
 }
 
@@ -46,7 +47,7 @@ bool same_models(const pipeline::ModelSources& a, const pipeline::ModelSources& 
 
 GenerateSamplerSettings panel_sampler(const diffusion::SamplerSettings& s) {
     return {diffusion::sampler_kind_name(s.sampler), s.steps, static_cast<float>(s.guidance), s.clip_denoised,
-            static_cast<float>(s.eta)};
+            static_cast<float>(s.eta), static_cast<float>(s.start_strength)};
 }
 
 // The SR model's size from its config alone; what the job would refuse about it.

@@ -474,6 +474,11 @@ void GeneratePanel::Impl::draw_super_resolution(GenerateSettings& s) {
         sampler_row("SR", s.super_resolution_sampler);
         ImGui::EndTable();
     }
+    ImGui::SetNextItemWidth(140.0f);
+    ImGui::SliderFloat("start strength", &s.super_resolution_sampler.start_strength, 0.05f, 1.0f, "%.2f");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("1: from pure noise, as IVID. Lower: start from the bicubic upsampling noised to this\n"
+                          "fraction of the diffusion; far fewer steps are needed (at most strength x 1000)");
     const pipeline::UpscaleMode modes[] = {pipeline::UpscaleMode::Independent, pipeline::UpscaleMode::Consistent};
     ImGui::SetNextItemWidth(140.0f);
     if (ImGui::BeginCombo("mode", s.super_resolution_mode.c_str())) {

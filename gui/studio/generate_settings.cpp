@@ -16,7 +16,8 @@ const std::pair<ModelSourceKind, const char*> kSourceNames[] = {
 };
 
 nlohmann::json sampler_to_json(const GenerateSamplerSettings& s) {
-    return {{"sampler", s.sampler}, {"steps", s.steps}, {"guidance", s.guidance}, {"clip_denoised", s.clip_denoised}, {"eta", s.eta}};
+    return {{"sampler", s.sampler}, {"steps", s.steps},  {"guidance", s.guidance},
+            {"clip_denoised", s.clip_denoised}, {"eta", s.eta}, {"start_strength", s.start_strength}};
 }
 
 void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
@@ -32,6 +33,11 @@ void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
     if (json.has("eta")) {
         s.eta = json["eta"].finite_float();
         if (s.eta < 0) json["eta"].fail("a number >= 0", std::to_string(s.eta));
+    }
+    if (json.has("start_strength")) {
+        s.start_strength = json["start_strength"].finite_float();
+        if (!(s.start_strength > 0.0f && s.start_strength <= 1.0f))
+            json["start_strength"].fail("in (0, 1]", std::to_string(s.start_strength));
     }
 }
 

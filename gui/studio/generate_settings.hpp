@@ -32,6 +32,8 @@ struct GenerateSamplerSettings {
     float guidance = 3.0f;
     bool clip_denoised = false;  // clamp each step's x0 to [-1, 1]
     float eta = 0.0f;            // DDIM noise: 0 deterministic, 1 DDPM-like
+    float start_strength = 1.0f; // super-resolution: start at this fraction of T from the noised
+                                 // bicubic upsampling (1: from pure noise, as IVID)
 };
 
 struct GenerateSettings {

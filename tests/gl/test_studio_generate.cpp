@@ -329,6 +329,10 @@ TEST_CASE("a pack with a super-resolution model: the panel adopts its SR setting
     CHECK(request.models.super_resolution->config == pack / "sr.json");
     CHECK(request.super_resolution.sampler.steps == 2);
     CHECK(request.super_resolution.mode == ivid::pipeline::UpscaleMode::Independent);
+    CHECK(request.super_resolution.sampler.start_strength == 1.0);  // IVID's start unless changed
+    settings.super_resolution_sampler.start_strength = 0.3f;
+    CHECK(ivid::generation_request(settings, models).super_resolution.sampler.start_strength == doctest::Approx(0.3));
+    settings.super_resolution_sampler.start_strength = 1.0f;
     settings.super_resolution_mode = "consistent";
     CHECK(ivid::generation_request(settings, models).super_resolution.mode == ivid::pipeline::UpscaleMode::Consistent);
     settings.super_resolution_mode = "sharp";  // only a hand-edited settings file could say so

@@ -45,7 +45,7 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.generate.class_id = 88;
     s.generate.conditional = {"dpmpp_2m", 20, 4.5f, true, 0.5f};
     s.generate.super_resolution = false;
-    s.generate.super_resolution_sampler = {"ddpm", 25, 1.5f, true, 0.0f};
+    s.generate.super_resolution_sampler = {"ddpm", 25, 1.5f, true, 0.0f, 0.35f};
     s.generate.super_resolution_mode = "consistent";
     s.generate.save_dir = "/scenes/new";
     const fs::path file = dir.path / "new" / "folder" / "settings.json";
@@ -138,6 +138,9 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
     nlohmann::json eta = good;
     eta["generate"] = {{"conditional", {{"eta", -1}}}};
     CHECK(contains(error_for(eta), "generate.conditional.eta: expected a number >= 0"));
+    nlohmann::json strength = good;
+    strength["generate"] = {{"super_resolution", {{"start_strength", 0}}}};
+    CHECK(contains(error_for(strength), "generate.super_resolution.start_strength: expected in (0, 1]"));
     nlohmann::json buffer = good;
     buffer["inspector"] = {{"buffer", "normals"}};
     const std::string buffer_error = error_for(buffer);
