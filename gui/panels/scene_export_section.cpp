@@ -35,7 +35,7 @@ bool export_open_scene(StudioState& state) {
         const Scene& scene = state.scene->scene;
         SceneExportOptions options;
         options.format = s.format;
-        options.meshing = meshing_from_provenance(scene);
+        options.meshing = state.scene->meshing;  // as the viewport shows it
         options.overwrite = s.overwrite;
         if (s.format == SceneExportFormat::Glb) {
             options.merge_views = s.merge_views;

@@ -1,6 +1,7 @@
 #include "gui/panels/view_panel.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include <glm/trigonometric.hpp>
 #include <imgui.h>
@@ -67,6 +68,35 @@ void draw_blend_settings(FusionRenderSettings& render, int view_count) {
     if (ImGui::Button("Default rendering")) render = FusionRenderSettings{};
 }
 
+// IVID render.py's --atol / --rtol / --erode_rgb for the open scene: where the view meshes are
+// cut at depth edges. Applied when a slider is released (re-meshing every view takes a moment).
+void draw_meshing(StudioState& state) {
+    if (!state.scene) return;
+    MeshingTolerances edited = state.scene->meshing;
+    bool done = false;
+    ImGui::BeginDisabled(state.exporter != nullptr);  // an export renders with the current meshes
+    ImGui::SliderFloat("atol", &edited.atol, 0.0f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    done |= ImGui::IsItemDeactivatedAfterEdit();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("depth-edge tolerance, absolute (z-buffer units); larger keeps more faces");
+    ImGui::SliderFloat("rtol", &edited.rtol, 0.0f, 1.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+    done |= ImGui::IsItemDeactivatedAfterEdit();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("depth-edge tolerance, relative");
+    ImGui::SliderInt("erode rgb", &edited.erode_rgb, 1, 16);
+    done |= ImGui::IsItemDeactivatedAfterEdit();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("colour erosion at depth edges, kernel 2K-1");
+    if (done) state.set_meshing(edited);
+    const MeshingTolerances recorded = meshing_from_provenance(state.scene->scene);
+    const MeshingTolerances& shown = state.scene->meshing;
+    const bool overridden = recorded.atol != shown.atol || recorded.rtol != shown.rtol || recorded.erode_rgb != shown.erode_rgb;
+    const std::string source = overridden ? "edited" : meshing_source(state.scene->scene);
+    ImGui::TextDisabled("meshing: %s", source.c_str());
+    if (overridden) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Reset meshing")) state.set_meshing(recorded);
+    }
+    ImGui::EndDisabled();
+}
+
 void draw_statistics(const StudioState& state) {
     const FusionFrameStats& stats = state.renderer.stats();
     ImGui::TextDisabled("%d views drawn at %d x %d, %.1f ms", stats.views_drawn, stats.render_width,
@@ -82,6 +112,7 @@ void draw_view_panel(StudioState& state) {
         draw_camera(state);
         ImGui::Separator();
         draw_blend_settings(state.settings.render, state.renderer.view_count());
+        if (state.scene && ImGui::CollapsingHeader("Meshing (depth-edge cuts)")) draw_meshing(state);
         ImGui::PopItemWidth();
         draw_statistics(state);
     }

@@ -26,7 +26,7 @@ bool StudioState::open_scene(const std::filesystem::path& dir) {
     } catch (const std::exception& e) {
         report_error("Cannot open the scene " + dir.string(), e);
         // The renderer may hold part of the failed upload: give it the old scene back.
-        if (scene) renderer.set_scene(scene->scene);
+        if (scene) renderer.set_scene(scene->scene, scene->meshing);
         return false;
     }
 }
@@ -44,13 +44,27 @@ void StudioState::show_scene(Scene shown, const std::filesystem::path& dir, bool
         exporter.reset();
         notify("The running export was cancelled: another scene was opened.");
     }
-    renderer.set_scene(opened.scene);
+    // A new state of the scene being generated keeps an override the user made for it.
+    opened.meshing = same_scene && scene ? scene->meshing : meshing_from_provenance(opened.scene);
+    renderer.set_scene(opened.scene, opened.meshing);
     opened.generation = next_scene_generation();
     scene = std::move(opened);
     const int last_view = static_cast<int>(scene->scene.views.size()) - 1;
     settings.inspector.source = std::min(settings.inspector.source, last_view);
     settings.inspector.weight_view = std::max(0, std::min(settings.inspector.weight_view, last_view));
     if (!same_scene) camera.reset();
+}
+
+void StudioState::set_meshing(const MeshingTolerances& meshing) {
+    if (!scene) return;
+    try {
+        validate(meshing, "View panel");
+        renderer.set_scene(scene->scene, meshing);
+        scene->meshing = meshing;
+    } catch (const std::exception& e) {
+        report_error("Cannot re-mesh the scene", e);
+        renderer.set_scene(scene->scene, scene->meshing);
+    }
 }
 
 void StudioState::snap_to_nearest_view() {

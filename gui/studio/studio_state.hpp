@@ -14,6 +14,7 @@
 
 #include "core/geometry/camera.hpp"
 #include "core/scene/scene.hpp"
+#include "core/scene/scene_meshing.hpp"
 #include "core/scene/viewset_coverage.hpp"
 #include "gui/gl/texture.hpp"
 #include "gui/render/fusion_renderer.hpp"
@@ -35,6 +36,9 @@ struct OpenScene {
     ViewsetCoverage coverage;
     std::vector<gl::Texture2D> thumbnails;  // each view's colour, linear filtering
     uint64_t generation = 0;                // changes whenever another scene is opened
+    // How the views are meshed for viewing and exports: the scene's recorded values (else IVID's)
+    // until the View panel overrides them.
+    MeshingTolerances meshing;
 };
 
 struct StudioState {
@@ -69,6 +73,9 @@ struct StudioState {
     // `same_scene`, it replaces a previous state of the scene being generated: the camera and
     // the inspected view stay. Throws Error when the views cannot be uploaded.
     void show_scene(Scene scene, const std::filesystem::path& dir, bool same_scene);
+    // Re-meshes the open scene's views with `meshing` (the View panel's override); an Error (values
+    // out of range) is reported and the current meshing kept.
+    void set_meshing(const MeshingTolerances& meshing);
     // Moves the camera onto the generated view nearest its direction (no-op without a scene).
     void snap_to_nearest_view();
     // Appends the camera's pose to the keyframe path, one second after the last keyframe.

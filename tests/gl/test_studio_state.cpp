@@ -179,3 +179,27 @@ TEST_CASE("a scene folder or file dropped onto the window opens that scene") {
     glfwSetKeyCallback(context().handle(), nullptr);
     glfwSetWindowUserPointer(context().handle(), nullptr);
 }
+
+TEST_CASE("meshing: the scene's recorded values (else IVID's), overridden from the View panel, kept on error") {
+    Fixture f;
+    REQUIRE(f.state.scene);
+    const ivid::MeshingTolerances ivid_defaults;  // the synthetic scene records none
+    CHECK(f.state.scene->meshing.atol == ivid_defaults.atol);
+    CHECK(f.state.renderer.meshing().erode_rgb == ivid_defaults.erode_rgb);
+
+    const ivid::MeshingTolerances loose{0.5f, 0.4f, 2};
+    f.state.set_meshing(loose);
+    CHECK(f.state.scene->meshing.rtol == 0.4f);
+    CHECK(f.state.renderer.meshing().atol == 0.5f);  // the views were re-meshed with it
+    CHECK(f.state.messages.empty());
+
+    f.state.set_meshing({-1.0f, 0.4f, 2});  // out of range: reported, the override stays
+    REQUIRE(!f.state.messages.empty());
+    CHECK(ivid::test::contains(f.state.messages.back().text, "atol"));
+    CHECK(f.state.scene->meshing.atol == 0.5f);
+    CHECK(f.state.renderer.meshing().atol == 0.5f);
+
+    // Another scene opens with its own recorded meshing, not the override.
+    REQUIRE(f.state.open_scene(f.scene_dir));
+    CHECK(f.state.scene->meshing.atol == ivid_defaults.atol);
+}
