@@ -39,6 +39,10 @@ at::Tensor upsample_low_res(const at::Tensor& y, int64_t scale) {
                                    double(scale), double(scale));
 }
 
+at::Tensor bicubic_start_image(const at::Tensor& y, int64_t size) {
+    return at::upsample_bicubic2d(y, {size, size}, false).clamp(-1.0, 1.0);
+}
+
 at::Tensor make_superres_input(const at::Tensor& x_t, const SuperResCondition& condition) {
     const int64_t scale = x_t.size(3) / condition.y.size(3);
     return at::cat({x_t, upsample_low_res(condition.y, scale)}, 1);

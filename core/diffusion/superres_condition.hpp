@@ -19,6 +19,10 @@ struct SuperResCondition {
 // IVID's upsampling: scale = W_hr // W_lr, bilinear, align_corners false, by that scale factor.
 at::Tensor upsample_low_res(const at::Tensor& y, int64_t scale);
 
+// The start image of a part-way super-resolution run (SamplerSettings::start_strength < 1): y
+// upsampled bicubically (align_corners false) to size x size, clamped to [-1, 1].
+at::Tensor bicubic_start_image(const at::Tensor& y, int64_t size);
+
 // [x_t, upsample_low_res(y)] along channels: 8 channels for RGBD.
 at::Tensor make_superres_input(const at::Tensor& x_t, const SuperResCondition& condition);
 

@@ -34,11 +34,6 @@ at::Tensor low_res_tensor(const View& v, const Scene& scene) {
     return diffusion::signed_tensor_from_image(rgbd);
 }
 
-// A part-way start's image: the low-res view upsampled bicubically (align_corners false), in range.
-at::Tensor bicubic_start(const at::Tensor& low_res, int size) {
-    return at::upsample_bicubic2d(low_res, {size, size}, false).clamp(-1.0, 1.0);
-}
-
 struct Upsampled {
     ImageU8 color;
     Image color_float;  // [0, 1], as the meshes of consistent mode are textured
@@ -78,7 +73,7 @@ public:
         if (model_.config.backbone.num_classes && label)
             request.classes = at::full({int64_t(n)}, int64_t(*label), at::kLong);
         request.corrections = corrections;
-        if (settings_.sampler.start_strength < 1.0) request.start = diffusion::StartImage{bicubic_start(request.low_res->y, size_)};
+        if (settings_.sampler.start_strength < 1.0) request.start = diffusion::StartImage{diffusion::bicubic_start_image(request.low_res->y, size_)};
 
         UpscaleProgress progress{int(first), int(scene_.views.size()), int(n), 0, settings_.sampler.steps};
         if (on_progress_) on_progress_(progress);

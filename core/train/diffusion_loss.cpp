@@ -1,5 +1,6 @@
 #include "core/train/diffusion_loss.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -15,7 +16,9 @@ LossInputs loss_inputs(const TrainingConfig& config, const at::Tensor& alpha_bar
     const int64_t n = batch.x0.size(0), h = batch.x0.size(2), w = batch.x0.size(3);
     const auto cpu_float = at::TensorOptions().dtype(at::kFloat);
     LossInputs in;
-    in.t = at::randint(0, alpha_bar.size(0), {n}, gen, at::TensorOptions().dtype(at::kLong));
+    const int64_t steps = alpha_bar.size(0);
+    const int64_t t_end = std::clamp<int64_t>(std::llround(config.trainer.max_timestep_fraction * double(steps)), 1, steps);
+    in.t = at::randint(0, t_end, {n}, gen, at::TensorOptions().dtype(at::kLong));
     in.noise = at::randn({n, 4, h, w}, gen, cpu_float).to(device);
     const at::Tensor ab = alpha_bar.index_select(0, in.t).view({n, 1, 1, 1}).to(device);
     in.input = ab.sqrt() * batch.x0.to(device) + (1.0 - ab).sqrt() * in.noise;

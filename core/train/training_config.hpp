@@ -35,6 +35,10 @@ struct TrainerSettings {
     uint64_t seed = 0;
     int batch_split = 1;            // IVID: the batch runs as this many micro-batches (less memory)
     std::filesystem::path finetune_ckpt;  // IVID: start from these weights (zero-padding new input channels)
+    // Not IVID's: train on diffusion steps t < round(f T) only, for a model that always samples
+    // part-way (SamplerSettings::start_strength <= f, e.g. super-resolution from the noised
+    // bicubic upsampling), so its capacity goes to the steps it will run. 1 = every step (IVID).
+    double max_timestep_fraction = 1.0;
 };
 
 struct TrainingConfig {

@@ -56,6 +56,12 @@ void write_sample_grid(const nn::AdmUnet& ema_net, const TrainingConfig& config,
         request.low_res = diffusion::SuperResCondition{validation.low_res.slice(0, 0, n)};
         low_res_shown = diffusion::upsample_low_res(request.low_res->y, size / request.low_res->y.size(3));
     }
+    // A model trained on the first steps only samples part-way, from the bicubic upsampling.
+    if (superres && config.trainer.max_timestep_fraction < 1.0) {
+        settings.start_strength = config.trainer.max_timestep_fraction;
+        settings.steps = std::min(settings.steps, settings.start_timestep(model.schedule.timesteps()));
+        request.start = diffusion::StartImage{diffusion::bicubic_start_image(request.low_res->y, size)};
+    }
     diffusion::SeededNoise noise(config.trainer.seed);
     const at::Tensor samples = diffusion::sample(model, settings, request, noise).samples;
 

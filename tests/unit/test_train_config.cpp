@@ -65,6 +65,15 @@ TEST_CASE("IVID's super-resolution trainer keys load as IVID writes them") {
     CHECK(sr.model.backbone.use_fp16);
     CHECK(sr.trainer.batch_split == 2);
     CHECK(sr.trainer.finetune_ckpt == "base.pt");
+    CHECK(sr.trainer.max_timestep_fraction == 1.0);  // IVID's: every diffusion step
+
+    args["max_timestep_fraction"] = 0.25;
+    write_text_atomically(dir.path / "c.json", config.dump());
+    CHECK(train::load_training_config(dir.path / "c.json", train::ModelRole::SuperResolution).trainer.max_timestep_fraction == 0.25);
+    args["max_timestep_fraction"] = 0;
+    write_text_atomically(dir.path / "c.json", config.dump());
+    CHECK(contains(message_of([&] { train::load_training_config(dir.path / "c.json", train::ModelRole::SuperResolution); }),
+                   "trainer.args.max_timestep_fraction: expected in (0, 1], found 0"));
 }
 
 TEST_CASE("misfit configs are errors naming the key") {

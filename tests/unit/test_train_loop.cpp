@@ -186,6 +186,21 @@ TEST_CASE("super-resolution: grids show low-res input, output and truth; fine-tu
                    "input_blocks.0.0.weight has shape [16, 10, 3, 3], the model needs [16, 8, 3, 3]"));
 }
 
+TEST_CASE("max_timestep_fraction: the loss draws diffusion steps below f T only") {
+    train::TrainingConfig config = train::load_training_config(kFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
+    config.trainer.batch_size = 64;
+    const train::LoadedDataset data = train::load_training_data(dataset::RgbdDataset(tiny_dataset()), config);
+    const train::TrainingBatch batch = train::make_batch(data, config, 2);
+    const at::Tensor alpha_bar = at::linspace(0.9999, 0.01, 1000);
+    const at::Tensor all = train::loss_inputs(config, alpha_bar, batch, c10::kCPU).t;
+    config.trainer.max_timestep_fraction = 0.2;
+    const at::Tensor early = train::loss_inputs(config, alpha_bar, batch, c10::kCPU).t;
+    CHECK(early.max().item<int64_t>() < 200);
+    CHECK(early.min().item<int64_t>() >= 0);
+    // 64 uniform draws over 1000 steps: P(all below 200) = 0.2^64, so IVID's range shows larger ones.
+    CHECK(all.max().item<int64_t>() >= 200);
+}
+
 TEST_CASE("batch_split: micro-batches give the whole batch's loss and gradient") {
     const train::TrainingConfig config = train::load_training_config(kFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
     train::TrainingConfig four = config;
