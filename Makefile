@@ -2,14 +2,15 @@
 #   make run    install missing Debian packages, build (Release), open the studio
 #   make test   install missing Debian packages, build (Release), run every test (GL ones under Xvfb)
 # Also: make build, make deb (Debian package via CPack), make clean,
-#   make test-asan / make test-tsan (sanitizer suites in build-asan / build-tsan).
+#   make test-asan / make test-tsan (sanitizer suites in build-asan / build-tsan),
+#   make test-variants (builds and tests with the ML engine / the GUI switched off).
 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 SCENE ?=
 XVFB := xvfb-run -a -s "-screen 0 1920x1080x24"
 
-.PHONY: deps configure build run test deb clean test-asan test-tsan
+.PHONY: deps configure build run test test-variants deb clean test-asan test-tsan
 
 deps:
 	@packaging/install-deps.sh
@@ -31,6 +32,19 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && $(XVFB) ctest --output-on-failure -j $(JOBS)
+
+# The optional parts switched off, so their exclusion lists cannot rot: the studio without the
+# LibTorch engine (its Generate panel says so), and the command line with neither GUI nor engine.
+# Each builds everything its configuration has and runs its tests but the `kernels` reruns.
+define variant_test
+	@mkdir -p $(1) && cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=Release $(2) > $(1)/configure.log 2>&1 \
+	  || (cat $(1)/configure.log; exit 1)
+	@cmake --build $(1) -j $(JOBS)
+	@cd $(1) && $(XVFB) ctest --output-on-failure -j $(JOBS) -LE kernels
+endef
+test-variants: deps
+	$(call variant_test,build-no-ml,-DIVID_BUILD_ML=OFF)
+	$(call variant_test,build-minimal,-DIVID_BUILD_ML=OFF -DIVID_BUILD_GUI=OFF)
 
 # Sanitizer suites, each in its own build folder (-O1 -g1: file:line stacks, shorter builds).
 # Reports go to files, not stderr: a CLI test that expects a failing exit code would otherwise

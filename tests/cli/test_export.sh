@@ -89,7 +89,9 @@ expect 0 "3 keyframes over 3 s" "$IVID" import-path --camera-path "$OUT/camera_p
 expect 0 "" "$IVID" export-path --keyframes "$TMP/back.json" --out "$TMP/again.json" --quiet
 $CHECK same-keyframes "$OUT/camera_path.json" "$TMP/again.json" || fail "camera path round trip"
 expect 0 "91 keyframes" "$IVID" import-path --camera-path "$OUT/camera_path.json" --from frames --out "$TMP/dense.json"
-expect 0 "" "$IVID" render --scene "$S" --traj "$TMP/back.json" --frames 2 --size 32x32 --out "$TMP/frames/" --quiet
+if "$IVID" --help | grep -q "^  render "; then  # builds with the fusion renderer: the imported path renders
+    expect 0 "" "$IVID" render --scene "$S" --traj "$TMP/back.json" --frames 2 --size 32x32 --out "$TMP/frames/" --quiet
+fi
 
 # Refusals: existing outputs stay as they were without --force; bad flags are usage errors (2).
 before="$(md5sum < "$OUT/scene.glb")"
