@@ -13,7 +13,7 @@
 
 #include "core/image/colormap.hpp"
 #include "core/image/image.hpp"
-#include "gui/studio/inspector_buffer.hpp"
+#include "gui/studio/inspector_buffer_kind.hpp"
 #include "gui/studio/studio_settings.hpp"
 #include "gui/studio/studio_state.hpp"
 

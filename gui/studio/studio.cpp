@@ -26,7 +26,7 @@
 #include "gui/panels/scene_panel.hpp"
 #include "gui/panels/view_panel.hpp"
 #include "gui/platform/glfw_window.hpp"
-#include "gui/studio/asset_paths.hpp"
+#include "gui/studio/default_scene_path.hpp"
 #include "gui/studio/config_dir.hpp"
 #include "gui/studio/screenshot.hpp"
 #include "gui/studio/studio_state.hpp"

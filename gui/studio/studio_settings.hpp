@@ -14,7 +14,7 @@
 #include "gui/render/export_settings.hpp"
 #include "gui/render/fusion_settings.hpp"
 #include "gui/studio/generate_settings.hpp"
-#include "gui/studio/inspector_buffer.hpp"
+#include "gui/studio/inspector_buffer_kind.hpp"
 #include "gui/studio/scene_export_settings.hpp"
 
 namespace ivid {

@@ -1,4 +1,4 @@
-#include "gui/studio/inspector_buffer.hpp"
+#include "gui/studio/inspector_buffer_kind.hpp"
 
 #include "core/util/error.hpp"
 

@@ -1,4 +1,4 @@
-#include "gui/studio/asset_paths.hpp"
+#include "gui/studio/default_scene_path.hpp"
 
 #include <system_error>
 
