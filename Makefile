@@ -1,6 +1,7 @@
 # IVID Studio — the two commands:
 #   make run    install missing Debian packages, build (Release), open the studio
-#   make test   install missing Debian packages, build (Release), run every test (GL ones under Xvfb)
+#   make test   install missing Debian packages, build (Release), run every test (GL ones under Xvfb),
+#               then build and test the ML-off and GUI-off configurations (test-variants)
 # Also: make build, make deb (Debian package via CPack), make clean,
 #   make test-asan / make test-tsan (sanitizer suites in build-asan / build-tsan),
 #   make test-variants (builds and tests with the ML engine / the GUI switched off).
@@ -32,6 +33,7 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && $(XVFB) ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory test-variants
 
 # The optional parts switched off, so their exclusion lists cannot rot: the studio without the
 # LibTorch engine (its Generate panel says so), and the command line with neither GUI nor engine.
