@@ -2,7 +2,7 @@
 for test_export.sh (Python standard library only).
 
   glb-vs-blender REPORT.json BLENDER.json SCENE_DIR   counts, bounds and view cameras as Blender imported them
-  ply-vs-blender REPORT.json BLENDER.json            point count and bounds
+  ply-vs-blender REPORT.json BLENDER.json            point count and bounds (read from the PLY itself)
   nerfstudio DIR SCENE_DIR                           transforms.json field by field, files, depth PNGs
   camera-path FILE.json                              camera_path.json field by field
   same-keyframes A.json B.json                       two camera paths' keyframes agree to 1e-6
@@ -71,6 +71,27 @@ def ply_vs_blender(report_path, blender_path):
     count = report.get("points", report.get("splats"))
     if seen["vertices"] != count:
         fail(f"{blender_path}: Blender imported {seen['vertices']} points, the exporter wrote {count}")
+    ply = ply_bounds(report["out"])
+    for a in range(3):  # Blender's PLY importer keeps the file's axes
+        close(seen["bounds"]["min"][a], ply["min"][a], 1e-5, f"{blender_path}: bounds.min[{a}]")
+        close(seen["bounds"]["max"][a], ply["max"][a], 1e-5, f"{blender_path}: bounds.max[{a}]")
+
+
+def ply_bounds(path):
+    """Bounds of x, y, z in a binary little-endian PLY whose first three properties are float x y z."""
+    with open(path, "rb") as f:
+        data = f.read()
+    end = data.index(b"end_header\n") + len(b"end_header\n")
+    header = data[:end].decode().splitlines()
+    count = next(int(line.split()[2]) for line in header if line.startswith("element vertex"))
+    props = [line.split() for line in header if line.startswith("property")]
+    size = sum(4 if p[1] == "float" else 1 for p in props)
+    lo, hi = [1e30] * 3, [-1e30] * 3
+    for i in range(count):
+        xyz = struct.unpack_from("<3f", data, end + i * size)
+        for a in range(3):
+            lo[a], hi[a] = min(lo[a], xyz[a]), max(hi[a], xyz[a])
+    return {"min": lo, "max": hi}
 
 
 def png_header(path):
