@@ -1,12 +1,14 @@
 #include "core/util/atomic_file.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <random>
 #include <sstream>
 #include <csignal>
 #include <initializer_list>
+#include <mutex>
 #include <unistd.h>
 
 #include "core/util/error.hpp"
@@ -70,11 +72,19 @@ fs::path through_symlinks(const fs::path& target) {
 }  // namespace
 
 fs::path temporary_sibling(const fs::path& target, const std::string& tag) {
+    // One generator for the process, drawn under a lock: writers on several threads at once
+    // (synth-dataset's workers each saving PNGs) would otherwise race on its state (TSan).
+    static std::mutex rng_mutex;
     static std::mt19937_64 rng{std::random_device{}()};
+    uint64_t id = 0;
+    {
+        std::lock_guard<std::mutex> lock(rng_mutex);
+        id = rng();
+    }
     remove_stale_siblings(target);
     fs::path name = target.filename();
     std::ostringstream suffix;
-    suffix << "." << tag << "-" << ::getpid() << "-" << std::hex << rng();
+    suffix << "." << tag << "-" << ::getpid() << "-" << std::hex << id;
     return target.parent_path() / ("." + name.string() + suffix.str());
 }
 

@@ -209,7 +209,12 @@ TEST_CASE("rebuilding the viewer's scene for 27 views of 64 x 64 takes milliseco
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() / kRepeats;
     MESSAGE("FusionRenderer::set_scene, 27 views of 64 x 64: " << ms << " ms");
     CHECK(renderer.view_count() == 27);
+#if defined(__SANITIZE_THREAD__)
+    // make test-tsan: instrumented meshing with one-thread OpenMP teams measured 1.1-1.3 s here.
+    CHECK(ms < 5000.0);
+#else
     CHECK(ms < 1000.0);
+#endif
 }
 
 TEST_CASE("a pack's sampler suggestions are adopted once per pack; later edits are kept") {
