@@ -7,7 +7,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake pkg-config
-  libtorch-dev libopenblas0-pthread
+  libtorch-dev libopenblas0-pthread libgloo-dev
   libimgui-dev libglfw3-dev python3-glad libglm-dev
   libopencv-dev nlohmann-json3-dev doctest-dev
   libopenexr-dev zlib1g-dev

@@ -49,8 +49,7 @@ LoadedDataset load_training_data(const dataset::RgbdDataset& data, const Trainin
     return out;
 }
 
-TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config, int64_t step) {
-    const int b = config.trainer.batch_size;
+TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config, int64_t step, const BatchSlice& slice) {
     const bool conditional = config.role == ModelRole::Conditional;
     const bool superres = config.role == ModelRole::SuperResolution;
     const bool with_classes = config.model.backbone.num_classes.has_value();
@@ -59,8 +58,9 @@ TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config
 
     std::vector<at::Tensor> x0, y, mask, mask_rgb, low_res;
     std::vector<int64_t> labels;
-    for (int i = 0; i < b; ++i) {
-        const size_t k = index(pick);
+    for (int64_t i = 0; i < slice.first + slice.count; ++i) {
+        const size_t k = index(pick);  // drawn for every item before the slice too: item i is rank-independent
+        if (i < slice.first) continue;
         const dataset::RgbdSample& sample = data.samples[k];
         x0.push_back(diffusion::signed_tensor_from_image(sample.rgbd));
         if (with_classes) labels.push_back(sample.label.value_or(0));
@@ -80,6 +80,7 @@ TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config
     }
     TrainingBatch batch;
     batch.step = step;
+    batch.slice = slice;
     batch.noise_seed = mix(mix(config.trainer.seed, uint64_t(step)), 0xd1ffu);
     batch.x0 = at::stack(x0);
     if (with_classes) batch.classes = at::tensor(labels, at::kLong);
@@ -94,8 +95,9 @@ TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config
     return batch;
 }
 
-BatchSource::BatchSource(const LoadedDataset& data, const TrainingConfig& config, int64_t first_step, int depth)
-    : data_(data), config_(config), depth_(size_t(depth < 1 ? 1 : depth)) {
+BatchSource::BatchSource(const LoadedDataset& data, const TrainingConfig& config, const BatchSlice& slice,
+                         int64_t first_step, int depth)
+    : data_(data), config_(config), slice_(slice), depth_(size_t(depth < 1 ? 1 : depth)) {
     worker_ = std::thread([this, first_step] { run(first_step); });
 }
 
@@ -130,7 +132,7 @@ void BatchSource::run(int64_t first_step) {
                 changed_.wait(lock, [&] { return stop_ || ready_.size() < depth_; });
                 if (stop_) return;
             }
-            TrainingBatch batch = make_batch(data_, config_, step);
+            TrainingBatch batch = make_batch(data_, config_, step, slice_);
             std::lock_guard<std::mutex> lock(mutex_);
             ready_.push_back(std::move(batch));
             changed_.notify_all();

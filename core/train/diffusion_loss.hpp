@@ -18,8 +18,9 @@ struct LossInputs {
     at::Tensor noise;    // the target eps [B, 4, H, W]
 };
 
-// Every draw (timesteps, noise, class dropout, fill noise) comes from batch.noise_seed, so the
-// numbers do not depend on how the batch is later split. alpha_bar: [T] float.
+// Every draw (timesteps, noise, class dropout, fill noise) comes from batch.noise_seed and is
+// made for the step's whole global batch, so the numbers do not depend on how the batch is later
+// split, into micro-batches or over ranks. alpha_bar: [T] float.
 LossInputs loss_inputs(const TrainingConfig& config, const at::Tensor& alpha_bar, const TrainingBatch& batch,
                        const c10::Device& device);
 

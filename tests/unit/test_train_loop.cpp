@@ -16,6 +16,7 @@
 #include "core/train/training_state.hpp"
 #include "core/util/json_fields.hpp"
 #include "tests/test_support.hpp"
+#include "tests/train_runs.hpp"
 
 #include <doctest/doctest.h>  // after the torch-side headers: glog's CHECK would replace doctest's
 
@@ -24,46 +25,11 @@ using namespace ivid;
 using ivid::test::contains;
 using ivid::test::message_of;
 using ivid::test::TempDir;
+using ivid::test::config_with;
+using ivid::test::run_of;
+using ivid::test::tiny_dataset;
 
 namespace {
-
-const fs::path kFixtures = fs::path(IVID_FIXTURES_DIR) / "train";
-
-// A tiny dataset shared by the cases (synthetic worlds, 32x32).
-const fs::path& tiny_dataset() {
-    static TempDir dir;
-    static const fs::path data = [] {
-        dataset::SynthDatasetSettings s;
-        s.count = 8;
-        s.image_size = 32;
-        s.first_seed = 50;
-        s.last_seed = 57;
-        s.samples_per_pixel = 1;
-        s.threads = 1;
-        dataset::write_synth_dataset(s, dir.path / "data", false);
-        return dir.path / "data";
-    }();
-    return data;
-}
-
-// The fixture config with trainer.args overridden.
-fs::path config_with(const fs::path& dir, const std::string& role, const nlohmann::json& trainer_args) {
-    nlohmann::json config = parse_json_file(kFixtures / ("tiny_" + role + ".json"));
-    for (const auto& [key, value] : trainer_args.items()) config["trainer"]["args"][key] = value;
-    const fs::path file = dir / ("config_" + role + ".json");
-    write_text_atomically(file, config.dump(2));
-    return file;
-}
-
-train::TrainingRun run_of(train::ModelRole role, const fs::path& config, const fs::path& out) {
-    train::TrainingRun run;
-    run.role = role;
-    run.data = tiny_dataset();
-    run.config = config;
-    run.out = out;
-    run.threads = 1;
-    return run;
-}
 
 at::Tensor tensor_named(const nn::StateDict& state, const std::string& name) {
     for (const auto& [key, tensor] : state)
@@ -187,10 +153,10 @@ TEST_CASE("super-resolution: grids show low-res input, output and truth; fine-tu
 }
 
 TEST_CASE("max_timestep_fraction: the loss draws diffusion steps below f T only") {
-    train::TrainingConfig config = train::load_training_config(kFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
+    train::TrainingConfig config = train::load_training_config(ivid::test::kTrainFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
     config.trainer.batch_size = 64;
     const train::LoadedDataset data = train::load_training_data(dataset::RgbdDataset(tiny_dataset()), config);
-    const train::TrainingBatch batch = train::make_batch(data, config, 2);
+    const train::TrainingBatch batch = train::make_batch(data, config, 2, train::BatchSlice::whole(config.trainer.batch_size));
     const at::Tensor alpha_bar = at::linspace(0.9999, 0.01, 1000);
     const at::Tensor all = train::loss_inputs(config, alpha_bar, batch, c10::kCPU).t;
     config.trainer.max_timestep_fraction = 0.2;
@@ -202,11 +168,11 @@ TEST_CASE("max_timestep_fraction: the loss draws diffusion steps below f T only"
 }
 
 TEST_CASE("batch_split: micro-batches give the whole batch's loss and gradient") {
-    const train::TrainingConfig config = train::load_training_config(kFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
+    const train::TrainingConfig config = train::load_training_config(ivid::test::kTrainFixtures / "tiny_sr.json", train::ModelRole::SuperResolution);
     train::TrainingConfig four = config;
     four.trainer.batch_size = 4;
     const train::LoadedDataset data = train::load_training_data(dataset::RgbdDataset(tiny_dataset()), config);
-    const train::TrainingBatch batch = train::make_batch(data, four, 5);
+    const train::TrainingBatch batch = train::make_batch(data, four, 5, train::BatchSlice::whole(four.trainer.batch_size));
     REQUIRE(batch.low_res.sizes() == at::IntArrayRef({4, 4, 16, 16}));
     nn::AdmUnet net(config.model.backbone);
     net.initialize_for_training(3);
@@ -273,7 +239,7 @@ TEST_CASE("bad runs are refused with messages naming the file") {
     auto wrong_role = run;
     wrong_role.resume = true;
     wrong_role.role = train::ModelRole::Conditional;
-    wrong_role.config = kFixtures / "tiny_cond.json";
+    wrong_role.config = ivid::test::kTrainFixtures / "tiny_cond.json";
     CHECK(contains(message_of([&] { train::run_training(wrong_role); }), "trains a \"uncond\" model"));
 
     nlohmann::json changed = parse_json_file(config);
