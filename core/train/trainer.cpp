@@ -286,15 +286,16 @@ private:
     // Step 3 (data-parallel): rank 0's dataset size, step, weights and optimizer state on every
     // rank (as PyTorch's DDP broadcasts the module at construction), so the ranks start equal.
     void share_start_state() {
-        at::Tensor shared = at::tensor({step_, int64_t(loaded_.samples.size())}, at::kLong);
+        at::Tensor shared = at::tensor({step_, int64_t(loaded_.samples.size()), int64_t(run_.resume)}, at::kLong);
         group_->broadcast({shared}, "the starting step");
         step_ = shared[0].item<int64_t>();
+        const bool resumed = shared[2].item<int64_t>() != 0;  // rank 0's --resume decides for all
         if (shared[1].item<int64_t>() != int64_t(loaded_.samples.size()))
             throw Error("rank " + std::to_string(group_->rank()) + ": " + run_.data.string() + " holds " +
                         std::to_string(loaded_.samples.size()) + " images, rank 0's " + std::to_string(shared[1].item<int64_t>()) +
                         ": every rank must train on the same dataset");
         group_->broadcast(nets_->net.parameters(), "the weights");
-        if (!run_.resume) return;  // a fresh AdamW is the same everywhere
+        if (!resumed) return;  // a fresh AdamW is the same everywhere
         std::ostringstream bytes;
         if (leader()) {
             torch::serialize::OutputArchive archive;
