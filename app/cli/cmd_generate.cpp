@@ -17,6 +17,8 @@
 #include "core/pipeline/generation_job.hpp"
 #include "core/pipeline/generation_models.hpp"
 #include "core/pipeline/super_resolution.hpp"
+#include "core/scene/results_folder.hpp"
+#include "core/util/atomic_file.hpp"
 #include "core/util/progress.hpp"
 
 namespace ivid::cli {
@@ -62,6 +64,18 @@ RunFigures sum_timings(const std::vector<Scene>& scenes) {
     return f;
 }
 
+// A one-machine run does not replace results images unless --force (as for --out); a shard
+// replaces those of the scenes it makes and keeps those of complete scenes.
+void require_no_results_images(const std::filesystem::path& dir, const GenerationRequest& request,
+                               const std::vector<int>& classes) {
+    for (size_t i = 0; i < request.seeds.size(); ++i) {
+        const std::optional<int> label = classes.empty() ? std::nullopt : std::optional<int>(classes[i]);
+        for (const auto& image : results_image_paths(dir, request.seeds[i], label, request.viewset.poses.size()))
+            if (std::filesystem::exists(image))
+                throw Error(image.string() + ": already exists (use --force to replace the results images)");
+    }
+}
+
 int run_generate(const std::vector<std::string>& argv) {
     ArgParser args("generate",
                    "Generate 3D scenes with IVID's method: the first view from the unconditional model, every\n"
@@ -79,7 +93,10 @@ int run_generate(const std::vector<std::string>& argv) {
     args.option("out", "DIR", "output scene folder (several seeds: folder of seed<N> scene folders)", "", true);
     args.option("shard", "I/N", "make shard I of N of the seeds (seed i of the list goes to shard i mod N) into --out/seed<N>, "
                                 "skipping complete scenes; default: the Slurm array task or Kubernetes Indexed Job index");
-    args.flag("force", "replace an existing --out");
+    args.option("results", "DIR", "also write every view's colour into DIR for FID/KID tools, in IVID's results/ layout: "
+                                  "rgb_class<CCC>_seed<SSSSS>_view<NNN>.png (no class part for models without classes), "
+                                  "8-bit RGB at the scene's size; shards share one DIR and a rerun fills in what is missing");
+    args.flag("force", "replace an existing --out (and existing --results images of its seeds)");
     args.flag("quiet", "no progress bar");
     args.flag("json", "print a JSON summary on stdout");
     if (!args.parse(argv)) return 0;
@@ -107,6 +124,7 @@ int run_generate(const std::vector<std::string>& argv) {
 
     // Cheap checks before any weights are read: the pair, classes against the class count.
     std::optional<int> num_classes;
+    std::vector<int> classes;  // of every seed, for models with classes
     {
         for (const ModelFiles* f : {&pack.models.unconditional, &pack.models.conditional})
             if (!std::filesystem::is_regular_file(f->checkpoint))
@@ -122,9 +140,15 @@ int run_generate(const std::vector<std::string>& argv) {
             check_superres_fits(config, u.backbone.image_size);
         }
         num_classes = u.backbone.num_classes;
-        if (num_classes) assign_classes(request.classes, request.seeds, *num_classes);
+        if (num_classes) classes = assign_classes(request.classes, request.seeds, *num_classes);
         else if (request.classes.mode == ClassMode::List)
             throw Error(u.file + ": the models have no classes, but --classes was given");
+    }
+
+    const std::filesystem::path results = args.is_set("results") ? std::filesystem::path(args.get("results")) : "";
+    if (!results.empty()) {
+        require_distinct_outputs({{"--out", request.out}, {"--results", results}});
+        require_results_folder(results);
     }
 
     std::optional<ShardSpec> shard;
@@ -140,9 +164,11 @@ int run_generate(const std::vector<std::string>& argv) {
         options.quiet = args.is_set("quiet");
         options.json = args.is_set("json");
         options.num_classes = num_classes;
+        options.results = results;
         return run_sharded_generation(request, *shard, options);
     }
 
+    if (!results.empty() && !request.overwrite) require_no_results_images(results, request, classes);
     const int views = int(request.viewset.poses.size());
     const auto start = std::chrono::steady_clock::now();
     const InterruptGuard guard;  // Ctrl-C cancels the job, which then writes nothing
@@ -156,6 +182,8 @@ int run_generate(const std::vector<std::string>& argv) {
     }
     if (last.kind == GenerationEventKind::Failed) throw Error(last.message);
     progress.finish();
+    if (!results.empty())
+        for (const Scene& scene : *last.scenes) write_results_images(scene, results);
 
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const RunFigures f = sum_timings(*last.scenes);
@@ -163,6 +191,7 @@ int run_generate(const std::vector<std::string>& argv) {
                               {"sample_s", f.sample_s}, {"aggregate_s", f.aggregate_s}, {"mesh_s", f.mesh_s},
                               {"super_resolution_s", f.upscale_s},
                               {"scenes", nlohmann::json::array()}};
+    if (!results.empty()) summary["results"] = results.string();
     for (size_t i = 0; i < last.scenes->size(); ++i) {
         const Provenance& p = (*last.scenes)[i].provenance;
         summary["scenes"].push_back({{"seed", *p.seed}, {"dir", scene_output_dir(request, i).string()},
@@ -178,6 +207,8 @@ int run_generate(const std::vector<std::string>& argv) {
                     "meshing %.1f s%s)\n",
                     last.scenes->size(), views, size.c_str(), request.out.string().c_str(), total_s, f.sample_s, f.aggregate_s,
                     f.mesh_s, f.upscale_s > 0 ? (", super-resolution " + seconds_text(f.upscale_s)).c_str() : "");
+        if (!results.empty())
+            std::printf("wrote %zu results image(s) to %s\n", last.scenes->size() * size_t(views), results.string().c_str());
     }
     return 0;
 }

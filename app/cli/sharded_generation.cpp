@@ -9,6 +9,7 @@
 
 #include "app/cli/job_progress.hpp"
 #include "core/pipeline/class_selection.hpp"
+#include "core/scene/results_folder.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/timestamp.hpp"
 
@@ -72,7 +73,17 @@ GenerationRequest batch_request(const GenerationRequest& request, const std::vec
     return r;
 }
 
-void print_summary(const ShardManifest& m, const std::filesystem::path& out, bool json) {
+// A complete scene of an earlier run gets the results images it lacks, read from its folder.
+void complete_results_images(const std::filesystem::path& out, uint64_t seed, const std::map<uint64_t, int>& classes,
+                             size_t views, const std::filesystem::path& results) {
+    const std::optional<int> label = classes.count(seed) ? std::optional<int>(classes.at(seed)) : std::nullopt;
+    const auto images = results_image_paths(results, seed, label, views);
+    if (std::all_of(images.begin(), images.end(), [](const auto& image) { return std::filesystem::exists(image); })) return;
+    write_results_images(load_scene(seed_scene_dir(out, seed)), results);
+}
+
+void print_summary(const ShardManifest& m, const std::filesystem::path& out, const std::filesystem::path& results,
+                   bool json) {
     if (json) {
         nlohmann::json failed = nlohmann::json::array();
         for (const auto& f : m.failed) failed.push_back({{"seed", f.seed}, {"error", f.error}});
@@ -80,7 +91,8 @@ void print_summary(const ShardManifest& m, const std::filesystem::path& out, boo
         for (const auto& d : m.done) done.push_back(d.seed);
         std::printf("%s\n", nlohmann::json({{"shard", {m.shard.index, m.shard.count}}, {"out", out.string()},
                                             {"seeds", m.seeds}, {"done", done}, {"skipped", m.skipped}, {"failed", failed},
-                                            {"manifest", shard_manifest_path(out, m.shard).string()}})
+                                            {"manifest", shard_manifest_path(out, m.shard).string()},
+                                            {"results", results.empty() ? nlohmann::json() : nlohmann::json(results.string())}})
                                 .dump(2)
                                 .c_str());
         return;
@@ -103,6 +115,9 @@ int run_sharded_generation(const GenerationRequest& request, const ShardSpec& sh
     for (uint64_t seed : manifest.seeds) (seed_scene_complete(out, seed) ? manifest.skipped : todo).push_back(seed);
     std::filesystem::create_directories(out);
     save_shard_manifest(manifest, out);
+    if (!options.results.empty())
+        for (uint64_t seed : manifest.skipped)
+            complete_results_images(out, seed, classes, request.viewset.poses.size(), options.results);
 
     const InterruptGuard guard;
     const std::vector<ShardBatch> batches = plan_batches(request, todo);
@@ -127,13 +142,14 @@ int run_sharded_generation(const GenerationRequest& request, const ShardSpec& sh
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             for (size_t i = 0; i < seeds.size(); ++i) {
                 save_scene((*last.scenes)[i], seed_scene_dir(out, seeds[i]), false);
+                if (!options.results.empty()) write_results_images((*last.scenes)[i], options.results);
                 manifest.done.push_back({seeds[i], seconds / double(seeds.size())});
             }
         }
         save_shard_manifest(manifest, out);
     }
     progress.finish();
-    if (options.json || !options.quiet) print_summary(manifest, out, options.json);
+    if (options.json || !options.quiet) print_summary(manifest, out, options.results, options.json);
     return manifest.failed.empty() ? 0 : 1;
 }
 
