@@ -89,6 +89,9 @@ void add_superres_options(ArgParser& args) {
     args.option("eta-sr", "E", "super-resolution DDIM noise (default: the pack's, else 0)");
     args.option("strength-sr", "S", "super-resolution: start at S x T from the bicubic upsampling noised to that level, not from "
                                    "pure noise (0 < S <= 1; default: the pack's, else 1 as IVID)");
+    args.option("back-projection-sr", "W",
+                "super-resolution: pull each step's x0 onto the low-res view, 0..1 (1: the upsampled view box-averages "
+                "to the view; default: the pack's, else 0 as IVID)");
     args.option("sr-mode", "M", "independent (each view on its own, as IVID) or consistent (views upsampled so far held as known pixels)",
                 "independent");
     args.option("sr-batch", "B", "views upsampled together (independent mode)", "4");
@@ -101,6 +104,7 @@ pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipel
     if (args.is_set("sr-config")) {
         pack.models.super_resolution = pipeline::ModelFiles{args.get("sr-config"), args.get("sr-ckpt"), {}};
         pack.super_resolution = pipeline::ivid_default_superres_settings();
+        pack.super_resolution_back_projection = 0.0;
     }
     pipeline::UpscaleSettings s;
     s.sampler = pack.super_resolution;
@@ -114,6 +118,8 @@ pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipel
     } catch (const Error&) {
         throw UsageError(command + ": --sr-mode: expected independent or consistent, found '" + args.get("sr-mode") + "'");
     }
+    s.back_projection = float(args.is_set("back-projection-sr") ? args.get_double_in("back-projection-sr", 0.0, 1.0)
+                                                                  : pack.super_resolution_back_projection);
     s.batch_size = args.get_int_in("sr-batch", 1, 4096);
     s.aggregation = pack.aggregation;
     return s;

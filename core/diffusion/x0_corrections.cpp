@@ -38,6 +38,17 @@ void X0Corrections::validate(int64_t n, int64_t h, int64_t w) const {
             throw Error::at("", "constrain_depth", "replace_depth as well (it supplies the mask)", "none");
         require(constrain_depth->convex, n, 1, h, w, "constrain_depth convex");
     }
+    if (back_projection) {
+        const at::Tensor& y = back_projection->y;
+        const int64_t scale = y.defined() && y.dim() == 4 && y.size(3) > 0 ? w / y.size(3) : 0;
+        if (scale < 1) throw Error::at("", "back_projection y", "[N, 4, h, w] with w <= " + std::to_string(w), "another shape");
+        require(y, n, 4, h / scale, w / scale, "back_projection y");
+        if (h % scale != 0 || w % scale != 0)
+            throw Error::at("", "back_projection y", "a size that one integer scale takes to " + std::to_string(h) + "x" + std::to_string(w),
+                            std::to_string(y.size(2)) + "x" + std::to_string(y.size(3)));
+        const double weight = back_projection->weight;
+        if (!(weight >= 0.0 && weight <= 1.0)) throw Error::at("", "back_projection weight", "0..1", std::to_string(weight));
+    }
 }
 
 X0Corrections X0Corrections::to(const at::Device& device) const {
@@ -51,6 +62,7 @@ X0Corrections X0Corrections::to(const at::Device& device) const {
         out.replace_depth->mask = out.replace_depth->mask.to(device);
     }
     if (out.constrain_depth) out.constrain_depth->convex = out.constrain_depth->convex.to(device);
+    if (out.back_projection) out.back_projection->y = out.back_projection->y.to(device, at::kFloat);
     return out;
 }
 
@@ -73,6 +85,14 @@ void X0Corrections::apply(at::Tensor& x0, bool final_step) const {
                         (c * at::maximum(depth, constrain_depth->convex) + (1 - c) * depth) * (1 - m));
         }
     }
+    if (back_projection) apply_back_projection(x0);
+}
+
+void X0Corrections::apply_back_projection(at::Tensor& x0) const {
+    const BackProjection& p = *back_projection;
+    const int64_t scale = x0.size(3) / p.y.size(3);
+    const at::Tensor residual = float(p.weight) * (p.y - at::avg_pool2d(x0, {scale, scale}));
+    x0.add_(residual.repeat_interleave(scale, 2).repeat_interleave(scale, 3));
 }
 
 }  // namespace ivid::diffusion

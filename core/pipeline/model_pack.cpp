@@ -103,7 +103,17 @@ ModelPack load_model_pack(const fs::path& dir) {
         if (defaults.has("super_resolution")) {
             if (!pack.models.super_resolution)
                 defaults["super_resolution"].fail("no settings (the pack has no \"super_resolution\" model)", "settings");
-            pack.super_resolution = read_settings(defaults["super_resolution"], ivid_default_superres_settings());
+            // back_projection belongs to the SR stage, not to the sampler: read, then left out.
+            const JsonAt sr = defaults["super_resolution"];
+            sr.object();
+            nlohmann::json sampler = sr.value();
+            if (sr.has("back_projection")) {
+                pack.super_resolution_back_projection = sr["back_projection"].number();
+                if (pack.super_resolution_back_projection < 0 || pack.super_resolution_back_projection > 1)
+                    sr["back_projection"].fail("a number from 0 to 1", sr["back_projection"].describe());
+                sampler.erase("back_projection");
+            }
+            pack.super_resolution = read_settings(JsonAt(sampler, sr.file(), sr.key()), ivid_default_superres_settings());
         }
         if (defaults.has("aggregation"))
             pack.aggregation = aggregation_tolerances_from_json(defaults["aggregation"], pack.aggregation);

@@ -6,7 +6,7 @@
 //     "conditional":   {"config": "cond.json",   "checkpoint": "cond.pt"},
 //     "super_resolution": {"config": "sr.json", "checkpoint": "sr.pt"},   (optional)
 //     "defaults": {"viewset": "3x9", "unconditional": {sampler settings}, "conditional": {...},
-//                  "super_resolution": {...},
+//                  "super_resolution": {sampler settings, "back_projection": 0..1},
 //                  "aggregation": {"atol": 0.03, "rtol": 0.03, "erode_rgb": 3},
 //                  "corrections": {"replace_rgb": 0.1, "replace_depth": 0.2, "constrain_depth": 0.5}},
 //     "training": {...}}   (optional, free-form: how `ivid pack` found the models trained)
@@ -49,6 +49,7 @@ struct ModelPack {
     std::string viewset = "3x9";
     diffusion::SamplerSettings unconditional, conditional;  // the pack's suggested settings
     diffusion::SamplerSettings super_resolution;           // when the pack has an SR model
+    double super_resolution_back_projection = 0.0;         // UpscaleSettings::back_projection (0: IVID)
     // How a finished view conditions the next: depth-edge tolerances and colour erosion (IVID's
     // unless the pack says otherwise: a small model's depth is noisier than MiDaS's).
     AggregateSettings aggregation;

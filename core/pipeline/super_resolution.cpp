@@ -73,6 +73,8 @@ public:
         if (model_.config.backbone.num_classes && label)
             request.classes = at::full({int64_t(n)}, int64_t(*label), at::kLong);
         request.corrections = corrections;
+        if (settings_.back_projection > 0.0f)
+            request.corrections.back_projection = diffusion::BackProjection{settings_.back_projection, request.low_res->y};
         if (settings_.sampler.start_strength < 1.0) request.start = diffusion::StartImage{diffusion::bicubic_start_image(request.low_res->y, size_)};
 
         UpscaleProgress progress{int(first), int(scene_.views.size()), int(n), 0, settings_.sampler.steps};
@@ -156,6 +158,7 @@ void record_provenance(Scene& scene, const LoadedModel& model, const UpscaleSett
                          {"mode", upscale_mode_name(settings.mode)},
                          {"seed", seed},
                          {"batch_size", settings.batch_size},
+                         {"back_projection", json_decimal(settings.back_projection)},
                          {"seconds", seconds}};
     if (settings.mode == UpscaleMode::Consistent) {
         sr["consistency_weight"] = json_decimal(settings.consistency_weight);
@@ -205,6 +208,8 @@ void upscale_scene(Scene& scene, const LoadedModel& model, const UpscaleSettings
         throw Error::at("super-resolution", "batch size", ">= 1", std::to_string(settings.batch_size));
     if (!(settings.consistency_weight >= 0.0f && settings.consistency_weight <= 1.0f))
         throw Error::at("super-resolution", "consistency weight", "0..1", std::to_string(settings.consistency_weight));
+    if (!(settings.back_projection >= 0.0f && settings.back_projection <= 1.0f))
+        throw Error::at("super-resolution", "back-projection weight", "0..1", std::to_string(settings.back_projection));
 
     const auto start = Clock::now();
     Upscaler upscaler(scene, model, settings, seed, on_progress, cancel);

@@ -21,6 +21,8 @@ struct UpscaleSettings {
     UpscaleMode mode = UpscaleMode::Independent;
     int batch_size = 4;            // views upsampled together (independent mode)
     float consistency_weight = 1.0f;  // consistent mode: replace_rgb and replace_depth weight
+    float back_projection = 0.0f;     // x0 pulled onto the low-res view each step (0: none, as IVID;
+                                      // 1: its box average is the view; diffusion::BackProjection)
     AggregateSettings aggregation;    // consistent mode: how upsampled views are warped into the next
 };
 

@@ -140,6 +140,7 @@ pipeline::GenerationRequest generation_request(const GenerateSettings& settings,
     if (settings.super_resolution && request.models.super_resolution) {
         request.super_resolution.sampler = sampler_settings(settings.super_resolution_sampler);
         request.super_resolution.mode = pipeline::parse_upscale_mode(settings.super_resolution_mode, "Generate");
+        if (models.pack) request.super_resolution.back_projection = float(models.pack->super_resolution_back_projection);
         // Consistent mode warps the upsampled views into the next as the base stage does.
         request.super_resolution.aggregation = request.aggregation;
     } else {

@@ -33,6 +33,10 @@ echo "$info" | grep -q '"role": "super_resolution"' || fail "no SR model in the 
 after="$(cd "$TMP/base" && find . -type f -exec sha256sum {} + | sort)"
 [ "$before" = "$after" ] || fail "upscale changed its input scene"
 
+expect 2 "back-projection-sr" "$IVID" upscale --scene "$TMP/base" --out "$TMP/x" "${MODEL[@]}" --back-projection-sr 1.5
+out="$("$IVID" upscale --scene "$TMP/base" --out "$TMP/bp" "${MODEL[@]}" "${FAST[@]}" --back-projection-sr 1 --json)" || fail "upscale --back-projection-sr 1: $out"
+"$IVID" info "$TMP/bp" --json | grep -q '"back_projection": 1' || fail "the back-projection weight is not in the provenance"
+
 expect 1 "already holds\|exists" "$IVID" upscale --scene "$TMP/base" --out "$TMP/up" "${MODEL[@]}" "${FAST[@]}"
 expect 0 "upsampled 16x16 -> 32x32 (consistent)" "$IVID" upscale --scene "$TMP/base" --out "$TMP/up" "${MODEL[@]}" "${FAST[@]}" \
     --sr-mode consistent --force

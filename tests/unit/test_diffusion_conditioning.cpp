@@ -1,5 +1,5 @@
-// The conditional and super-resolution models' inputs, IVID's x0 corrections with their step rules, guidance
-// arithmetic and framework rules, and the noise sources (seeded recipe and replay), checked with
+// The conditional and super-resolution models' inputs, IVID's x0 corrections with their step rules, the
+// super-resolution back-projection, guidance arithmetic and framework rules, and the noise sources (seeded recipe and replay), checked with
 // small hand-made tensors whose expected values are written out.
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -102,6 +102,45 @@ TEST_CASE("x0 corrections: IVID's formulas and step rules") {
     bad_shape.replace_rgb = ReplaceRgb{0.1, pixels({1, 1}, 1), m};
     CHECK(contains(message_of([&] { bad_shape.validate(1, 1, 2); }), "replace_rgb value"));
     CHECK(!X0Corrections{}.any());
+}
+
+TEST_CASE("back-projection: x0 moved onto the images whose box average is the low-res view") {
+    at::manual_seed(3);
+    const at::Tensor truth = at::rand({2, 4, 8, 8}) * 2 - 1;
+    const at::Tensor y = at::avg_pool2d(truth, {2, 2});  // 4x4: scale 2
+    const at::Tensor x0 = at::rand({2, 4, 8, 8}) * 2 - 1;
+    X0Corrections corr;
+    corr.back_projection = BackProjection{1.0, y};
+    REQUIRE_NOTHROW(corr.validate(2, 8, 8));
+    at::Tensor projected = x0.clone();
+    corr.apply(projected, false);
+    // Each box average is a sum of 4 values of magnitude <= 3 scaled by 1/4: a few float32 roundings
+    // of numbers <= 3, so 4 ulp(4) = 2e-6 bounds the difference from y.
+    CHECK(at::allclose(at::avg_pool2d(projected, {2, 2}), y, 0, 2e-6));
+    // A projection: the detail within each box is kept, and any image with those box averages
+    // (the truth here) is no further away than before.
+    const at::Tensor detail = [](const at::Tensor& t) {
+        return t - at::avg_pool2d(t, {2, 2}).repeat_interleave(2, 2).repeat_interleave(2, 3);
+    }(x0);
+    CHECK(at::allclose(projected - at::avg_pool2d(projected, {2, 2}).repeat_interleave(2, 2).repeat_interleave(2, 3), detail, 0, 2e-6));
+    CHECK((projected - truth).norm().item<double>() < (x0 - truth).norm().item<double>());
+    // Weight 1/2 goes half-way; weight 0 leaves x0 as it was.
+    corr.back_projection->weight = 0.5;
+    at::Tensor half = x0.clone();
+    corr.apply(half, true);
+    CHECK(at::allclose(at::avg_pool2d(half, {2, 2}), 0.5 * (y + at::avg_pool2d(x0, {2, 2})), 0, 2e-6));
+    corr.back_projection->weight = 0.0;
+    at::Tensor none = x0.clone();
+    corr.apply(none, false);
+    CHECK(at::equal(none, x0));
+
+    corr.back_projection->weight = 1.5;
+    CHECK(contains(message_of([&] { corr.validate(2, 8, 8); }), "back_projection weight"));
+    corr.back_projection = BackProjection{1.0, at::zeros({2, 4, 3, 3})};
+    CHECK(contains(message_of([&] { corr.validate(2, 8, 8); }), "back_projection y"));  // 8 is not 3 scaled
+    corr.back_projection = BackProjection{1.0, at::zeros({1, 4, 4, 4})};
+    CHECK(contains(message_of([&] { corr.validate(2, 8, 8); }), "expected [2, 4, 4, 4], found [1, 4, 4, 4]"));
+    CHECK(X0Corrections{corr}.any());
 }
 
 TEST_CASE("guidance arithmetic and IVID's framework rules") {

@@ -193,6 +193,22 @@ TEST_CASE("model packs: reading, defaults over IVID's, bad packs") {
     CHECK(contains(bad_weight, "defaults.corrections.replace_depth: expected a number from 0 to 1, found number 1.5"));
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + R"(, "defaults": {"corrections": {"replace": 1}}})"),
                    "replace"));
+    // An SR model with its stage settings; back_projection is the stage's, the rest the sampler's.
+    for (const char* f : {"sr_rgbd.json", "sr_rgbd.pt"})
+        std::filesystem::copy_file(std::filesystem::path(IVID_FIXTURES_DIR) / "ivid-sr" / "models" / f, tmp.path / f);
+    const std::string with_sr = models + R"(, "super_resolution": {"config": "sr_rgbd.json", "checkpoint": "sr_rgbd.pt"})";
+    test::write_bytes(tmp.path / "pack.json", R"({"version": 1, "name": "sr", )" + with_sr +
+                                                  R"(, "defaults": {"super_resolution": {"steps": 6, "back_projection": 1}}})");
+    const ModelPack sr_pack = load_model_pack(tmp.path);
+    CHECK(sr_pack.super_resolution.steps == 6);
+    CHECK(sr_pack.super_resolution_back_projection == 1.0);
+    CHECK(pack.super_resolution_back_projection == 0.0);  // IVID's: none
+    CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + with_sr +
+                              R"(, "defaults": {"super_resolution": {"back_projection": 2}}})"),
+                   "defaults.super_resolution.back_projection: expected a number from 0 to 1, found number 2"));
+    CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models +
+                              R"(, "defaults": {"super_resolution": {"back_projection": 1}}})"),
+                   "no \"super_resolution\" model"));
     std::filesystem::remove(tmp.path / "cond_rgbd.pt");
     CHECK(contains(pack_error(R"({"version": 1, "name": "x", )" + models + "}"), "cond_rgbd.pt does not exist"));
     CHECK(contains(message_of([&] { load_model_pack(tmp.path / "nowhere"); }), "pack.json"));

@@ -126,6 +126,42 @@ TEST_CASE("a part-way start stays near the bicubic upsampling; the strength is i
     CHECK(near_start < from_noise / 2);
 }
 
+TEST_CASE("back-projection: the upsampled colour box-averages to the base view; the weight is in the provenance") {
+    const Scene original = synth_scene(16, 2);
+    // Mean distance, in 8-bit levels, between each 2x2 box average of the upsampled colour and the
+    // base pixel it came from.
+    auto box_distance = [&](float weight) {
+        Scene scene = original;
+        UpscaleSettings settings = few_steps(UpscaleMode::Independent, 4);
+        settings.back_projection = weight;
+        settings.sampler.start_strength = 0.05;  // near the bicubic start: little clamping (below)
+        settings.sampler.clip_denoised = true;
+        upscale_scene(scene, fixture_sr_model(), settings, 7);
+        CHECK(scene.provenance.extra.at("super_resolution").at("back_projection") == doctest::Approx(weight));
+        double sum = 0.0;
+        const View& v = scene.views[1];
+        for (int r = 0; r < 16; ++r)
+            for (int c = 0; c < 16; ++c)
+                for (int ch = 0; ch < 3; ++ch) {
+                    double box = 0.0;
+                    for (int k = 0; k < 4; ++k) box += v.color.at(2 * r + k / 2, 2 * c + k % 2, ch);
+                    sum += std::abs(box / 4 - v.base->color.at(r, c, ch));
+                }
+        return sum / (16 * 16 * 3);
+    };
+    const double projected = box_distance(1.0f), free = box_distance(0.0f);
+    MESSAGE("box-average distance to the base view: back-projection 1 " << projected << " levels, 0 " << free);
+    // Projected, only the 8-bit truncation (< 1 level) and the clamp to [0, 1] of values the
+    // projection pushed past the range remain; without it the fixture's random weights add noise
+    // of their own.
+    CHECK(projected < 2.0);
+    CHECK(projected < free / 5);
+    UpscaleSettings bad = few_steps(UpscaleMode::Independent, 4);
+    bad.back_projection = 2.0f;
+    Scene scene = original;
+    CHECK(contains(message_of([&] { upscale_scene(scene, fixture_sr_model(), bad, 7); }), "back-projection weight"));
+}
+
 TEST_CASE("independent mode: a view's result does not depend on which views share its batch") {
     Scene one = synth_scene(16, 3), three = one;
     upscale_scene(one, fixture_sr_model(), few_steps(UpscaleMode::Independent, 1), 7);
