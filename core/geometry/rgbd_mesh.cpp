@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "core/geometry/quad_split.hpp"
 #include "core/util/error.hpp"
 
 namespace ivid {
@@ -117,20 +118,15 @@ double distance(const glm::dvec3& a, const glm::dvec3& b) {
     return std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
 }
 
-// Two triangles per quad, row-major, split along the shorter diagonal (ties: tr-bl).
+// Two triangles per quad, row-major, split by append_quad_split's shorter-diagonal rule.
 std::vector<glm::ivec3> triangulate(const std::vector<glm::dvec3>& points, int g) {
     std::vector<glm::ivec3> faces;
     faces.reserve(size_t(2) * (g - 1) * (g - 1));
     for (int r = 0; r + 1 < g; ++r) {
         for (int c = 0; c + 1 < g; ++c) {
             const int tl = r * g + c, tr = tl + 1, bl = tl + g, br = bl + 1;
-            if (distance(points[tl], points[br]) < distance(points[tr], points[bl])) {
-                faces.emplace_back(tr, tl, br);
-                faces.emplace_back(bl, br, tl);
-            } else {
-                faces.emplace_back(tr, tl, bl);
-                faces.emplace_back(bl, br, tr);
-            }
+            append_quad_split(faces, {tl, tr, bl, br}, distance(points[tl], points[br]),
+                              distance(points[tr], points[bl]));
         }
     }
     return faces;

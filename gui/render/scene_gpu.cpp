@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <string>
 
+#include "core/geometry/quad_split.hpp"
 #include "core/util/error.hpp"
 #include "gui/render/fusion_settings.hpp"
 
@@ -74,14 +75,10 @@ private:
             faces.push_back(mesh_.faces[2 * cell + 1]);
         } else if (uniform_flags(r0, r1, c0, c1)) {
             const int tl = vertex(r0, c0), tr = vertex(r0, c1), bl = vertex(r1, c0), br = vertex(r1, c1);
+            // The full mesh's rule, so the block folds the way the cells it stands for do.
             const std::vector<glm::vec3>& p = mesh_.positions;
-            if (glm::distance(p[size_t(tl)], p[size_t(br)]) < glm::distance(p[size_t(tr)], p[size_t(bl)])) {
-                faces.emplace_back(tr, tl, br);
-                faces.emplace_back(bl, br, tl);
-            } else {
-                faces.emplace_back(tr, tl, bl);
-                faces.emplace_back(bl, br, tr);
-            }
+            append_quad_split(faces, {tl, tr, bl, br}, glm::distance(p[size_t(tl)], p[size_t(br)]),
+                              glm::distance(p[size_t(tr)], p[size_t(bl)]));
         } else {
             const int half = step / 2;
             for (int r = r0; r < r1; r += half)
