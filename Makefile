@@ -1,7 +1,8 @@
 # IVID Studio — the two commands:
 #   make run    install missing Debian packages, build (Release), open the studio
 #   make test   install missing Debian packages, build (Release), run every test (GL ones under Xvfb),
-#               then build and test the ML-off and GUI-off configurations (test-variants)
+#               then build and test the ML-off and GUI-off configurations (test-variants, the
+#               GUI-off one under AddressSanitizer + UBSan) and run each fuzz target briefly
 # Also: make build, make deb (Debian package via CPack), make clean,
 #   make test-asan / make test-tsan (sanitizer suites in build-asan / build-tsan),
 #   make test-variants (builds and tests with the ML engine / the GUI switched off).
@@ -34,10 +35,14 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && $(XVFB) ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory test-variants
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 
 # The optional parts switched off, so their exclusion lists cannot rot: the studio without the
-# LibTorch engine (its Generate panel says so), and the command line with neither GUI nor engine.
-# Each builds everything its configuration has and runs its tests but the `kernels` reruns.
+# LibTorch engine (its Generate panel says so), and the command line with neither GUI nor engine,
+# built with AddressSanitizer + UBSan (the whole torch-free library and CLI: scenes, images,
+# geometry, rasteriser, datasets, exports; the full sanitizer suite is `make test-asan`, too long
+# for CI beside the rest). Each builds everything its configuration has and runs its tests but
+# the `kernels` reruns.
 define variant_test
 	@mkdir -p $(1) && cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=Release $(2) > $(1)/configure.log 2>&1 \
 	  || (cat $(1)/configure.log; exit 1)
@@ -46,7 +51,8 @@ define variant_test
 endef
 test-variants: deps
 	$(call variant_test,build-no-ml,-DIVID_BUILD_ML=OFF)
-	$(call variant_test,build-minimal,-DIVID_BUILD_ML=OFF -DIVID_BUILD_GUI=OFF)
+	$(call san_build,build-minimal-asan,$(ASAN_FLAGS),,-DIVID_BUILD_ML=OFF -DIVID_BUILD_GUI=OFF)
+	$(call san_ctest,build-minimal-asan,$(call ASAN_ENV,build-minimal-asan),-LE kernels)
 
 # Sanitizer suites, each in its own build folder (-O1 -g1: file:line stacks, shorter builds).
 # Reports go to files, not stderr: a CLI test that expects a failing exit code would otherwise
@@ -57,9 +63,9 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 TSAN_FLAGS := -fsanitize=thread
 SAN_REPORTS = $(CURDIR)/$(1)/sanitizer-reports
 SAN_OPTS = log_path=$(SAN_REPORTS)/report:log_exe_name=1
-# $(1): build folder, $(2): -fsanitize flags, $(3): targets (empty: all)
+# $(1): build folder, $(2): -fsanitize flags, $(3): targets (empty: all), $(4): more cmake options
 define san_build
-	@mkdir -p $(1) && cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	@mkdir -p $(1) && cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(4) \
 	  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
 	  -DCMAKE_C_FLAGS="$(2)" -DCMAKE_CXX_FLAGS="$(2)" -DCMAKE_EXE_LINKER_FLAGS="$(2)" \
 	  > $(1)/configure.log 2>&1 || (cat $(1)/configure.log; exit 1)
@@ -74,12 +80,13 @@ define san_ctest
 endef
 
 # The whole suite but the `kernels` reruns (same code, other BLAS kernels).
-ASAN_ENV = ASAN_OPTIONS=$(call SAN_OPTS,build-asan):detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
+# $(1): build folder (its sanitizer-reports folder receives the reports).
+ASAN_ENV = ASAN_OPTIONS=$(call SAN_OPTS,$(1)):detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1 \
   LSAN_OPTIONS=suppressions=$(SAN)/lsan.supp:print_suppressions=0 \
-  UBSAN_OPTIONS=$(call SAN_OPTS,build-asan):print_stacktrace=1:suppressions=$(SAN)/ubsan.supp
+  UBSAN_OPTIONS=$(call SAN_OPTS,$(1)):print_stacktrace=1:suppressions=$(SAN)/ubsan.supp
 test-asan: deps
 	$(call san_build,build-asan,$(ASAN_FLAGS))
-	$(call san_ctest,build-asan,$(ASAN_ENV),-LE kernels)
+	$(call san_ctest,build-asan,$(call ASAN_ENV,build-asan),-LE kernels)
 
 # The threaded parts: generation job, training worker, studio generate session, turntable export.
 # OMP_NUM_THREADS=1: Debian's libgomp is not instrumented, so TSan cannot see its barriers and
@@ -97,9 +104,9 @@ test-tsan: deps
 # libFuzzer targets (tests/fuzz) in build-fuzz, built with clang 14: each runs FUZZ_SECONDS
 # seconds from its seed corpus; any crash, leak, timeout or memory blow-up fails the target.
 FUZZ_SECONDS ?= 10
+CI_FUZZ_SECONDS ?= 10
 .PHONY: fuzz
 fuzz: deps
-	@command -v clang++-14 >/dev/null || { echo "make fuzz needs clang 14: apt-get install clang-14 libclang-rt-14-dev"; exit 1; }
 	@mkdir -p build-fuzz && CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DIVID_FUZZ=ON -DIVID_BUILD_GUI=OFF \
 	  -DIVID_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo > build-fuzz/configure.log 2>&1 \
 	  || (cat build-fuzz/configure.log; exit 1)

@@ -14,6 +14,7 @@ PACKAGES=(
   xvfb xauth xdotool libgl1-mesa-dri libegl-dev libgl-dev
   ffmpeg
   blender python3-numpy
+  clang-14 libclang-rt-14-dev
 )
 INTEROP="$(cd "$(dirname "$0")" && pwd)/interop"
 
