@@ -22,11 +22,12 @@ diffusion::SamplerSettings sampler_from(const ArgParser& args, const std::string
 
 int run_pack(const std::vector<std::string>& argv) {
     ArgParser args("pack",
-                   "Make a model pack folder from an unconditional and a conditional training run: both\n"
-                   "configs, the latest EMA checkpoints and a pack.json with the suggested sampler settings\n"
-                   "and a record of the training.");
+                   "Make a model pack folder from an unconditional and a conditional training run (and\n"
+                   "optionally a super-resolution run): the configs, the latest EMA checkpoints and a\n"
+                   "pack.json with the suggested sampler settings and a record of the training.");
     args.option("uncond", "RUN", "unconditional training run folder (ivid train uncond --out RUN)", "", true);
     args.option("cond", "RUN", "conditional training run folder", "", true);
+    args.option("sr", "RUN", "super-resolution training run folder (ivid train sr --out RUN); the pack then upsamples");
     args.option("out", "DIR", "pack folder to write", "", true);
     args.option("name", "NAME", "pack name", "custom pack");
     args.option("viewset", "V", "suggested viewset", "3x9");
@@ -42,6 +43,10 @@ int run_pack(const std::vector<std::string>& argv) {
     args.option("replace-rgb", "W", "suggested pull of known colour on each step's x0 (0..1)", "0.1");
     args.option("replace-depth", "W", "suggested pull of known depth (0..1)", "0.2");
     args.option("constrain-depth", "W", "suggested push of unknown depth behind the known surface (0..1)", "0.5");
+    args.option("sampler-sr", "NAME", "suggested super-resolution sampler", "ddim");
+    args.option("steps-sr", "N", "suggested super-resolution steps", "50");
+    args.option("strength-sr", "S", "suggested super-resolution start strength (1: from pure noise, as IVID)", "1");
+    args.option("back-projection-sr", "W", "suggested super-resolution back-projection weight (0..1)", "0");
     args.option("clip", "on|off", "suggest clamping each step's predicted x0 to [-1, 1] (small models need it)", "on");
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no summary");
@@ -60,6 +65,15 @@ int run_pack(const std::vector<std::string>& argv) {
     request.aggregation.erode_rgb = args.get_int_in("erode-rgb", 1, 16);
     request.corrections = {args.get_double_in("replace-rgb", 0.0, 1.0), args.get_double_in("replace-depth", 0.0, 1.0),
                            args.get_double_in("constrain-depth", 0.0, 1.0)};
+    if (args.is_set("sr")) {
+        request.superres_run = args.get("sr");
+        request.super_resolution = pipeline::ivid_default_superres_settings();
+        request.super_resolution.sampler = diffusion::parse_sampler_kind(args.get("sampler-sr"));
+        request.super_resolution.steps = args.get_int_in("steps-sr", 1, 1000);
+        request.super_resolution.clip_denoised = args.get_on_off("clip");
+        request.super_resolution.start_strength = args.get_double_in("strength-sr", 1e-3, 1.0);
+        request.super_resolution_back_projection = args.get_double_in("back-projection-sr", 0.0, 1.0);
+    }
     request.overwrite = args.is_set("force");
     train::export_model_pack(request);
     pipeline::load_model_pack(request.out);  // what the readers will see
@@ -67,7 +81,7 @@ int run_pack(const std::vector<std::string>& argv) {
     return 0;
 }
 
-const CommandRegistration registration("pack", "make a model pack from two training runs", run_pack);
+const CommandRegistration registration("pack", "make a model pack from training runs", run_pack);
 
 }  // namespace
 }  // namespace ivid::cli

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # CLI tests of `ivid pack` and `ivid eval`: a tiny pack made from two runs trained for one step
+# (and one with a super-resolution run)
 # (its numbers mean nothing; the test checks the pack, the report's shape, the figures and the
 # refusals).
 # Usage: test_eval.sh /path/to/ivid
@@ -40,6 +41,35 @@ t = p["training"]["conditional"]
 assert t["step"] == 1 and t["images_seen"] == 4 and t["checkpoint"] == "ema_0.999_step0000001.pt", t
 PY
 cmp -s "$TMP/pack/cond.pt" "$TMP/run-cond/ckpts/ema_0.999_step0000001.pt" || fail "pack holds another checkpoint"
+
+# A pack with a super-resolution run: its model must upsample the base models' 32x32 views.
+"$IVID" train sr --data "$TMP/data" --config "$FIX/train/tiny_sr.json" --out "$TMP/run-sr16" --steps 1 --threads 1 --quiet \
+    || fail "train sr (16 -> 32)"
+expect 1 "integer multiple of the scene's 32x32 views" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" \
+    --sr "$TMP/run-sr16" --out "$TMP/bad"
+expect 1 "trains a \"cond\" model, expected a \"sr\" run" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" \
+    --sr "$TMP/run-cond" --out "$TMP/bad"
+[ -e "$TMP/bad" ] && fail "a refused pack left a folder"
+python3 - "$FIX/train/tiny_sr.json" "$TMP/sr64.json" <<'PY' || fail "sr64 config"
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["backbone"]["args"]["image_size"] = 64
+c["dataset"]["args"]["image_size"], c["dataset"]["args"]["image_size_lr"] = 64, 32
+json.dump(c, open(sys.argv[2], "w"))
+PY
+"$IVID" synth-dataset --count 2 --size 64 --seed-range 900-901 --spp 1 --out "$TMP/data64" --quiet || fail "synth-dataset 64"
+"$IVID" train sr --data "$TMP/data64" --config "$TMP/sr64.json" --out "$TMP/run-sr" --steps 1 --threads 1 --quiet || fail "train sr"
+expect 0 "wrote model pack" "$IVID" pack --uncond "$TMP/run-uncond" --cond "$TMP/run-cond" --sr "$TMP/run-sr" --out "$TMP/pack-sr" \
+    --steps-sr 6 --strength-sr 0.15 --back-projection-sr 1
+python3 - "$TMP/pack-sr/pack.json" <<'PY' || fail "pack.json of the SR pack"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["super_resolution"] == {"config": "sr.json", "checkpoint": "sr.pt"}, p
+sr = p["defaults"]["super_resolution"]
+assert sr["steps"] == 6 and sr["start_strength"] == 0.15 and sr["back_projection"] == 1.0 and sr["clip_denoised"] is True, sr
+assert p["training"]["super_resolution"]["step"] == 1, p
+PY
+cmp -s "$TMP/pack-sr/sr.pt" "$TMP/run-sr/ckpts/ema_0.999_step0000001.pt" || fail "the SR pack holds another checkpoint"
 
 "$IVID" eval --models "$TMP/pack" --seeds 5-5 --spp 1 --no-scenes --json --cond-grid "$TMP/cond.png" > "$TMP/report.json" \
     || fail "eval --json failed"
