@@ -1,7 +1,10 @@
 #include "core/diffusion/diffusion_model.hpp"
 
+#include <memory>
+
 #include "core/nn/adm_config.hpp"
 #include "core/nn/adm_unet.hpp"
+#include "core/nn/unet_inference.hpp"
 #include "core/util/error.hpp"
 
 namespace ivid::diffusion {
@@ -35,8 +38,11 @@ DiffusionModel make_diffusion_model(const nn::ModelConfig& config, const nn::Adm
         throw fail("args.beta_schedule", "\"linear\" or \"cosine\"", "\"" + schedule + "\"");
     }
     model.device = unet.device();
-    model.net = [&unet](const at::Tensor& x, const at::Tensor& t, const at::Tensor& classes) {
-        return unet.forward(x, t, classes);
+    // Sampling runs the U-Net's inference fast path (the eager forward where that does not apply:
+    // CUDA, autocast, training mode, or IVID_UNET_PATH=eager).
+    const auto inference = std::make_shared<const nn::UnetInference>(unet);
+    model.net = [inference](const at::Tensor& x, const at::Tensor& t, const at::Tensor& classes) {
+        return inference->forward(x, t, classes);
     };
     return model;
 }

@@ -21,7 +21,8 @@ struct DiffusionModel {
     c10::Device device = c10::kCPU;
 };
 
-// The U-Net (kept by reference: it must outlive the result) with the framework, timesteps and
+// The U-Net (kept by reference: it must outlive the result; sampled through its inference fast
+// path, nn::UnetInference, which follows later weight changes) with the framework, timesteps and
 // beta_schedule of `config` (IVID's defaults 1000 and "linear" when absent). Unknown framework or
 // schedule names and bad timesteps are Errors naming the config file and key.
 DiffusionModel make_diffusion_model(const nn::ModelConfig& config, const nn::AdmUnet& unet);

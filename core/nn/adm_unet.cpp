@@ -3,48 +3,19 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <variant>
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <c10/core/InferenceMode.h>
 
+#include "core/nn/adm_unet_layers.hpp"
 #include "core/util/error.hpp"
 #include "core/util/machine_memory.hpp"
 
 namespace ivid::nn {
+using namespace adm;  // the layers (adm_unet_layers.hpp)
+
 namespace {
-
-// How a tensor is initialised by randomize(); also tells parameters from buffers.
-enum class Role { Weight, Bias, NormWeight, NormBias, Embedding, Buffer };
-
-struct Entry {
-    std::string name;
-    at::Tensor tensor;
-    Role role;
-    bool torso_conv;  // converted to half with use_fp16 on CUDA
-};
-
-// Creates tensors under dotted names, in registration order (= IVID's state_dict order). A
-// counting registry allocates nothing and only adds up the sizes: the network's footprint is
-// known before any memory is spent on it.
-class Registry {
-public:
-    explicit Registry(bool counting = false) : counting_(counting) {}
-    at::Tensor add(const std::string& name, std::vector<int64_t> shape, Role role, bool torso_conv = false) {
-        int64_t numel = 1;
-        for (int64_t n : shape) numel *= n;
-        if (role != Role::Buffer) parameters += numel;
-        if (counting_) return {};
-        entries.push_back({name, at::zeros(shape, at::kFloat), role, torso_conv});
-        return entries.back().tensor;
-    }
-    std::vector<Entry> entries;
-    int64_t parameters = 0;
-
-private:
-    bool counting_;
-};
 
 // The size keys of a config, for messages about networks too large for the machine.
 std::string size_keys(const AdmUnetConfig& c) {
@@ -75,139 +46,6 @@ double forward_bytes(const AdmUnetConfig& c, int64_t batch, int64_t height, int6
 }
 
 
-std::string join(const std::string& prefix, const std::string& name) { return prefix + "." + name; }
-
-// Norm groups and attention heads split a layer's channels evenly; `key` is the config entry that set `divisor`.
-void require_divisor(int64_t channels, int64_t divisor, const std::string& key, const std::string& layer,
-                     const std::string& source) {
-    if (channels % divisor != 0)
-        throw Error::at(source, "backbone.args." + key,
-                        "a divisor of the " + std::to_string(channels) + " channels of " + layer,
-                        std::to_string(divisor));
-}
-
-struct Conv {
-    at::Tensor weight, bias;
-    int64_t padding = 0;
-    Conv() = default;
-    Conv(Registry& r, const std::string& name, int64_t in, int64_t out, int64_t kernel, bool torso, bool is_1d = false)
-        : padding(kernel / 2) {
-        std::vector<int64_t> shape = {out, in, kernel};
-        if (!is_1d) shape.push_back(kernel);
-        weight = r.add(join(name, "weight"), shape, Role::Weight, torso);
-        bias = r.add(join(name, "bias"), {out}, Role::Bias, torso);
-    }
-    at::Tensor operator()(const at::Tensor& x) const {
-        return weight.dim() == 3 ? at::conv1d(x, weight, bias) : at::conv2d(x, weight, bias, 1, padding);
-    }
-};
-
-struct Linear {
-    at::Tensor weight, bias;
-    Linear() = default;
-    Linear(Registry& r, const std::string& name, int64_t in, int64_t out)
-        : weight(r.add(join(name, "weight"), {out, in}, Role::Weight)), bias(r.add(join(name, "bias"), {out}, Role::Bias)) {}
-    at::Tensor operator()(const at::Tensor& x) const { return at::linear(x, weight, bias); }
-};
-
-// GroupNorm32: normalises in float32 whatever the activation dtype.
-struct GroupNorm {
-    at::Tensor weight, bias;
-    int64_t groups = 1;
-    GroupNorm() = default;
-    GroupNorm(Registry& r, const std::string& name, int64_t channels, const AdmUnetConfig& c, const std::string& source)
-        : weight(r.add(join(name, "weight"), {channels}, Role::NormWeight)),
-          bias(r.add(join(name, "bias"), {channels}, Role::NormBias)),
-          groups(c.num_groups) {
-        require_divisor(channels, groups, "num_groups", name, source);
-    }
-    at::Tensor operator()(const at::Tensor& x) const {
-        return at::group_norm(x.to(at::kFloat), groups, weight, bias, 1e-5).to(x.scalar_type());
-    }
-};
-
-enum class Resample { None, Up, Down };
-
-at::Tensor resample(const at::Tensor& x, Resample how) {
-    if (how == Resample::Down) return at::avg_pool2d(x, {2, 2}, {2, 2});
-    if (how == Resample::Up) return at::upsample_nearest2d(x, {x.size(2) * 2, x.size(3) * 2});
-    return x;
-}
-
-struct ResBlock {
-    GroupNorm in_norm, out_norm;
-    Conv in_conv, out_conv, skip;
-    Linear emb_proj;
-    Resample updown = Resample::None;
-    bool has_skip = false;
-    double dropout = 0.0;
-
-    // Registers in IVID's order: in_layers, emb_layers, out_layers, skip_connection.
-    ResBlock(Registry& r, const std::string& name, int64_t in, int64_t out, Resample how, const AdmUnetConfig& c,
-             const std::string& source)
-        : updown(how), has_skip(in != out), dropout(c.dropout) {
-        in_norm = GroupNorm(r, join(name, "in_layers.0"), in, c, source);
-        in_conv = Conv(r, join(name, "in_layers.2"), in, out, 3, true);
-        emb_proj = Linear(r, join(name, "emb_layers.1"), c.embed_dim(), 2 * out);
-        out_norm = GroupNorm(r, join(name, "out_layers.0"), out, c, source);
-        out_conv = Conv(r, join(name, "out_layers.3"), out, out, 3, true);
-        if (has_skip) skip = Conv(r, join(name, "skip_connection"), in, out, 1, true);
-    }
-
-    at::Tensor operator()(at::Tensor x, const at::Tensor& emb, bool training) const {
-        at::Tensor h = at::silu(in_norm(x));
-        h = in_conv(resample(h, updown));  // up/down blocks resample between SiLU and conv
-        x = resample(x, updown);
-        // FiLM: the projection's first half scales, the second shifts the normalised features.
-        const auto film = emb_proj(at::silu(emb)).to(h.scalar_type()).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
-        h = out_norm(h) * (1 + film[0]) + film[1];
-        h = out_conv(at::dropout(at::silu(h), dropout, training));
-        return (has_skip ? skip(x) : x) + h;
-    }
-};
-
-struct Attention {
-    GroupNorm norm;
-    Conv qkv, proj_out;
-    int64_t heads;
-
-    Attention(Registry& r, const std::string& name, int64_t channels, const AdmUnetConfig& c, const std::string& source)
-        : norm(r, join(name, "norm"), channels, c, source),
-          qkv(r, join(name, "qkv"), channels, 3 * channels, 1, true, true),
-          proj_out(r, join(name, "proj_out"), channels, channels, 1, true, true),
-          heads(c.heads_for(int(channels))) {
-        if (c.num_head_channels != -1) require_divisor(channels, c.num_head_channels, "num_head_channels", name, source);
-        require_divisor(channels, heads, "num_heads", name, source);
-    }
-
-    at::Tensor operator()(const at::Tensor& input) const {
-        const int64_t b = input.size(0), c = input.size(1), ch = c / heads;
-        const at::Tensor x = input.reshape({b, c, -1});
-        const int64_t length = x.size(2);
-        // Head-major split: per head, ch channels of q, then k, then v.
-        const auto parts = qkv(norm(x)).reshape({b * heads, 3 * ch, length}).split(ch, 1);
-        const double scale = 1.0 / std::sqrt(std::sqrt(double(ch)));  // on q and k: stable in fp16
-        at::Tensor weight = at::bmm((parts[0] * scale).transpose(1, 2), parts[1] * scale);  // [B, t, s]
-        weight = at::softmax(weight.to(at::kFloat), -1).to(weight.scalar_type());
-        const at::Tensor a = at::bmm(parts[2], weight.transpose(1, 2)).reshape({b, c, length});
-        return (x + proj_out(a)).reshape(input.sizes());
-    }
-};
-
-// One entry of input_blocks / middle_block / output_blocks: IVID's ModSequential.
-using Layer = std::variant<Conv, ResBlock, Attention>;
-struct Block {
-    std::vector<Layer> layers;
-    at::Tensor operator()(at::Tensor h, const at::Tensor& emb, bool training) const {
-        for (const auto& layer : layers) {
-            if (const auto* conv = std::get_if<Conv>(&layer)) h = (*conv)(h);
-            else if (const auto* res = std::get_if<ResBlock>(&layer)) h = (*res)(h, emb, training);
-            else h = std::get<Attention>(layer)(h);
-        }
-        return h;
-    }
-};
-
 std::string shape_text(at::IntArrayRef sizes) {
     std::string s = "[";
     for (size_t i = 0; i < sizes.size(); ++i) s += (i ? ", " : "") + std::to_string(sizes[i]);
@@ -230,137 +68,130 @@ std::string listing(const std::vector<std::string>& items, const std::string& si
 
 }  // namespace
 
-struct AdmUnet::Impl {
-    AdmUnetConfig config;
-    std::string source;
-    Registry registry;
-    at::Tensor freqs;
-    Linear time_in, time_out;
-    at::Tensor label_emb;
-    std::vector<Block> input_blocks, output_blocks;
-    Block middle_block;
-    GroupNorm out_norm;
-    Conv out_conv;
-    bool training = false;
-    at::ScalarType torso_dtype = at::kFloat;
-    Autocast autocast = Autocast::None;
+AdmUnet::Impl::Impl(const AdmUnetConfig& c, std::string src, bool counting)
+    : config(c), source(std::move(src)), registry(counting) {
+    const int64_t mc = c.model_channels, half = mc / 2;
+    freqs = registry.add("time_embed.0.freqs", {half}, Role::Buffer);
+    time_in = Linear(registry, "time_embed.1", mc, c.embed_dim());
+    time_out = Linear(registry, "time_embed.3", c.embed_dim(), c.embed_dim());
+    if (c.num_classes) label_emb = registry.add("label_emb.weight", {*c.num_classes, c.embed_dim()}, Role::Embedding);
 
-    Impl(const AdmUnetConfig& c, std::string src, bool counting = false)
-        : config(c), source(std::move(src)), registry(counting) {
-        const int64_t mc = c.model_channels, half = mc / 2;
-        freqs = registry.add("time_embed.0.freqs", {half}, Role::Buffer);
-        time_in = Linear(registry, "time_embed.1", mc, c.embed_dim());
-        time_out = Linear(registry, "time_embed.3", c.embed_dim(), c.embed_dim());
-        if (c.num_classes) label_emb = registry.add("label_emb.weight", {*c.num_classes, c.embed_dim()}, Role::Embedding);
-
-        auto block_name = [](const char* list, size_t index, size_t layer) {
-            return std::string(list) + "." + std::to_string(index) + "." + std::to_string(layer);
-        };
-        // `ds` follows the configured image size, not the input's (README: resolution bookkeeping).
-        int ds = c.image_size;
-        auto wants_attention = [&] {
-            for (int r : c.attention_resolutions) if (r == ds) return true;
-            return false;
-        };
-        int64_t ch = int64_t(c.channel_mult[0]) * mc;
-        const int64_t head_channels = ch;
-        input_blocks.push_back({{Conv(registry, block_name("input_blocks", 0, 0), c.in_channels, ch, 3, true)}});
-        std::vector<int64_t> skip_channels = {ch};
-        for (size_t level = 0; level < c.channel_mult.size(); ++level) {
-            const int64_t out = int64_t(c.channel_mult[level]) * mc;
-            for (int i = 0; i < c.num_res_blocks; ++i) {
-                const size_t index = input_blocks.size();
-                Block block{{ResBlock(registry, block_name("input_blocks", index, 0), ch, out, Resample::None, c, source)}};
-                ch = out;
-                if (wants_attention())
-                    block.layers.push_back(Attention(registry, block_name("input_blocks", index, 1), ch, c, source));
-                input_blocks.push_back(std::move(block));
-                skip_channels.push_back(ch);
-            }
-            if (level + 1 != c.channel_mult.size()) {
-                const size_t index = input_blocks.size();
-                input_blocks.push_back({{ResBlock(registry, block_name("input_blocks", index, 0), ch, ch, Resample::Down, c, source)}});
-                skip_channels.push_back(ch);
-                ds /= 2;
-            }
+    auto block_name = [](const char* list, size_t index, size_t layer) {
+        return std::string(list) + "." + std::to_string(index) + "." + std::to_string(layer);
+    };
+    // `ds` follows the configured image size, not the input's (README: resolution bookkeeping).
+    int ds = c.image_size;
+    auto wants_attention = [&] {
+        for (int r : c.attention_resolutions) if (r == ds) return true;
+        return false;
+    };
+    int64_t ch = int64_t(c.channel_mult[0]) * mc;
+    const int64_t head_channels = ch;
+    input_blocks.push_back({{Conv(registry, block_name("input_blocks", 0, 0), c.in_channels, ch, 3, true)}});
+    std::vector<int64_t> skip_channels = {ch};
+    for (size_t level = 0; level < c.channel_mult.size(); ++level) {
+        const int64_t out = int64_t(c.channel_mult[level]) * mc;
+        for (int i = 0; i < c.num_res_blocks; ++i) {
+            const size_t index = input_blocks.size();
+            Block block{{ResBlock(registry, block_name("input_blocks", index, 0), ch, out, Resample::None, c, source)}};
+            ch = out;
+            if (wants_attention())
+                block.layers.push_back(Attention(registry, block_name("input_blocks", index, 1), ch, c, source));
+            input_blocks.push_back(std::move(block));
+            skip_channels.push_back(ch);
         }
-        middle_block.layers.push_back(ResBlock(registry, "middle_block.0", ch, ch, Resample::None, c, source));
-        middle_block.layers.push_back(Attention(registry, "middle_block.1", ch, c, source));
-        middle_block.layers.push_back(ResBlock(registry, "middle_block.2", ch, ch, Resample::None, c, source));
-
-        for (size_t level = c.channel_mult.size(); level-- > 0;) {
-            const int64_t out = int64_t(c.channel_mult[level]) * mc;
-            for (int i = 0; i <= c.num_res_blocks; ++i) {
-                const size_t index = output_blocks.size();
-                Block block{{ResBlock(registry, block_name("output_blocks", index, 0), ch + skip_channels.back(), out,
-                                      Resample::None, c, source)}};
-                skip_channels.pop_back();
-                ch = out;
-                if (wants_attention())
-                    block.layers.push_back(Attention(registry, block_name("output_blocks", index, 1), ch, c, source));
-                if (level > 0 && i == c.num_res_blocks) {
-                    block.layers.push_back(ResBlock(registry, block_name("output_blocks", index, block.layers.size()), ch,
-                                                    ch, Resample::Up, c, source));
-                    ds *= 2;
-                }
-                output_blocks.push_back(std::move(block));
-            }
+        if (level + 1 != c.channel_mult.size()) {
+            const size_t index = input_blocks.size();
+            input_blocks.push_back({{ResBlock(registry, block_name("input_blocks", index, 0), ch, ch, Resample::Down, c, source)}});
+            skip_channels.push_back(ch);
+            ds /= 2;
         }
-        out_norm = GroupNorm(registry, "out.0", ch, c, source);
-        out_conv = Conv(registry, "out.2", head_channels, c.out_channels, 3, false);
-        // IVID registers the encoding frequencies as a buffer; a checkpoint may overwrite them.
-        if (counting) return;
-        freqs.copy_(at::exp(-std::log(10000.0) * at::arange(half, at::kFloat) / double(half)));
     }
+    middle_block.layers.push_back(ResBlock(registry, "middle_block.0", ch, ch, Resample::None, c, source));
+    middle_block.layers.push_back(Attention(registry, "middle_block.1", ch, c, source));
+    middle_block.layers.push_back(ResBlock(registry, "middle_block.2", ch, ch, Resample::None, c, source));
 
-    at::Tensor class_embedding(const at::Tensor& classes, int64_t batch) const {
-        if (!config.num_classes) throw Error(source + ": classes given to a model without num_classes");
-        if (classes.dim() != 1 || classes.size(0) != batch || classes.scalar_type() != at::kLong)
-            throw Error(source + ": classes: expected an int64 tensor of shape [" + std::to_string(batch) + "], found " +
-                        std::string(c10::toString(classes.scalar_type())) + " " + shape_text(classes.sizes()));
-        const at::Tensor cpu = classes.to(at::kCPU);
-        const int64_t lowest = config.has_null_class ? -1 : 0;
-        const int64_t lo = cpu.min().item<int64_t>(), hi = cpu.max().item<int64_t>();
-        if (lo < lowest || hi >= *config.num_classes)
-            throw Error(source + ": class id out of range: expected " + std::to_string(lowest) + " .. " +
-                        std::to_string(*config.num_classes - 1) + ", found " + std::to_string(lo < lowest ? lo : hi));
-        const at::Tensor valid = classes.ge(0);
-        at::Tensor e = at::embedding(label_emb, classes * valid);
-        return config.has_null_class ? e * valid.unsqueeze(1) : e;
-    }
-
-    at::Tensor forward(const at::Tensor& x, const at::Tensor& t, const at::Tensor& classes) const {
-        if (x.dim() != 4 || x.size(1) != config.in_channels || !x.is_floating_point())
-            throw Error(source + ": input x: expected a float tensor [N, " + std::to_string(config.in_channels) +
-                        ", H, W], found " + std::string(c10::toString(x.scalar_type())) + " " + shape_text(x.sizes()));
-        const int64_t levels = int64_t(config.channel_mult.size()) - 1, step = int64_t(1) << levels;
-        if (x.size(2) % step != 0 || x.size(3) % step != 0)
-            throw Error(source + ": input x: height and width must be multiples of " + std::to_string(step) + " (" +
-                        std::to_string(levels) + " downsamplings), found " + shape_text(x.sizes()));
-        const int64_t n = x.size(0);
-        require_forward_memory(config, source, x.sizes());
-        if (t.dim() != 1 || t.size(0) != n || t.is_floating_point())
-            throw Error(source + ": timesteps t: expected integers of shape [" + std::to_string(n) + "], found " +
-                        std::string(c10::toString(t.scalar_type())) + " " + shape_text(t.sizes()));
-
-        const at::Tensor angles = t.to(freqs.device(), at::kFloat).unsqueeze(1) * freqs.unsqueeze(0);
-        at::Tensor emb = time_out(at::silu(time_in(at::cat({at::cos(angles), at::sin(angles)}, -1))));
-        if (classes.defined()) emb = emb + class_embedding(classes.to(freqs.device()), n);
-
-        std::vector<at::Tensor> skips;
-        at::Tensor h = x.to(freqs.device(), torso_dtype);
-        for (const auto& block : input_blocks) {
-            h = block(h, emb, training);
-            skips.push_back(h);
+    for (size_t level = c.channel_mult.size(); level-- > 0;) {
+        const int64_t out = int64_t(c.channel_mult[level]) * mc;
+        for (int i = 0; i <= c.num_res_blocks; ++i) {
+            const size_t index = output_blocks.size();
+            Block block{{ResBlock(registry, block_name("output_blocks", index, 0), ch + skip_channels.back(), out,
+                                  Resample::None, c, source)}};
+            skip_channels.pop_back();
+            ch = out;
+            if (wants_attention())
+                block.layers.push_back(Attention(registry, block_name("output_blocks", index, 1), ch, c, source));
+            if (level > 0 && i == c.num_res_blocks) {
+                block.layers.push_back(ResBlock(registry, block_name("output_blocks", index, block.layers.size()), ch,
+                                                ch, Resample::Up, c, source));
+                ds *= 2;
+            }
+            output_blocks.push_back(std::move(block));
         }
-        h = middle_block(h, emb, training);
-        for (const auto& block : output_blocks) {
-            h = block(at::cat({h, skips.back()}, 1), emb, training);  // current features first, skip second
-            skips.pop_back();
-        }
-        return out_conv(at::silu(out_norm(h.to(x.scalar_type()))));
     }
-};
+    out_norm = GroupNorm(registry, "out.0", ch, c, source);
+    out_conv = Conv(registry, "out.2", head_channels, c.out_channels, 3, false);
+    // IVID registers the encoding frequencies as a buffer; a checkpoint may overwrite them.
+    if (counting) return;
+    freqs.copy_(at::exp(-std::log(10000.0) * at::arange(half, at::kFloat) / double(half)));
+}
+
+
+at::Tensor AdmUnet::Impl::class_embedding(const at::Tensor& classes, int64_t batch) const {
+    if (!config.num_classes) throw Error(source + ": classes given to a model without num_classes");
+    if (classes.dim() != 1 || classes.size(0) != batch || classes.scalar_type() != at::kLong)
+        throw Error(source + ": classes: expected an int64 tensor of shape [" + std::to_string(batch) + "], found " +
+                    std::string(c10::toString(classes.scalar_type())) + " " + shape_text(classes.sizes()));
+    const at::Tensor cpu = classes.to(at::kCPU);
+    const int64_t lowest = config.has_null_class ? -1 : 0;
+    const int64_t lo = cpu.min().item<int64_t>(), hi = cpu.max().item<int64_t>();
+    if (lo < lowest || hi >= *config.num_classes)
+        throw Error(source + ": class id out of range: expected " + std::to_string(lowest) + " .. " +
+                    std::to_string(*config.num_classes - 1) + ", found " + std::to_string(lo < lowest ? lo : hi));
+    const at::Tensor valid = classes.ge(0);
+    at::Tensor e = at::embedding(label_emb, classes * valid);
+    return config.has_null_class ? e * valid.unsqueeze(1) : e;
+}
+
+void AdmUnet::Impl::check_inputs(const at::Tensor& x, const at::Tensor& t) const {
+    if (x.dim() != 4 || x.size(1) != config.in_channels || !x.is_floating_point())
+        throw Error(source + ": input x: expected a float tensor [N, " + std::to_string(config.in_channels) +
+                    ", H, W], found " + std::string(c10::toString(x.scalar_type())) + " " + shape_text(x.sizes()));
+    const int64_t levels = int64_t(config.channel_mult.size()) - 1, step = int64_t(1) << levels;
+    if (x.size(2) % step != 0 || x.size(3) % step != 0)
+        throw Error(source + ": input x: height and width must be multiples of " + std::to_string(step) + " (" +
+                    std::to_string(levels) + " downsamplings), found " + shape_text(x.sizes()));
+    const int64_t n = x.size(0);
+    require_forward_memory(config, source, x.sizes());
+    if (t.dim() != 1 || t.size(0) != n || t.is_floating_point())
+        throw Error(source + ": timesteps t: expected integers of shape [" + std::to_string(n) + "], found " +
+                    std::string(c10::toString(t.scalar_type())) + " " + shape_text(t.sizes()));
+}
+
+at::Tensor AdmUnet::Impl::embedding(const at::Tensor& t, const at::Tensor& classes, int64_t batch) const {
+    const at::Tensor angles = t.to(freqs.device(), at::kFloat).unsqueeze(1) * freqs.unsqueeze(0);
+    at::Tensor emb = time_out(at::silu(time_in(at::cat({at::cos(angles), at::sin(angles)}, -1))));
+    if (classes.defined()) emb = emb + class_embedding(classes.to(freqs.device()), batch);
+    return emb;
+}
+
+at::Tensor AdmUnet::Impl::forward(const at::Tensor& x, const at::Tensor& t, const at::Tensor& classes) const {
+    check_inputs(x, t);
+    const at::Tensor emb = embedding(t, classes, x.size(0));
+    std::vector<at::Tensor> skips;
+    at::Tensor h = x.to(freqs.device(), torso_dtype);
+    for (const auto& block : input_blocks) {
+        h = block(h, emb, training);
+        skips.push_back(h);
+    }
+    h = middle_block(h, emb, training);
+    for (const auto& block : output_blocks) {
+        h = block(at::cat({h, skips.back()}, 1), emb, training);  // current features first, skip second
+        skips.pop_back();
+    }
+    return out_conv(at::silu(out_norm(h.to(x.scalar_type()))));
+}
+
 
 namespace {
 

@@ -69,6 +69,7 @@ public:
     Autocast autocast() const;
 
 private:
+    friend class UnetInference;  // walks the same layers with inference kernels (unet_inference.hpp)
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,6 +1,7 @@
 // fixture-check runners for "forward" cases (ivid-torch's and ivid-sr's schemas): one AdmUnet2d
-// forward pass with the case's model, inputs and reference output. Tolerance (issue 4):
-// elementwise |ours - ref| <= 1e-5 + 1e-5 * |ref|.
+// forward pass with the case's model, inputs and reference output, on the path sampling takes
+// (nn::UnetInference: the fast path, or the eager reference with IVID_UNET_PATH=eager).
+// Tolerance (issue 4): elementwise |ours - ref| <= 1e-5 + 1e-5 * |ref|.
 #include <cstdio>
 
 #include <ATen/ATen.h>
@@ -8,6 +9,7 @@
 #include "core/diffusion/tensor_npy.hpp"
 #include "core/nn/compute_device.hpp"
 #include "core/nn/tensor_difference.hpp"
+#include "core/nn/unet_inference.hpp"
 #include "tests/fixture_check/fixture_models.hpp"
 
 namespace ivid::fixture {
@@ -18,7 +20,7 @@ constexpr double kAtol = 1e-5, kRtol = 1e-5;
 void check_forward(Report& report, const nn::AdmUnet& unet, const at::Tensor& x, const at::Tensor& t,
                    const at::Tensor& classes, const at::Tensor& ref) {
     nn::set_compute_threads();
-    const at::Tensor out = unet.forward(x, t, classes);
+    const at::Tensor out = nn::UnetInference(unet).forward(x, t, classes);
     const auto d = nn::tensor_difference(out, ref, kAtol, kRtol);
     char info[96];
     std::snprintf(info, sizeof info, "max abs %.3g, max rel %.3g (|ref| >= 1e-3), max |ref| %.3g", d.max_abs,
