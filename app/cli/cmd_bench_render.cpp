@@ -45,7 +45,7 @@ int run_bench_render(const std::vector<std::string>& argv) {
     if (frames < 1 || warmup < 0) throw UsageError("bench render: --frames must be >= 1, --warmup >= 0");
     FusionRenderSettings settings;
     try {
-        settings.blend_mode = blend_mode_from_name(args.get("mode"));
+        settings.blend_mode = parse_blend_mode(args.get("mode"));
         settings.supersampling = args.get_int("ssaa");
         settings.mesh_lod = args.get_int("lod");
         settings.max_views = args.get_int("max-views");

@@ -23,7 +23,7 @@ namespace {
 SceneExportFormat format_from_flags(const ArgParser& args, const fs::path& out) {
     SceneExportFormat format;
     try {
-        format = scene_export_format_from_name(args.get("format"));
+        format = parse_scene_export_format(args.get("format"));
     } catch (const Error& e) {
         throw UsageError(std::string("export: --") + e.what());
     }

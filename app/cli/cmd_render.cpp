@@ -47,9 +47,9 @@ ExportSettings settings_from(const ArgParser& args) try {
     s.depth_png16_dir = folder_path(args.get("depth-png16"));
     std::tie(s.width, s.height) = args.get_size("size");
     s.fps = args.get_double("fps");
-    s.render.blend_mode = blend_mode_from_name(args.get("mode"));
+    s.render.blend_mode = parse_blend_mode(args.get("mode"));
     s.render.supersampling = args.get_int("ssaa");
-    s.depth_colormap = colormap_from_name(args.get("colormap"));
+    s.depth_colormap = parse_colormap(args.get("colormap"));
     s.overwrite = args.is_set("force");
     validate(s);
     return s;

@@ -68,7 +68,7 @@ int run_train(const std::vector<std::string>& argv) {
     try {
         run.role = train::parse_model_role(model);
     } catch (const Error&) {
-        throw UsageError("train: model: expected \"uncond\", \"cond\" or \"sr\", found \"" + model + "\"");
+        throw UsageError("train: model: expected " + enum_choices(train::kModelRoleNames) + ", found \"" + model + "\"");
     }
     run.data = args.get("data");
     run.config = args.get("config");

@@ -116,7 +116,8 @@ pipeline::UpscaleSettings selected_upscale_settings(const ArgParser& args, pipel
     try {
         s.mode = pipeline::parse_upscale_mode(args.get("sr-mode"), "--sr-mode");
     } catch (const Error&) {
-        throw UsageError(command + ": --sr-mode: expected independent or consistent, found '" + args.get("sr-mode") + "'");
+        throw UsageError(command + ": --sr-mode: expected " + enum_choices(pipeline::kUpscaleModeNames) + ", found \"" +
+                         args.get("sr-mode") + "\"");
     }
     s.back_projection = float(args.is_set("back-projection-sr") ? args.get_double_in("back-projection-sr", 0.0, 1.0)
                                                                   : pack.super_resolution_back_projection);

@@ -18,7 +18,7 @@ TrajectorySpec trajectory_from_flags(const ArgParser& args, const std::string& c
     TrajectorySpec spec;
     const std::string traj = args.get("traj");
     if (traj == "swing" || traj == "orbit" || traj == "random") {
-        spec.kind = trajectory_kind_from_name(traj);
+        spec.kind = parse_trajectory_kind(traj);
     } else if (std::filesystem::path(traj).extension() == ".json") {
         spec.kind = TrajectoryKind::Keyframes;
         spec.keyframes_file = traj;

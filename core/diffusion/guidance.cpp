@@ -6,31 +6,14 @@
 
 namespace ivid::diffusion {
 
-namespace {
-constexpr GuidanceFramework kFrameworks[] = {GuidanceFramework::ClassifierFree, GuidanceFramework::Inpaint,
-                                             GuidanceFramework::SuperRes};
-}  // namespace
-
 std::string guidance_framework_name(GuidanceFramework framework) {
-    switch (framework) {
-        case GuidanceFramework::ClassifierFree: return "ClassifierFreeGuidance";
-        case GuidanceFramework::Inpaint: return "InpaintCFG";
-        case GuidanceFramework::SuperRes: return "SuperResCFG";
-    }
-    return "?";
+    return enum_name(kGuidanceFrameworkNames, framework);
 }
 
-std::string guidance_framework_names() {
-    std::string names;
-    for (GuidanceFramework f : kFrameworks)
-        names += (names.empty() ? "\"" : ", \"") + guidance_framework_name(f) + "\"";
-    return names;
-}
+std::string guidance_framework_names() { return enum_choices(kGuidanceFrameworkNames); }
 
 GuidanceFramework parse_guidance_framework(const std::string& name) {
-    for (GuidanceFramework f : kFrameworks)
-        if (guidance_framework_name(f) == name) return f;
-    throw Error::at("", "framework name", "one of " + guidance_framework_names(), "\"" + name + "\"");
+    return parse_enum(kGuidanceFrameworkNames, name, "", "framework name");
 }
 
 Guidance::Guidance(GuidanceFramework framework, double strength, bool batched)

@@ -8,6 +8,7 @@
 #include <ATen/ATen.h>
 
 #include "core/diffusion/eps_model.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid::diffusion {
 
@@ -20,12 +21,16 @@ enum class GuidanceFramework {
     Inpaint,         // InpaintCFG
     SuperRes,        // SuperResCFG
 };
+inline constexpr EnumName<GuidanceFramework> kGuidanceFrameworkNames[] = {
+    {GuidanceFramework::ClassifierFree, "ClassifierFreeGuidance"},
+    {GuidanceFramework::Inpaint, "InpaintCFG"},
+    {GuidanceFramework::SuperRes, "SuperResCFG"}};
 
 // "ClassifierFreeGuidance", "InpaintCFG" or "SuperResCFG" (IVID config names); anything else is
 // an Error listing them.
 GuidanceFramework parse_guidance_framework(const std::string& name);
 std::string guidance_framework_name(GuidanceFramework framework);
-// The names above, quoted and comma separated (for messages).
+// The names above, quoted, for messages: "\"ClassifierFreeGuidance\", \"InpaintCFG\" or \"SuperResCFG\"".
 std::string guidance_framework_names();
 
 class Guidance {

@@ -42,14 +42,10 @@ std::vector<double> cosine_betas(int timesteps) {
 }  // namespace
 
 BetaSchedule parse_beta_schedule(const std::string& name) {
-    if (name == "linear") return BetaSchedule::Linear;
-    if (name == "cosine") return BetaSchedule::Cosine;
-    throw Error::at("", "beta_schedule", "\"linear\" or \"cosine\"", "\"" + name + "\"");
+    return parse_enum(kBetaScheduleNames, name, "", "beta_schedule");
 }
 
-std::string beta_schedule_name(BetaSchedule schedule) {
-    return schedule == BetaSchedule::Linear ? "linear" : "cosine";
-}
+std::string beta_schedule_name(BetaSchedule schedule) { return enum_name(kBetaScheduleNames, schedule); }
 
 NoiseSchedule::NoiseSchedule(BetaSchedule schedule, int timesteps) : kind_(schedule) {
     if (timesteps < 1)

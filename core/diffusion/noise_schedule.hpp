@@ -6,9 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "core/util/enum_names.hpp"
+
 namespace ivid::diffusion {
 
 enum class BetaSchedule { Linear, Cosine };
+inline constexpr EnumName<BetaSchedule> kBetaScheduleNames[] = {{BetaSchedule::Linear, "linear"},
+                                                                {BetaSchedule::Cosine, "cosine"}};
 
 // "linear" or "cosine" (IVID's get_betas_by_name); anything else is an Error naming the value.
 BetaSchedule parse_beta_schedule(const std::string& name);

@@ -7,21 +7,9 @@
 
 namespace ivid::diffusion {
 
-SamplerKind parse_sampler_kind(const std::string& name) {
-    if (name == "ddpm") return SamplerKind::Ddpm;
-    if (name == "ddim") return SamplerKind::Ddim;
-    if (name == "dpmpp_2m") return SamplerKind::DpmSolver2M;
-    throw Error::at("", "sampler", "\"ddpm\", \"ddim\" or \"dpmpp_2m\"", "\"" + name + "\"");
-}
+SamplerKind parse_sampler_kind(const std::string& name) { return parse_enum(kSamplerKindNames, name, "", "sampler"); }
 
-std::string sampler_kind_name(SamplerKind kind) {
-    switch (kind) {
-        case SamplerKind::Ddpm: return "ddpm";
-        case SamplerKind::Ddim: return "ddim";
-        case SamplerKind::DpmSolver2M: return "dpmpp_2m";
-    }
-    return "?";
-}
+std::string sampler_kind_name(SamplerKind kind) { return enum_name(kSamplerKindNames, kind); }
 
 void SamplerSettings::validate(int timesteps, const std::string& role) const {
     const std::string who = role.empty() ? "sampler" : role + " sampler";
@@ -61,7 +49,7 @@ SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std
         // Named references, not a structured binding: C++17 lambdas cannot capture those (clang).
         const std::string& key = item.key();
         const nlohmann::json& value = item.value();
-        auto wrong = [&](const char* expected) {
+        auto wrong = [&](const std::string& expected) {
             return Error::at(source, key, expected, value.dump());
         };
         if (key == "sampler") {
@@ -69,7 +57,7 @@ SamplerSettings sampler_settings_from_json(const nlohmann::json& json, const std
             try {
                 s.sampler = parse_sampler_kind(value.get<std::string>());
             } catch (const Error&) {
-                throw wrong("\"ddpm\", \"ddim\" or \"dpmpp_2m\"");
+                throw wrong(enum_choices(kSamplerKindNames));
             }
         } else if (key == "steps") {
             if (!value.is_number_integer()) throw wrong("an integer");

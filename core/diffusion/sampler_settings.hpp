@@ -6,9 +6,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/enum_names.hpp"
+
 namespace ivid::diffusion {
 
 enum class SamplerKind { Ddpm, Ddim, DpmSolver2M };
+inline constexpr EnumName<SamplerKind> kSamplerKindNames[] = {
+    {SamplerKind::Ddpm, "ddpm"}, {SamplerKind::Ddim, "ddim"}, {SamplerKind::DpmSolver2M, "dpmpp_2m"}};
 
 // "ddpm", "ddim", "dpmpp_2m"; anything else is an Error naming the value and the choices.
 SamplerKind parse_sampler_kind(const std::string& name);

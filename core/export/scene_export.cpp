@@ -54,23 +54,11 @@ nlohmann::json export_ply(const Scene& scene, const SceneExportOptions& o, const
 
 }  // namespace
 
-std::string scene_export_format_name(SceneExportFormat format) {
-    switch (format) {
-        case SceneExportFormat::Glb: return "glb";
-        case SceneExportFormat::Points: return "points";
-        case SceneExportFormat::Splat: return "splat";
-        case SceneExportFormat::Nerfstudio: return "nerfstudio";
-        case SceneExportFormat::Depth: return "depth";
-    }
-    return "?";
+SceneExportFormat parse_scene_export_format(const std::string& name) {
+    return parse_enum(kSceneExportFormatNames, name, "", "format");
 }
 
-SceneExportFormat scene_export_format_from_name(const std::string& name) {
-    for (SceneExportFormat f : {SceneExportFormat::Glb, SceneExportFormat::Points, SceneExportFormat::Splat,
-                                SceneExportFormat::Nerfstudio, SceneExportFormat::Depth})
-        if (scene_export_format_name(f) == name) return f;
-    throw Error::at("", "format", "glb, points, splat, nerfstudio or depth", "'" + name + "'");
-}
+std::string scene_export_format_name(SceneExportFormat format) { return enum_name(kSceneExportFormatNames, format); }
 
 std::string export_path_expectation(SceneExportFormat format) {
     switch (format) {

@@ -12,14 +12,22 @@
 #include "core/geometry/camera.hpp"
 #include "core/scene/scene.hpp"
 #include "core/scene/scene_meshing.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid {
 
 enum class SceneExportFormat { Glb, Points, Splat, Nerfstudio, Depth };
+inline constexpr EnumName<SceneExportFormat> kSceneExportFormatNames[] = {
+    {SceneExportFormat::Glb, "glb"},
+    {SceneExportFormat::Points, "points"},
+    {SceneExportFormat::Splat, "splat"},
+    {SceneExportFormat::Nerfstudio, "nerfstudio"},
+    {SceneExportFormat::Depth, "depth"}};
 
-// "glb", "points", "splat", "nerfstudio", "depth"; the parser throws Error "format: expected ..., found '...'".
+// "glb", "points", "splat", "nerfstudio", "depth"; anything else is an Error
+// "format: expected \"glb\", ... or \"depth\", found \"...\"".
+SceneExportFormat parse_scene_export_format(const std::string& name);
 std::string scene_export_format_name(SceneExportFormat format);
-SceneExportFormat scene_export_format_from_name(const std::string& name);
 
 // What an output path of the format looks like ("FILE.glb", "FILE.ply", "a folder name without
 // extension"), and whether `out` fits it, so `--out scene.ply --format glb` is caught early.

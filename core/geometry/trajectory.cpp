@@ -6,22 +6,11 @@
 
 namespace ivid {
 
-std::string trajectory_kind_name(TrajectoryKind kind) {
-    switch (kind) {
-        case TrajectoryKind::Swing: return "swing";
-        case TrajectoryKind::Orbit: return "orbit";
-        case TrajectoryKind::Keyframes: return "keyframes";
-        case TrajectoryKind::Random: return "random";
-    }
-    return "swing";
+TrajectoryKind parse_trajectory_kind(const std::string& name) {
+    return parse_enum(kTrajectoryKindNames, name, "", "trajectory");
 }
 
-TrajectoryKind trajectory_kind_from_name(const std::string& name) {
-    for (TrajectoryKind kind :
-         {TrajectoryKind::Swing, TrajectoryKind::Orbit, TrajectoryKind::Keyframes, TrajectoryKind::Random})
-        if (trajectory_kind_name(kind) == name) return kind;
-    throw Error::at("", "trajectory", "\"swing\", \"orbit\", \"keyframes\" or \"random\"", "\"" + name + "\"");
-}
+std::string trajectory_kind_name(TrajectoryKind kind) { return enum_name(kTrajectoryKindNames, kind); }
 
 void validate(const TrajectorySpec& s, const std::string& where) {
     if (s.frames < 1 || s.frames > 100000) throw Error::at(where, "frames", "1..100000", std::to_string(s.frames));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/geometry/camera.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid {
 
@@ -18,9 +19,14 @@ enum class TrajectoryKind {
     Random,     // IVID render.py's random: poses drawn around the front view from random_seed
 };
 
-// "swing" / "orbit" / "keyframes" / "random"; the parser throws Error listing the valid names.
+inline constexpr EnumName<TrajectoryKind> kTrajectoryKindNames[] = {{TrajectoryKind::Swing, "swing"},
+                                                                    {TrajectoryKind::Orbit, "orbit"},
+                                                                    {TrajectoryKind::Keyframes, "keyframes"},
+                                                                    {TrajectoryKind::Random, "random"}};
+
+// "swing" / "orbit" / "keyframes" / "random"; anything else is an Error listing the valid names.
+TrajectoryKind parse_trajectory_kind(const std::string& name);
 std::string trajectory_kind_name(TrajectoryKind kind);
-TrajectoryKind trajectory_kind_from_name(const std::string& name);
 
 struct TrajectorySpec {
     TrajectoryKind kind = TrajectoryKind::Swing;

@@ -76,25 +76,9 @@ std::array<float, 3> colormap_rgb(Colormap map, float t) {
     return rgb;
 }
 
-std::string colormap_name(Colormap map) {
-    switch (map) {
-        case Colormap::Turbo: return "turbo";
-        case Colormap::Viridis: return "viridis";
-        case Colormap::Grey: return "grey";
-    }
-    return "turbo";
-}
+Colormap parse_colormap(const std::string& name) { return parse_enum(kColormapNames, name, "colormap", "name"); }
 
-Colormap colormap_from_name(const std::string& name) {
-    for (Colormap map : all_colormaps())
-        if (colormap_name(map) == name) return map;
-    throw Error::at("colormap", "name", "turbo, viridis or grey", "\"" + name + "\"");
-}
-
-const std::vector<Colormap>& all_colormaps() {
-    static const std::vector<Colormap> maps{Colormap::Turbo, Colormap::Viridis, Colormap::Grey};
-    return maps;
-}
+std::string colormap_name(Colormap map) { return enum_name(kColormapNames, map); }
 
 ImageU8 colorize(const Image& values, Colormap map, ValueRange range, const ImageU8* valid) {
     require_mask_shape(values, valid);

@@ -11,15 +11,17 @@
 #include <vector>
 
 #include "core/image/image.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid {
 
 enum class Colormap { Turbo, Viridis, Grey };
+inline constexpr EnumName<Colormap> kColormapNames[] = {
+    {Colormap::Turbo, "turbo"}, {Colormap::Viridis, "viridis"}, {Colormap::Grey, "grey"}};
 
-// "turbo", "viridis", "grey"; the parser throws Error naming the value and the choices.
+// "turbo", "viridis", "grey"; anything else is an Error naming the value and the choices.
+Colormap parse_colormap(const std::string& name);
 std::string colormap_name(Colormap map);
-Colormap colormap_from_name(const std::string& name);
-const std::vector<Colormap>& all_colormaps();
 
 // The colour at t in [0, 1] (clamped; NaN counts as 0), RGB in [0, 1], interpolated linearly
 // between table entries (entry i sits at t = i / 255).

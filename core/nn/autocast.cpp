@@ -33,20 +33,10 @@ const std::string& cpu_bf16_failure() {
 }  // namespace
 
 Autocast parse_autocast(const std::string& name, const std::string& what) {
-    if (name == "none") return Autocast::None;
-    if (name == "fp16") return Autocast::Fp16;
-    if (name == "bf16") return Autocast::Bf16;
-    throw Error(what + ": expected none, fp16 or bf16, found \"" + name + "\"");
+    return parse_enum(kAutocastNames, name, what, "");
 }
 
-std::string autocast_name(Autocast mode) {
-    switch (mode) {
-        case Autocast::Fp16: return "fp16";
-        case Autocast::Bf16: return "bf16";
-        case Autocast::None: break;
-    }
-    return "none";
-}
+std::string autocast_name(Autocast mode) { return enum_name(kAutocastNames, mode); }
 
 void require_autocast_support(Autocast mode, const c10::Device& device) {
     if (mode == Autocast::Fp16 && !device.is_cuda())

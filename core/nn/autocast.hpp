@@ -7,9 +7,13 @@
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
 
+#include "core/util/enum_names.hpp"
+
 namespace ivid::nn {
 
 enum class Autocast { None, Fp16, Bf16 };
+inline constexpr EnumName<Autocast> kAutocastNames[] = {
+    {Autocast::None, "none"}, {Autocast::Fp16, "fp16"}, {Autocast::Bf16, "bf16"}};
 
 // "none", "fp16" or "bf16"; anything else is an Error naming `what` (e.g. "--autocast").
 Autocast parse_autocast(const std::string& name, const std::string& what);

@@ -112,15 +112,7 @@ std::vector<int> ClassNames::search(const std::string& query) const {
     return ids;
 }
 
-std::string class_mode_name(ClassMode mode) {
-    switch (mode) {
-        case ClassMode::Mod: return "mod";
-        case ClassMode::Random: return "random";
-        case ClassMode::Uniform: return "uniform";
-        case ClassMode::List: return "list";
-    }
-    return "?";
-}
+std::string class_mode_name(ClassMode mode) { return enum_name(kClassModeNames, mode); }
 
 ClassChoice parse_class_choice(const std::string& text, const ClassNames& names) {
     for (ClassMode mode : {ClassMode::Mod, ClassMode::Random, ClassMode::Uniform})

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/util/enum_names.hpp"
+
 namespace ivid::pipeline {
 
 // Class names, one class a line; a line lists synonyms separated by ", " (the standard ImageNet
@@ -39,6 +41,9 @@ enum class ClassMode {
     Uniform,  // class = scene index % num_classes
     List,     // given classes: one for every scene, or one per scene in seed order
 };
+// "list" only names the mode in provenance records: --classes takes the list itself, not "list".
+inline constexpr EnumName<ClassMode> kClassModeNames[] = {
+    {ClassMode::Mod, "mod"}, {ClassMode::Random, "random"}, {ClassMode::Uniform, "uniform"}, {ClassMode::List, "list"}};
 
 struct ClassChoice {
     ClassMode mode = ClassMode::Mod;

@@ -3,18 +3,7 @@
 namespace ivid::pipeline {
 
 std::string generation_event_kind_name(GenerationEventKind kind) {
-    switch (kind) {
-        case GenerationEventKind::ModelsLoaded: return "models_loaded";
-        case GenerationEventKind::ViewStarted: return "view_started";
-        case GenerationEventKind::Step: return "step";
-        case GenerationEventKind::Preview: return "preview";
-        case GenerationEventKind::ViewFinished: return "view_finished";
-        case GenerationEventKind::Saved: return "saved";
-        case GenerationEventKind::Done: return "done";
-        case GenerationEventKind::Failed: return "failed";
-        case GenerationEventKind::Cancelled: return "cancelled";
-    }
-    return "?";
+    return enum_name(kGenerationEventKindNames, kind);
 }
 
 bool GenerationEvent::terminal() const {

@@ -13,6 +13,7 @@
 
 #include "core/image/image.hpp"
 #include "core/scene/scene.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid::pipeline {
 
@@ -29,6 +30,12 @@ enum class GenerationEventKind {
     Failed,         // terminal: message says why; nothing was written
     Cancelled,      // terminal: cancel() took effect; nothing was written
 };
+inline constexpr EnumName<GenerationEventKind> kGenerationEventKindNames[] = {
+    {GenerationEventKind::ModelsLoaded, "models_loaded"}, {GenerationEventKind::ViewStarted, "view_started"},
+    {GenerationEventKind::Step, "step"},                  {GenerationEventKind::Preview, "preview"},
+    {GenerationEventKind::ViewFinished, "view_finished"}, {GenerationEventKind::Saved, "saved"},
+    {GenerationEventKind::Done, "done"},                  {GenerationEventKind::Failed, "failed"},
+    {GenerationEventKind::Cancelled, "cancelled"}};
 
 std::string generation_event_kind_name(GenerationEventKind kind);
 

@@ -7,14 +7,10 @@
 namespace ivid::pipeline {
 
 UpscaleMode parse_upscale_mode(const std::string& name, const std::string& source) {
-    if (name == "independent") return UpscaleMode::Independent;
-    if (name == "consistent") return UpscaleMode::Consistent;
-    throw Error::at(source, "super-resolution mode", "\"independent\" or \"consistent\"", "\"" + name + "\"");
+    return parse_enum(kUpscaleModeNames, name, source, "super-resolution mode");
 }
 
-std::string upscale_mode_name(UpscaleMode mode) {
-    return mode == UpscaleMode::Independent ? "independent" : "consistent";
-}
+std::string upscale_mode_name(UpscaleMode mode) { return enum_name(kUpscaleModeNames, mode); }
 
 int64_t super_resolution_steps(const UpscaleSettings& settings, int views) {
     const int64_t per_call = settings.mode == UpscaleMode::Consistent ? 1 : std::max(1, settings.batch_size);

@@ -8,10 +8,13 @@
 #include "core/diffusion/sampler_settings.hpp"
 #include "core/pipeline/model_pack.hpp"
 #include "core/raster/aggregate.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid::pipeline {
 
 enum class UpscaleMode { Independent, Consistent };
+inline constexpr EnumName<UpscaleMode> kUpscaleModeNames[] = {{UpscaleMode::Independent, "independent"},
+                                                              {UpscaleMode::Consistent, "consistent"}};
 // "independent" or "consistent"; anything else is an Error naming `source`.
 UpscaleMode parse_upscale_mode(const std::string& name, const std::string& source);
 std::string upscale_mode_name(UpscaleMode mode);

@@ -207,19 +207,10 @@ SynthWorld make_synth_world(uint64_t seed) {
     return w;
 }
 
-std::string season_name(Season s) {
-    static const char* names[] = {"spring", "summer", "autumn", "winter", "arid"};
-    return names[int(s)];
-}
+std::string season_name(Season s) { return enum_name(kSeasonNames, s); }
 
-std::string daytime_name(DayTime t) {
-    static const char* names[] = {"morning", "noon", "golden hour", "sunset", "overcast"};
-    return names[int(t)];
-}
+std::string daytime_name(DayTime t) { return enum_name(kDayTimeNames, t); }
 
-std::string subject_name(SubjectKind k) {
-    static const char* names[] = {"boulder", "tree", "conifer", "house", "mushroom", "cairn", "statue", "snowman"};
-    return names[int(k)];
-}
+std::string subject_name(SubjectKind k) { return enum_name(kSubjectKindNames, k); }
 
 }  // namespace ivid::synth

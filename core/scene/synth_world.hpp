@@ -17,12 +17,29 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scene/synth_shapes.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid::synth {
 
 enum class Season { Spring, Summer, Autumn, Winter, Arid };
 enum class DayTime { Morning, Noon, Golden, Sunset, Overcast };
 enum class SubjectKind { Boulder, Tree, Conifer, House, Mushroom, Cairn, Statue, Snowman };
+
+// Names in a world's description (SynthWorld::describe, `ivid synth info`).
+inline constexpr EnumName<Season> kSeasonNames[] = {{Season::Spring, "spring"},
+                                                    {Season::Summer, "summer"},
+                                                    {Season::Autumn, "autumn"},
+                                                    {Season::Winter, "winter"},
+                                                    {Season::Arid, "arid"}};
+inline constexpr EnumName<DayTime> kDayTimeNames[] = {{DayTime::Morning, "morning"},
+                                                      {DayTime::Noon, "noon"},
+                                                      {DayTime::Golden, "golden hour"},
+                                                      {DayTime::Sunset, "sunset"},
+                                                      {DayTime::Overcast, "overcast"}};
+inline constexpr EnumName<SubjectKind> kSubjectKindNames[] = {
+    {SubjectKind::Boulder, "boulder"}, {SubjectKind::Tree, "tree"},       {SubjectKind::Conifer, "conifer"},
+    {SubjectKind::House, "house"},     {SubjectKind::Mushroom, "mushroom"}, {SubjectKind::Cairn, "cairn"},
+    {SubjectKind::Statue, "statue"},   {SubjectKind::Snowman, "snowman"}};
 
 // Procedural surface colouring, evaluated at the 3D hit point (so every view agrees).
 struct Material {

@@ -73,30 +73,16 @@ TrainerSettings parse_trainer(const JsonAt& trainer) {
 
 namespace {
 
-struct RoleFacts {
-    ModelRole role;
-    const char* name;       // the `ivid train` sub-command
-    const char* framework;  // IVID's framework class
-};
-constexpr RoleFacts kRoles[] = {{ModelRole::Unconditional, "uncond", "ClassifierFreeGuidance"},
-                                {ModelRole::Conditional, "cond", "InpaintCFG"},
-                                {ModelRole::SuperResolution, "sr", "SuperResCFG"}};
-
-const RoleFacts& facts_of(ModelRole role) {
-    for (const RoleFacts& f : kRoles)
-        if (f.role == role) return f;
-    throw Error("unknown model role");
-}
+// IVID's framework class that trains each role.
+constexpr EnumName<ModelRole> kRoleFrameworks[] = {{ModelRole::Unconditional, "ClassifierFreeGuidance"},
+                                                   {ModelRole::Conditional, "InpaintCFG"},
+                                                   {ModelRole::SuperResolution, "SuperResCFG"}};
 
 }  // namespace
 
-ModelRole parse_model_role(const std::string& name) {
-    for (const RoleFacts& f : kRoles)
-        if (name == f.name) return f.role;
-    throw Error::at("ivid train", "model", "\"uncond\", \"cond\" or \"sr\"", "\"" + name + "\"");
-}
+ModelRole parse_model_role(const std::string& name) { return parse_enum(kModelRoleNames, name, "ivid train", "model"); }
 
-std::string model_role_name(ModelRole role) { return facts_of(role).name; }
+std::string model_role_name(ModelRole role) { return enum_name(kModelRoleNames, role); }
 
 TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole role) {
     const nlohmann::json doc = parse_json_file(file);
@@ -108,7 +94,7 @@ TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole
 
     const std::string framework = c.model.framework.name;
     const bool conditional = role == ModelRole::Conditional;
-    const std::string wanted_framework = facts_of(role).framework;
+    const std::string wanted_framework = enum_name(kRoleFrameworks, role);
     if (framework != wanted_framework)
         root["framework"]["name"].fail("\"" + wanted_framework + "\" for a " + model_role_name(role) + " model",
                                        "\"" + framework + "\"");

@@ -11,10 +11,13 @@
 #include "core/dataset/rgbd_dataset.hpp"
 #include "core/dataset/warp_pair_sampler.hpp"
 #include "core/nn/adm_config.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid::train {
 
 enum class ModelRole { Unconditional, Conditional, SuperResolution };
+inline constexpr EnumName<ModelRole> kModelRoleNames[] = {
+    {ModelRole::Unconditional, "uncond"}, {ModelRole::Conditional, "cond"}, {ModelRole::SuperResolution, "sr"}};
 // "uncond", "cond" or "sr" (the `ivid train` sub-command); anything else is an Error.
 ModelRole parse_model_role(const std::string& name);
 std::string model_role_name(ModelRole role);

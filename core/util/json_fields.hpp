@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/enum_names.hpp"
+
 namespace ivid {
 
 // Parses a JSON file; a missing file, a syntax error or nesting deeper than 128 levels is an Error
@@ -39,6 +41,10 @@ public:
     std::string string() const;
     bool boolean() const;
     const nlohmann::json& object() const;  // requires an object
+    // The value a string names in `table` (core/util/enum_names.hpp); another string or another
+    // type fails listing the table's names.
+    template <typename Enum, size_t N>
+    Enum enum_value(const EnumName<Enum> (&table)[N]) const;
 
     const nlohmann::json& value() const { return value_; }
     const std::string& file() const { return file_; }
@@ -53,6 +59,14 @@ private:
     const nlohmann::json& value_;
     std::string file_, key_;
 };
+
+template <typename Enum, size_t N>
+Enum JsonAt::enum_value(const EnumName<Enum> (&table)[N]) const {
+    if (value_.is_string())
+        for (const EnumName<Enum>& entry : table)
+            if (value_.get_ref<const std::string&>() == entry.name) return entry.value;
+    fail(enum_choices(table), describe());
+}
 
 // Error naming the file and `at`'s key path for a member of the object `at` not in `known`
 // (`list` names the known keys for the message).

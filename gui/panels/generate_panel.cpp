@@ -32,9 +32,6 @@ constexpr float kPreviewSide = 96.0f;
 constexpr float kThumbnailSide = 24.0f;
 constexpr size_t kMaxListedClasses = 200;
 const char* const kViewsetPresets[] = {"3x9", "random", "ring:8", "ring:24"};
-const diffusion::SamplerKind kSamplers[] = {diffusion::SamplerKind::Ddpm, diffusion::SamplerKind::Ddim,
-                                            diffusion::SamplerKind::DpmSolver2M};
-
 void error_text(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
     ImGui::TextWrapped("%s", text.c_str());
@@ -85,10 +82,8 @@ void sampler_row(const char* model, GenerateSamplerSettings& s) {
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-1.0f);
     if (ImGui::BeginCombo("##sampler", s.sampler.c_str())) {
-        for (diffusion::SamplerKind kind : kSamplers) {
-            const std::string name = diffusion::sampler_kind_name(kind);
-            if (ImGui::Selectable(name.c_str(), name == s.sampler)) s.sampler = name;
-        }
+        for (const auto& [kind, name] : diffusion::kSamplerKindNames)
+            if (ImGui::Selectable(name, name == s.sampler)) s.sampler = name;
         ImGui::EndCombo();
     }
     ImGui::TableNextColumn();
@@ -479,12 +474,10 @@ void GeneratePanel::Impl::draw_super_resolution(GenerateSettings& s) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("1: from pure noise, as IVID. Lower: start from the bicubic upsampling noised to this\n"
                           "fraction of the diffusion; far fewer steps are needed (at most strength x 1000)");
-    const pipeline::UpscaleMode modes[] = {pipeline::UpscaleMode::Independent, pipeline::UpscaleMode::Consistent};
     ImGui::SetNextItemWidth(140.0f);
     if (ImGui::BeginCombo("mode", s.super_resolution_mode.c_str())) {
-        for (pipeline::UpscaleMode mode : modes) {
-            const std::string name = pipeline::upscale_mode_name(mode);
-            if (ImGui::Selectable(name.c_str(), name == s.super_resolution_mode)) s.super_resolution_mode = name;
+        for (const auto& [mode, name] : pipeline::kUpscaleModeNames) {
+            if (ImGui::Selectable(name, name == s.super_resolution_mode)) s.super_resolution_mode = name;
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip(mode == pipeline::UpscaleMode::Independent
                                       ? "each view on its own, as IVID (4 views per network call)"

@@ -89,8 +89,8 @@ void InspectorPanel::draw_choices(StudioState& state) {
     if (!depth && settings.buffer != InspectorBuffer::BlendWeight) return;
     const std::string map_name = colormap_name(settings.colormap);
     if (ImGui::BeginCombo("colormap", map_name.c_str())) {
-        for (Colormap map : all_colormaps())
-            if (ImGui::Selectable(colormap_name(map).c_str(), map == settings.colormap)) settings.colormap = map;
+        for (const auto& [map, name] : kColormapNames)
+            if (ImGui::Selectable(name, map == settings.colormap)) settings.colormap = map;
         ImGui::EndCombo();
     }
     if (!depth) return;

@@ -85,7 +85,7 @@ void from_json(const nlohmann::json& json, ExportSettings& s) {
     const JsonAt doc(json, kWhere);
     doc.object();
     ExportSettings read = s;
-    if (doc.has("trajectory")) read.trajectory = trajectory_kind_from_name(doc["trajectory"].string());
+    if (doc.has("trajectory")) read.trajectory = parse_trajectory_kind(doc["trajectory"].string());
     if (doc.has("keyframes_file")) read.keyframes_file = doc["keyframes_file"].string();
     if (doc.has("orbit_pitch")) read.orbit_pitch = doc["orbit_pitch"].finite_float();
     if (doc.has("random_seed")) read.random_seed = doc["random_seed"].unsigned_integer();
@@ -103,7 +103,7 @@ void from_json(const nlohmann::json& json, ExportSettings& s) {
     if (doc.has("depth_video")) read.depth_video = doc["depth_video"].string();
     if (doc.has("depth_exr_dir")) read.depth_exr_dir = doc["depth_exr_dir"].string();
     if (doc.has("depth_png16_dir")) read.depth_png16_dir = doc["depth_png16_dir"].string();
-    if (doc.has("depth_colormap")) read.depth_colormap = colormap_from_name(doc["depth_colormap"].string());
+    if (doc.has("depth_colormap")) read.depth_colormap = parse_colormap(doc["depth_colormap"].string());
     if (doc.has("depth_range")) {
         if (doc["depth_range"].value().is_null()) {
             read.depth_range.reset();

@@ -32,13 +32,9 @@ float finite_number(const nlohmann::json& value, const std::string& key) {
 
 }  // namespace
 
-std::string blend_mode_name(BlendMode mode) { return mode == BlendMode::Ivid ? "ivid" : "depth-aware"; }
+BlendMode parse_blend_mode(const std::string& name) { return parse_enum(kBlendModeNames, name, kWhere, "blend_mode"); }
 
-BlendMode blend_mode_from_name(const std::string& name) {
-    if (name == "ivid") return BlendMode::Ivid;
-    if (name == "depth-aware") return BlendMode::DepthAware;
-    throw Error::at(kWhere, "blend_mode", "\"ivid\" or \"depth-aware\"", "\"" + name + "\"");
-}
+std::string blend_mode_name(BlendMode mode) { return enum_name(kBlendModeNames, mode); }
 
 void validate(const FusionRenderSettings& s) {
     require_range(s.supersampling >= 1 && s.supersampling <= FusionRenderSettings::kMaxSupersampling,
@@ -80,8 +76,8 @@ void from_json(const nlohmann::json& json, FusionRenderSettings& s) {
     FusionRenderSettings read = s;
     if (json.contains("blend_mode")) {
         if (!json["blend_mode"].is_string())
-            throw Error::at(kWhere, "blend_mode", "\"ivid\" or \"depth-aware\"", json["blend_mode"].dump());
-        read.blend_mode = blend_mode_from_name(json["blend_mode"].get<std::string>());
+            throw Error::at(kWhere, "blend_mode", enum_choices(kBlendModeNames), json["blend_mode"].dump());
+        read.blend_mode = parse_blend_mode(json["blend_mode"].get<std::string>());
     }
     for (const auto& [key, field] : {std::pair{"supersampling", &read.supersampling},
                                      std::pair{"mesh_lod", &read.mesh_lod},

@@ -9,6 +9,8 @@
 #include <glm/glm.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/util/enum_names.hpp"
+
 namespace ivid {
 
 enum class BlendMode {
@@ -16,10 +18,13 @@ enum class BlendMode {
     DepthAware,  // cross-view soft depth test + target-view (ULR-style) term + IVID's down-weighting
 };
 
-// "ivid" / "depth-aware" (the CLI and JSON spelling).
+// The CLI and JSON spelling.
+inline constexpr EnumName<BlendMode> kBlendModeNames[] = {{BlendMode::Ivid, "ivid"},
+                                                          {BlendMode::DepthAware, "depth-aware"}};
+
+// "ivid" / "depth-aware"; anything else is an Error listing the valid names.
+BlendMode parse_blend_mode(const std::string& name);
 std::string blend_mode_name(BlendMode mode);
-// Throws Error listing the valid names.
-BlendMode blend_mode_from_name(const std::string& name);
 
 struct FusionRenderSettings {
     static constexpr int kMaxSupersampling = 4;

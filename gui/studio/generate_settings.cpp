@@ -2,18 +2,13 @@
 
 #include <utility>
 
+#include "core/pipeline/upscale_settings.hpp"  // only its header-only name table: no LibTorch needed
 #include "core/util/error.hpp"
 
 namespace ivid {
 namespace {
 
 constexpr int kMaxSteps = 100000;
-
-const std::pair<ModelSourceKind, const char*> kSourceNames[] = {
-    {ModelSourceKind::DefaultPack, "default"},
-    {ModelSourceKind::PackFolder, "folder"},
-    {ModelSourceKind::Files, "files"},
-};
 
 nlohmann::json sampler_to_json(const GenerateSamplerSettings& s) {
     return {{"sampler", s.sampler}, {"steps", s.steps},  {"guidance", s.guidance},
@@ -41,8 +36,6 @@ void read_sampler(const JsonAt& json, GenerateSamplerSettings& s) {
     }
 }
 
-const char* const kUpscaleModes[] = {"independent", "consistent"};
-
 nlohmann::json super_resolution_to_json(const GenerateSettings& s) {
     nlohmann::json json = sampler_to_json(s.super_resolution_sampler);
     json["on"] = s.super_resolution;
@@ -53,27 +46,17 @@ nlohmann::json super_resolution_to_json(const GenerateSettings& s) {
 void read_super_resolution(const JsonAt& json, GenerateSettings& s) {
     read_sampler(json, s.super_resolution_sampler);
     if (json.has("on")) s.super_resolution = json["on"].boolean();
-    if (json.has("mode")) {
-        const std::string mode = json["mode"].string();
-        if (mode != kUpscaleModes[0] && mode != kUpscaleModes[1])
-            json["mode"].fail("\"independent\" or \"consistent\"", json["mode"].describe());
-        s.super_resolution_mode = mode;
-    }
+    if (json.has("mode"))
+        s.super_resolution_mode = enum_name(pipeline::kUpscaleModeNames, json["mode"].enum_value(pipeline::kUpscaleModeNames));
 }
 
 }  // namespace
 
-std::string model_source_name(ModelSourceKind kind) {
-    for (const auto& [k, name] : kSourceNames)
-        if (k == kind) return name;
-    throw Error("model_source_name: unknown ModelSourceKind " + std::to_string(static_cast<int>(kind)));
+ModelSourceKind parse_model_source(const std::string& name) {
+    return parse_enum(kModelSourceNames, name, "model source", "");
 }
 
-ModelSourceKind model_source_from_name(const std::string& name) {
-    for (const auto& [kind, known] : kSourceNames)
-        if (name == known) return kind;
-    throw Error::at("model source", "", "\"default\", \"folder\" or \"files\"", "\"" + name + "\"");
-}
+std::string model_source_name(ModelSourceKind kind) { return enum_name(kModelSourceNames, kind); }
 
 nlohmann::json generate_settings_to_json(const GenerateSettings& s) {
     return {{"source", model_source_name(s.source)},
@@ -94,13 +77,7 @@ nlohmann::json generate_settings_to_json(const GenerateSettings& s) {
 
 void read_generate_settings(const JsonAt& json, GenerateSettings& s) {
     json.object();
-    if (json.has("source")) {
-        try {
-            s.source = model_source_from_name(json["source"].string());
-        } catch (const Error&) {
-            json["source"].fail("\"default\", \"folder\" or \"files\"", json["source"].describe());
-        }
-    }
+    if (json.has("source")) s.source = json["source"].enum_value(kModelSourceNames);
     for (const auto& [key, path] : {std::pair{"pack", &s.pack_dir},
                                     std::pair{"unconditional_config", &s.unconditional_config},
                                     std::pair{"unconditional_checkpoint", &s.unconditional_checkpoint},

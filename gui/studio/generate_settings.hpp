@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/util/enum_names.hpp"
 #include "core/util/json_fields.hpp"
 
 namespace ivid {
@@ -21,8 +22,10 @@ enum class ModelSourceKind {
     PackFolder,   // a pack.json folder chosen by the user
     Files,        // config + checkpoint of each model, one by one
 };
-std::string model_source_name(ModelSourceKind kind);  // "default", "folder", "files"
-ModelSourceKind model_source_from_name(const std::string& name);
+inline constexpr EnumName<ModelSourceKind> kModelSourceNames[] = {
+    {ModelSourceKind::DefaultPack, "default"}, {ModelSourceKind::PackFolder, "folder"}, {ModelSourceKind::Files, "files"}};
+ModelSourceKind parse_model_source(const std::string& name);
+std::string model_source_name(ModelSourceKind kind);
 
 // One model's sampler: a sampler name as pipeline's parse_sampler_kind reads it, steps,
 // classifier-free guidance strength.

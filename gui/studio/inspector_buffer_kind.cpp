@@ -1,61 +1,30 @@
 #include "gui/studio/inspector_buffer_kind.hpp"
 
-#include "core/util/error.hpp"
-
 namespace ivid {
 namespace {
 
-struct BufferNames {
-    InspectorBuffer buffer;
-    const char* name;
-    const char* label;
+// A second table of the same shape: the panel's words for each buffer.
+constexpr EnumName<InspectorBuffer> kLabels[] = {
+    {InspectorBuffer::Color, "colour"},
+    {InspectorBuffer::Depth, "depth"},
+    {InspectorBuffer::ColorMask, "colour mask"},
+    {InspectorBuffer::DepthMask, "depth mask"},
+    {InspectorBuffer::BlendWeight, "blend weight of a view"},
+    {InspectorBuffer::Winner, "which view won"},
+    {InspectorBuffer::ConditionColor, "condition: warped colour"},
+    {InspectorBuffer::ConditionDepth, "condition: warped depth"},
+    {InspectorBuffer::ConditionMask, "condition: depth mask"},
+    {InspectorBuffer::ConditionColorMask, "condition: colour mask"},
 };
-
-const std::vector<BufferNames>& table() {
-    using B = InspectorBuffer;
-    static const std::vector<BufferNames> names{
-        {B::Color, "colour", "colour"},
-        {B::Depth, "depth", "depth"},
-        {B::ColorMask, "colour-mask", "colour mask"},
-        {B::DepthMask, "depth-mask", "depth mask"},
-        {B::BlendWeight, "blend-weight", "blend weight of a view"},
-        {B::Winner, "winner", "which view won"},
-        {B::ConditionColor, "condition-colour", "condition: warped colour"},
-        {B::ConditionDepth, "condition-depth", "condition: warped depth"},
-        {B::ConditionMask, "condition-mask", "condition: depth mask"},
-        {B::ConditionColorMask, "condition-colour-mask", "condition: colour mask"},
-    };
-    return names;
-}
-
-const BufferNames& entry(InspectorBuffer buffer) {
-    for (const BufferNames& names : table())
-        if (names.buffer == buffer) return names;
-    return table().front();
-}
 
 }  // namespace
 
-const std::vector<InspectorBuffer>& all_inspector_buffers() {
-    static const std::vector<InspectorBuffer> buffers = [] {
-        std::vector<InspectorBuffer> all;
-        for (const BufferNames& names : table()) all.push_back(names.buffer);
-        return all;
-    }();
-    return buffers;
+InspectorBuffer parse_inspector_buffer(const std::string& name) {
+    return parse_enum(kInspectorBufferNames, name, "inspector", "buffer");
 }
 
-std::string inspector_buffer_name(InspectorBuffer buffer) { return entry(buffer).name; }
+std::string inspector_buffer_name(InspectorBuffer buffer) { return enum_name(kInspectorBufferNames, buffer); }
 
-std::string inspector_buffer_label(InspectorBuffer buffer) { return entry(buffer).label; }
-
-InspectorBuffer inspector_buffer_from_name(const std::string& name) {
-    std::string choices;
-    for (const BufferNames& names : table()) {
-        if (names.name == name) return names.buffer;
-        choices += (choices.empty() ? "" : ", ") + std::string(names.name);
-    }
-    throw Error::at("inspector", "buffer", "one of " + choices, "\"" + name + "\"");
-}
+std::string inspector_buffer_label(InspectorBuffer buffer) { return enum_name(kLabels, buffer); }
 
 }  // namespace ivid

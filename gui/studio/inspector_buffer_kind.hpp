@@ -3,7 +3,8 @@
 #pragma once
 
 #include <string>
-#include <vector>
+
+#include "core/util/enum_names.hpp"
 
 namespace ivid {
 
@@ -20,12 +21,22 @@ enum class InspectorBuffer {
     ConditionColorMask,
 };
 
-const std::vector<InspectorBuffer>& all_inspector_buffers();
-// "colour", "depth", "colour-mask", "depth-mask", "blend-weight", "winner", "condition-colour",
-// "condition-depth", "condition-mask", "condition-colour-mask"; parsing another name throws
-// Error listing these.
+// Their names in settings.json; parsing another name throws Error listing these.
+inline constexpr EnumName<InspectorBuffer> kInspectorBufferNames[] = {
+    {InspectorBuffer::Color, "colour"},
+    {InspectorBuffer::Depth, "depth"},
+    {InspectorBuffer::ColorMask, "colour-mask"},
+    {InspectorBuffer::DepthMask, "depth-mask"},
+    {InspectorBuffer::BlendWeight, "blend-weight"},
+    {InspectorBuffer::Winner, "winner"},
+    {InspectorBuffer::ConditionColor, "condition-colour"},
+    {InspectorBuffer::ConditionDepth, "condition-depth"},
+    {InspectorBuffer::ConditionMask, "condition-mask"},
+    {InspectorBuffer::ConditionColorMask, "condition-colour-mask"},
+};
+
+InspectorBuffer parse_inspector_buffer(const std::string& name);
 std::string inspector_buffer_name(InspectorBuffer buffer);
-InspectorBuffer inspector_buffer_from_name(const std::string& name);
 // As shown in the panel, e.g. "condition: warped colour".
 std::string inspector_buffer_label(InspectorBuffer buffer);
 

@@ -18,11 +18,7 @@ void read_scene_export_settings(const JsonAt& json, SceneExportSettings& s) {
     json.object();
     SceneExportSettings read = s;
     if (json.has("format")) {
-        try {
-            read.format = scene_export_format_from_name(json["format"].string());
-        } catch (const Error&) {
-            json["format"].fail("\"glb\", \"points\", \"splat\", \"nerfstudio\" or \"depth\"", json["format"].describe());
-        }
+        read.format = json["format"].enum_value(kSceneExportFormatNames);
     }
     if (json.has("out")) read.out = json["out"].string();
     for (const auto& [key, flag] : {std::pair{"merge_views", &read.merge_views}, std::pair{"cameras", &read.cameras},

@@ -50,32 +50,15 @@ int integer_at_least(const JsonAt& value, int minimum, const std::string& expect
     return static_cast<int>(number);
 }
 
-// A name parsed by `parse`, whose own error does not know the file and key.
-template <typename T>
-T parse_name(const JsonAt& value, T (*parse)(const std::string&), const std::string& expected) {
-    try {
-        return parse(value.string());
-    } catch (const Error&) {
-        value.fail(expected, value.describe());
-    }
-}
-
-std::string buffer_names() {
-    std::string names;
-    for (InspectorBuffer buffer : all_inspector_buffers())
-        names += (names.empty() ? "" : ", ") + inspector_buffer_name(buffer);
-    return names;
-}
-
 void read_inspector(const JsonAt& inspector, InspectorSettings& settings) {
     if (inspector.has("source"))
         settings.source = integer_at_least(inspector["source"], -1, "-1 (fused frame) or a view index");
     if (inspector.has("buffer"))
-        settings.buffer = parse_name(inspector["buffer"], inspector_buffer_from_name, "one of " + buffer_names());
+        settings.buffer = inspector["buffer"].enum_value(kInspectorBufferNames);
     if (inspector.has("weight_view"))
         settings.weight_view = integer_at_least(inspector["weight_view"], 0, "a view index >= 0");
     if (inspector.has("colormap"))
-        settings.colormap = parse_name(inspector["colormap"], colormap_from_name, "\"turbo\", \"viridis\" or \"grey\"");
+        settings.colormap = inspector["colormap"].enum_value(kColormapNames);
     if (inspector.has("auto_range")) settings.auto_range = inspector["auto_range"].boolean();
     if (inspector.has("range")) {
         const JsonAt range = inspector["range"];

@@ -99,7 +99,7 @@ expect 1 "scene.glb" "$IVID" export --scene "$S" --format glb --out "$OUT/scene.
 [ "$(md5sum < "$OUT/scene.glb")" = "$before" ] || fail "a refused export changed scene.glb"
 expect 0 "" "$IVID" export --scene "$S" --format glb --out "$OUT/scene.glb" --force --quiet
 expect 1 "ns" "$IVID" export --scene "$S" --format nerfstudio --out "$OUT/ns"
-expect 2 "expected glb, points, splat, nerfstudio or depth" "$IVID" export --scene "$S" --format obj --out "$OUT/x.obj"
+expect 2 "expected \"glb\", \"points\", \"splat\", \"nerfstudio\" or \"depth\"" "$IVID" export --scene "$S" --format obj --out "$OUT/x.obj"
 expect 2 "expected FILE.glb" "$IVID" export --scene "$S" --format glb --out "$OUT/x.ply"
 expect 2 "expected FILE.ply" "$IVID" export --scene "$S" --format splat --out "$OUT/x.glb"
 expect 2 "only --format glb" "$IVID" export --scene "$S" --format points --traj swing --out "$OUT/t.ply"

@@ -16,7 +16,7 @@ FAST=(--steps-sr 2 --threads 1)
 expect 0 "usage: ivid upscale" "$IVID" upscale --help
 expect 2 "--scene" "$IVID" upscale --out "$TMP/x"
 expect 2 "--sr-config and --sr-ckpt go together" "$IVID" upscale --scene x --out "$TMP/x" --sr-config "$SR/sr_rgbd.json"
-expect 2 "--sr-mode: expected independent or consistent, found 'sharp'" "$IVID" upscale --scene x --out "$TMP/x" "${MODEL[@]}" --sr-mode sharp
+expect 2 "--sr-mode: expected \"independent\" or \"consistent\", found \"sharp\"" "$IVID" upscale --scene x --out "$TMP/x" "${MODEL[@]}" --sr-mode sharp
 expect 2 "--sr-batch" "$IVID" upscale --scene x --out "$TMP/x" "${MODEL[@]}" --sr-batch 0
 
 "$IVID" synth --seed 3 --viewset random --count 3 --size 16 --out "$TMP/base" --quiet || fail "synth 16"

@@ -185,9 +185,9 @@ TEST_CASE("bad settings are errors naming the file, the key and what was expecte
 }
 
 TEST_CASE("inspector buffer names round-trip") {
-    for (ivid::InspectorBuffer buffer : ivid::all_inspector_buffers())
-        CHECK(ivid::inspector_buffer_from_name(ivid::inspector_buffer_name(buffer)) == buffer);
-    CHECK(ivid::all_inspector_buffers().size() == 10);
+    for (const auto& [buffer, name] : ivid::kInspectorBufferNames)
+        CHECK(ivid::parse_inspector_buffer(ivid::inspector_buffer_name(buffer)) == buffer);
+    CHECK(std::size(ivid::kInspectorBufferNames) == 10);
 }
 
 TEST_CASE("the config folder follows XDG_CONFIG_HOME, else HOME/.config") {

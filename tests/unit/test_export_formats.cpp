@@ -340,11 +340,9 @@ TEST_CASE("export_scene: formats by name, paths that fit them, options a format 
     const TempDir tmp;
     const int n = 5;
     const Scene scene = scene_of({flat_view(pose(0.0f), n, 1.5f)}, n);
-    for (SceneExportFormat f : {SceneExportFormat::Glb, SceneExportFormat::Points, SceneExportFormat::Splat,
-                                SceneExportFormat::Nerfstudio, SceneExportFormat::Depth})
-        CHECK(scene_export_format_from_name(scene_export_format_name(f)) == f);
-    CHECK(message_of([] { scene_export_format_from_name("obj"); }) ==
-          "format: expected glb, points, splat, nerfstudio or depth, found 'obj'");
+    for (const auto& [f, name] : kSceneExportFormatNames) CHECK(parse_scene_export_format(scene_export_format_name(f)) == f);
+    CHECK(message_of([] { parse_scene_export_format("obj"); }) ==
+          "format: expected \"glb\", \"points\", \"splat\", \"nerfstudio\" or \"depth\", found \"obj\"");
     CHECK(export_path_fits(SceneExportFormat::Glb, "a/scene.glb"));
     CHECK_FALSE(export_path_fits(SceneExportFormat::Splat, "scene.glb"));
     CHECK(export_path_fits(SceneExportFormat::Depth, "depth"));

@@ -100,5 +100,5 @@ TEST_CASE("fp16 autocast on the CPU and unknown modes are errors naming the opti
     DOCTEST_CHECK((parse_autocast("bf16", "--autocast") == Autocast::Bf16));
     DOCTEST_CHECK(autocast_name(Autocast::Bf16) == "bf16");
     DOCTEST_CHECK(message_of([] { parse_autocast("fp8", "--autocast"); }) ==
-                  "--autocast: expected none, fp16 or bf16, found \"fp8\"");
+                  "--autocast: expected \"none\", \"fp16\" or \"bf16\", found \"fp8\"");
 }
