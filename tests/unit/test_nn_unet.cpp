@@ -2,8 +2,9 @@
 // model's forward against the plain-PyTorch re-statement in packaging/bench/adm_unet_torch.py.
 // The ivid-torch fixture set is split between two harnesses so each check runs once:
 // fixture-check (tests/fixture_check/cases_nn.cpp, ctest fixture-check-ivid-torch) runs every
-// "forward_cases" entry of its manifest against IVID's outputs; this file checks only what
-// fixture-check does not: the manifest's models (state_dict names, shapes, order, parameter counts).
+// "forward_cases" entry of its manifest against IVID's outputs, on the eager and the fast U-Net
+// path; this file checks only what fixture-check does not: the manifest's models (state_dict
+// names, shapes, order, parameter counts).
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
