@@ -49,12 +49,10 @@ private:
 }  // namespace
 
 UnetPath parse_unet_path(const std::string& name, const std::string& what) {
-    if (name == "eager") return UnetPath::Eager;
-    if (name == "fast") return UnetPath::Fast;
-    throw Error(what + ": expected \"eager\" or \"fast\", found \"" + name + "\"");
+    return parse_enum(kUnetPathNames, name, what, "");
 }
 
-std::string unet_path_name(UnetPath path) { return path == UnetPath::Eager ? "eager" : "fast"; }
+std::string unet_path_name(UnetPath path) { return enum_name(kUnetPathNames, path); }
 
 UnetPath default_unet_path() {
     const char* env = std::getenv("IVID_UNET_PATH");

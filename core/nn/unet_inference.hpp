@@ -16,10 +16,12 @@
 #include <ATen/core/Tensor.h>
 
 #include "core/nn/adm_unet.hpp"
+#include "core/util/enum_names.hpp"
 
 namespace ivid::nn {
 
 enum class UnetPath { Eager, Fast };
+inline constexpr EnumName<UnetPath> kUnetPathNames[] = {{UnetPath::Eager, "eager"}, {UnetPath::Fast, "fast"}};
 
 // "eager" or "fast"; anything else is an Error naming `what` (e.g. "--path").
 UnetPath parse_unet_path(const std::string& name, const std::string& what);
