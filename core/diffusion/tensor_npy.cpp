@@ -6,7 +6,7 @@ namespace ivid::diffusion {
 
 at::Tensor npy_to_tensor(const NpyArray& array) {
     std::vector<int64_t> shape(array.shape.begin(), array.shape.end());
-    if (array.dtype == "float32" || array.dtype == "float64") {
+    if (array.dtype == "float16" || array.dtype == "float32" || array.dtype == "float64") {
         std::vector<float> values = array.as_float();
         return at::from_blob(values.data(), shape, at::kFloat).clone();
     }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <type_traits>
 
 #include "core/util/error.hpp"
 #include "core/util/input_file.hpp"
@@ -113,14 +114,26 @@ float half_to_float(uint16_t h) {
     return f;
 }
 
+// A float element as Out: an integer Out takes only finite values within its range (anything else
+// has no integer value, and the cast would be undefined behaviour).
+template <typename Out>
+Out from_float(double v, const std::string& dtype) {
+    if constexpr (std::is_integral_v<Out>) {
+        constexpr double limit = 9223372036854775808.0;  // 2^63
+        if (!(v >= -limit && v < limit))
+            throw Error("npy: a " + dtype + " element (" + std::to_string(v) + ") has no integer value");
+    }
+    return static_cast<Out>(v);
+}
+
 template <typename Out>
 std::vector<Out> convert(const NpyArray& a) {
     std::vector<Out> out(a.size());
     const uint8_t* p = a.bytes.data();
     for (size_t i = 0; i < out.size(); ++i) {
-        if (a.dtype == "float16") { uint16_t v; std::memcpy(&v, p + 2 * i, 2); out[i] = static_cast<Out>(half_to_float(v)); }
-        else if (a.dtype == "float32") { float v; std::memcpy(&v, p + 4 * i, 4); out[i] = static_cast<Out>(v); }
-        else if (a.dtype == "float64") { double v; std::memcpy(&v, p + 8 * i, 8); out[i] = static_cast<Out>(v); }
+        if (a.dtype == "float16") { uint16_t v; std::memcpy(&v, p + 2 * i, 2); out[i] = from_float<Out>(half_to_float(v), a.dtype); }
+        else if (a.dtype == "float32") { float v; std::memcpy(&v, p + 4 * i, 4); out[i] = from_float<Out>(v, a.dtype); }
+        else if (a.dtype == "float64") { double v; std::memcpy(&v, p + 8 * i, 8); out[i] = from_float<Out>(v, a.dtype); }
         else if (a.dtype == "int32") { int32_t v; std::memcpy(&v, p + 4 * i, 4); out[i] = static_cast<Out>(v); }
         else if (a.dtype == "int64") { int64_t v; std::memcpy(&v, p + 8 * i, 8); out[i] = static_cast<Out>(v); }
         else out[i] = static_cast<Out>(p[i]);

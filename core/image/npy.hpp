@@ -18,7 +18,8 @@ struct NpyArray {
     std::vector<uint8_t> bytes;  // raw little-endian element data, C order
 
     size_t size() const;         // element count
-    // Element values converted to the requested type (any numeric dtype is accepted).
+    // Element values converted to the requested type (any numeric dtype is accepted; as_int
+    // refuses a float element that is not finite or out of int64's range).
     std::vector<float> as_float() const;
     std::vector<double> as_double() const;
     std::vector<int64_t> as_int() const;

@@ -1,6 +1,8 @@
 // Error messages, atomic writes, .npy and image file I/O, including bad input on purpose.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -90,6 +92,27 @@ TEST_CASE("npy round trip and bad files") {
     fs::copy_file(tmp.path / "a.npy", tmp.path / "short.npy");
     truncate_file(tmp.path / "short.npy", 140);
     CHECK(contains(message_of([&] { load_npy(tmp.path / "short.npy"); }), "truncated"));
+}
+
+// Found by tests/fuzz/fuzz_npy (session 9): as_int of a float16 NaN was a NaN-to-int64 cast
+// (undefined behaviour); float elements without an integer value are now an Error.
+TEST_CASE("npy float elements as integers: integral values convert, NaN, infinity and 2^63 are Errors") {
+    auto float64_array = [](std::vector<double> values) {
+        NpyArray a;
+        a.dtype = "float64";
+        a.shape = {values.size()};
+        a.bytes.resize(values.size() * 8);
+        std::memcpy(a.bytes.data(), values.data(), a.bytes.size());
+        return a;
+    };
+    CHECK(float64_array({3.0, -2.0}).as_int() == std::vector<int64_t>{3, -2});
+    for (double bad : {std::nan(""), HUGE_VAL, 9223372036854775808.0})
+        CHECK(contains(message_of([&] { float64_array({1.0, bad}).as_int(); }), "float64 element"));
+    NpyArray half;
+    half.dtype = "float16";
+    half.shape = {1};
+    half.bytes = {0x00, 0x7e};  // float16 NaN
+    CHECK(contains(message_of([&] { half.as_int(); }), "float16 element (nan) has no integer value"));
 }
 
 // Found by tests/fuzz/fuzz_npy: these escaped as std::invalid_argument, read out of bounds or
