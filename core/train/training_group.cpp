@@ -1,8 +1,11 @@
 #include "core/train/training_group.hpp"
 
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
@@ -48,12 +51,54 @@ std::string rank_key(const char* kind, int rank) { return std::string("ivid/") +
 std::vector<uint8_t> to_bytes(const std::string& s) { return {s.begin(), s.end()}; }
 std::string from_bytes(const std::vector<uint8_t>& b) { return {b.begin(), b.end()}; }
 
+// A rank's sign of life: a counter in the store, bumped every `period` by a thread of its own
+// (TCPStore serialises its calls). A rank that is stopped (SIGSTOP, a frozen machine) or dead
+// stops bumping it even when it hangs inside the same collective as the others, where its
+// published step cannot tell it apart from them.
+class Heartbeat {
+public:
+    static constexpr std::chrono::milliseconds period{250};
+
+    Heartbeat(c10::intrusive_ptr<c10d::Store> store, int rank) : store_(std::move(store)), key_(rank_key("alive", rank)) {
+        thread_ = std::thread([this] { beat(); });
+    }
+    ~Heartbeat() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+    }
+
+private:
+    void beat() {
+        std::unique_lock<std::mutex> lock(mutex_);
+        for (int64_t count = 0; !stopping_; ++count) {
+            try {
+                store_->set(key_, to_bytes(std::to_string(count)));
+            } catch (const std::exception&) {
+                return;  // the store is gone: the training thread finds out at its next collective
+            }
+            wake_.wait_for(lock, period, [this] { return stopping_; });
+        }
+    }
+
+    c10::intrusive_ptr<c10d::Store> store_;
+    std::string key_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
 }  // namespace
 
 struct TrainingGroup::Backend {
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroup> group;
     c10::Device device = c10::kCPU;  // where collective buffers live (NCCL: the GPU)
+    std::unique_ptr<Heartbeat> heartbeat;  // last member: stops before the store goes
 };
 
 TrainingGroup::TrainingGroup(const DistributedLaunch& launch, std::chrono::milliseconds timeout, bool cuda)
@@ -99,6 +144,7 @@ TrainingGroup::TrainingGroup(const DistributedLaunch& launch, std::chrono::milli
         throw Error("rank " + std::to_string(launch.rank) + ": could not connect to the other ranks (rendezvous " + where +
                     "): " + e.what());
     }
+    backend_->heartbeat = std::make_unique<Heartbeat>(backend_->store, launch.rank);
 }
 
 TrainingGroup::~TrainingGroup() = default;
@@ -118,32 +164,55 @@ void TrainingGroup::report_failure(const std::string& message) noexcept {
     }
 }
 
+std::vector<std::string> TrainingGroup::reported_failures() {
+    std::vector<std::string> failed;
+    for (int r = 0; r < size(); ++r)
+        if (r != rank() && backend_->store->check({rank_key("failed", r)}))
+            failed.push_back("rank " + std::to_string(r) + " stopped: " + from_bytes(backend_->store->get(rank_key("failed", r))));
+    return failed;
+}
+
+std::vector<std::string> TrainingGroup::unresponsive_or_behind(int64_t step) {
+    auto& store = *backend_->store;
+    const auto heartbeats = [&] {
+        std::vector<std::string> beats(static_cast<size_t>(size()));
+        for (int r = 0; r < size(); ++r)
+            if (r != rank() && store.check({rank_key("alive", r)})) beats[size_t(r)] = from_bytes(store.get(rank_key("alive", r)));
+        return beats;
+    };
+    // A live rank bumps its counter several times in this window, even on a loaded machine.
+    const auto before = heartbeats();
+    std::this_thread::sleep_for(12 * Heartbeat::period);
+    const auto after = heartbeats();
+    std::vector<std::string> findings;
+    for (int r = 0; r < size(); ++r) {
+        if (r == rank()) continue;
+        const std::string at = store.check({rank_key("step", r)}) ? from_bytes(store.get(rank_key("step", r))) : "";
+        const std::string where = at.empty() ? "before its first step" : "at step " + at;
+        if (before[size_t(r)] == after[size_t(r)])
+            findings.push_back("rank " + std::to_string(r) + " stopped responding " + where + " (killed, hung, or its machine is gone)");
+        else if (at.empty() || std::stoll(at) < step)
+            findings.push_back("rank " + std::to_string(r) + " is alive but still " + where + " (far slower than the others)");
+    }
+    return findings;
+}
+
 std::string TrainingGroup::why_others_stopped(int64_t step) {
-    std::vector<std::string> failed, behind;
+    std::vector<std::string> findings;
     try {
         backend_->store->setTimeout(std::chrono::seconds(5));
-        for (int r = 0; r < size(); ++r) {
-            if (r == rank()) continue;
-            if (backend_->store->check({rank_key("failed", r)})) {
-                failed.push_back("rank " + std::to_string(r) + " stopped: " + from_bytes(backend_->store->get(rank_key("failed", r))));
-            } else if (!backend_->store->check({rank_key("step", r)})) {
-                behind.push_back("rank " + std::to_string(r) + " never reached a step");
-            } else {
-                const std::string at = from_bytes(backend_->store->get(rank_key("step", r)));
-                if (std::stoll(at) < step) behind.push_back("rank " + std::to_string(r) + " is still at step " + at);
-            }
-        }
+        findings = reported_failures();
+        if (findings.empty()) findings = unresponsive_or_behind(step);
     } catch (const std::exception&) {
         return rank() == 0 ? std::string("the other ranks are unreachable")
                            : "rank 0, which hosts the rendezvous store at " + launch_.master_addr + ":" +
                                  std::to_string(launch_.master_port) + ", stopped or died (its own output says why)";
     }
+    if (findings.empty()) return "every rank is alive and at this step: the network between them failed";
     std::ostringstream out;
-    const auto& findings = failed.empty() ? behind : failed;
     for (size_t i = 0; i < findings.size() && i < 8; ++i) out << (i ? "; " : "") << findings[i];
     if (findings.size() > 8) out << "; and " << findings.size() - 8 << " more";
-    if (findings.empty()) return "a rank was killed or hung, or the network failed";
-    return out.str() + (failed.empty() ? " (killed, hung or far slower than the others)" : "");
+    return out.str();
 }
 
 void TrainingGroup::fail(const std::string& what, int64_t step, const std::exception& cause) {

@@ -2,7 +2,7 @@
 // rendezvous through a TCPStore hosted by rank 0, collectives over ProcessGroupGloo (CPU) or
 // ProcessGroupNCCL (CUDA builds of LibTorch). Every collective that fails (a rank died, hung past
 // the timeout, or stopped with an error) becomes an Error naming the rank at fault as far as the
-// store can tell: ranks publish their step and, when they stop on an error, its message.
+// store can tell: ranks publish their step, a heartbeat, and, when they stop on an error, its message.
 #pragma once
 
 #include <chrono>
@@ -45,14 +45,17 @@ public:
     void barrier(int64_t step);
     // Tells the other ranks why this one stops (they name it in their own error).
     void report_failure(const std::string& message) noexcept;
-    // What the store says about the other ranks: the errors they reported, else which ones are
-    // behind `step` (killed or hung), else that rank 0 and its store are gone.
+    // What the store says about the other ranks: the errors they reported, else which ones stopped
+    // responding (killed or hung: their heartbeat stopped, watched for a few seconds) or are alive
+    // but behind `step`, else that rank 0 and its store are gone.
     std::string why_others_stopped(int64_t step);
 
     static constexpr int64_t bucket_bytes = 25 << 20;
 
 private:
     void publish_step(int64_t step);
+    std::vector<std::string> reported_failures();
+    std::vector<std::string> unresponsive_or_behind(int64_t step);
     [[noreturn]] void fail(const std::string& what, int64_t step, const std::exception& cause);
 
     struct Backend;

@@ -144,12 +144,13 @@ signal_run killed KILL
 grep -q "rank 1 exited with status 137" "$TMP/killed.log" || fail "the launcher does not name the killed rank: $(cat "$TMP/killed.log")"
 grep -q "rank 0: .* failed" "$TMP/killed.log" || fail "rank 0 does not say which collective failed: $(cat "$TMP/killed.log")"
 
-# A hung rank (SIGSTOP): rank 0 stops after --timeout, naming the rank that is behind; the
+# A hung rank (SIGSTOP): rank 0 stops after --timeout, naming the rank whose heartbeat stopped
+# (wherever it was stopped: before the step's collective or inside it, level with rank 0); the
 # launcher then ends the hung one.
 signal_run hung STOP --timeout 4
 [ "$rc" -ne 0 ] || fail "a hung rank: the launcher exited 0"
 [ "$seconds" -le 40 ] || fail "a hung rank: the run took $seconds s to stop (timeout 4 s)"
-grep -q "rank 1 is still at step" "$TMP/hung.log" || fail "rank 0 does not name the hung rank: $(cat "$TMP/hung.log")"
+grep -q "rank 1 stopped responding at step [0-9]" "$TMP/hung.log" || fail "rank 0 does not name the hung rank: $(cat "$TMP/hung.log")"
 
 # A rank without its rank 0 gives up after the timeout naming the rendezvous; bad values are named.
 expect 1 "could not join the rendezvous at 127.0.0.1:$port within 2 s" \
