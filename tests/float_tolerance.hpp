@@ -22,6 +22,7 @@ namespace ivid::test {
 
 constexpr double kFloat32Roundoff = 0x1p-24;  // u: half the spacing of floats in [1, 2)
 constexpr double kBfloat16Roundoff = 0x1p-9;  // bf16 keeps 8 significant bits
+constexpr double kFloat16Roundoff = 0x1p-11;  // fp16 keeps 11 significant bits
 
 // One reduction on a path through a network: its number of terms, and whether it is a product
 // (convolution, linear layer, matrix product) whose operands autocast rounds to 16 bits.
@@ -37,12 +38,13 @@ inline double float32_chain_error(const std::vector<Reduction>& chain) {
     return sum * kFloat32Roundoff;
 }
 
-// The same under bf16 autocast: each product rounds both operands to bf16 (relative error up to
-// 2·2^-9 per layer; oneDNN accumulates in float32, which adds the float32 chain error).
-inline double bf16_autocast_chain_error(const std::vector<Reduction>& chain) {
+// The same under 16-bit autocast: each product rounds both operands to 16 bits (relative error up
+// to 2·roundoff per layer: 2·2^-9 for bf16, 2·2^-11 for fp16); oneDNN and cuDNN accumulate in
+// float32, which adds the float32 chain error.
+inline double autocast_chain_error(const std::vector<Reduction>& chain, double roundoff16) {
     double products = 0;
     for (const Reduction& r : chain) products += r.product ? 1 : 0;
-    return products * 2 * kBfloat16Roundoff + float32_chain_error(chain);
+    return products * 2 * roundoff16 + float32_chain_error(chain);
 }
 
 // Reduction lengths along the longest path of IVID's AdmUnet2d (ADM layout: input conv, res blocks

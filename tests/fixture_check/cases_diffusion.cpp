@@ -23,7 +23,7 @@ using diffusion::load_npy_tensor;
 
 double relative_max_error(const at::Tensor& ours, const at::Tensor& ref) {
     if (ours.sizes() != ref.sizes()) return INFINITY;
-    return (ours.to(at::kDouble) - ref.to(at::kDouble)).abs().max().item<double>() /
+    return (ours.to(at::kCPU, at::kDouble) - ref.to(at::kDouble)).abs().max().item<double>() /
            ref.abs().max().item<double>();
 }
 
@@ -49,7 +49,7 @@ void compare_clamped_steps(Report& report, const FixtureSet& set, const std::vec
             break;
         }
         const double scale = std::max(r.abs().max().item<double>(), unclamped[k]);
-        worst = std::max(worst, (mine[k].to(at::kDouble) - r).abs().max().item<double>() / scale);
+        worst = std::max(worst, (mine[k].to(at::kCPU, at::kDouble) - r).abs().max().item<double>() / scale);
     }
     report.at_most("pred_x_0_steps: max over steps of max|ours-ref| / step scale", worst, kRelTol);
 }

@@ -1,6 +1,7 @@
 // fixture-check runners for "forward" cases (ivid-torch's and ivid-sr's schemas): one AdmUnet2d
 // forward pass with the case's model, inputs and reference output, on the eager reference and on
-// the path sampling takes (nn::UnetInference: the fast path, or eager with IVID_UNET_PATH=eager).
+// the path sampling takes (nn::UnetInference: the fast path, or eager with IVID_UNET_PATH=eager),
+// on the device the set was opened for (where the fast path does not apply, both are eager).
 // Tolerance (issue 4): elementwise |ours - ref| <= 1e-5 + 1e-5 * |ref|.
 #include <cstdio>
 
@@ -23,8 +24,10 @@ void check_forward(Report& report, const nn::AdmUnet& unet, const at::Tensor& x,
     // Both paths against IVID's numbers: the eager reference (AdmUnet::forward) and the path
     // sampling takes. This is the only harness that runs these cases (test_nn_unet leaves them here),
     // so neither path is held to IVID only through the other.
+    const c10::Device device = unet.device();
     for (const nn::UnetPath path : {nn::UnetPath::Eager, nn::default_unet_path()}) {
-        const at::Tensor out = nn::UnetInference(unet, path).forward(x, t, classes);
+        const at::Tensor out =
+            nn::UnetInference(unet, path).forward(x.to(device), t.to(device), classes.defined() ? classes.to(device) : classes).cpu();
         const auto d = nn::tensor_difference(out, ref, kAtol, kRtol);
         char info[96];
         std::snprintf(info, sizeof info, "max abs %.3g, max rel %.3g (|ref| >= 1e-3), max |ref| %.3g", d.max_abs,

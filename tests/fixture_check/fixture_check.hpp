@@ -29,8 +29,11 @@ struct FixtureCase {
 
 class FixtureSet {
 public:
-    explicit FixtureSet(std::filesystem::path dir);
+    // `device`: where the U-Net and sampler cases compute ("cpu", "cuda", "cuda:N"); the other
+    // cases run on the CPU whatever it says.
+    explicit FixtureSet(std::filesystem::path dir, std::string device = "cpu");
     const nlohmann::json& manifest() const { return manifest_; }
+    const std::string& device() const { return device_; }
     const std::vector<FixtureCase>& cases() const { return cases_; }
     const std::filesystem::path& dir() const { return dir_; }
     bool has(const std::string& name) const;          // name without ".npy"
@@ -43,6 +46,7 @@ public:
 
 private:
     std::filesystem::path dir_;
+    std::string device_;
     nlohmann::json manifest_;
     std::vector<FixtureCase> cases_;
 };

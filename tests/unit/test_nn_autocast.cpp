@@ -1,5 +1,6 @@
-// Mixed-precision forwards: bf16 autocast on the CPU against the float32 forward of an IVID
-// fixture model, the autocast state around a call, and the modes a CPU refuses.
+// Mixed-precision forwards: bf16 autocast on the CPU (and fp16 on CUDA, on a CUDA build with a GPU)
+// against the float32 forward of an IVID fixture model, the autocast state around a call, and the
+// modes a CPU refuses.
 #include <ATen/ATen.h>
 #include <ATen/autocast_mode.h>
 
@@ -53,8 +54,8 @@ TEST_CASE("bf16 autocast on the CPU: float32 outputs close to, but not equal to,
     MESSAGE("bf16 vs float32: max |diff| " << max_diff << ", max |ref| " << max_ref << ", ratio " << max_diff / max_ref);
     // Every convolution and product rounds its operands to bf16: at most 2^-8 relative error per
     // layer on the network's longest path (tests/float_tolerance.hpp), relative to max |ref|.
-    const double tolerance = ivid::test::bf16_autocast_chain_error(ivid::test::adm_unet_reductions(
-        load_model_config(kModels + "uncond_rgbd.json").backbone));
+    const double tolerance = ivid::test::autocast_chain_error(
+        ivid::test::adm_unet_reductions(load_model_config(kModels + "uncond_rgbd.json").backbone), ivid::test::kBfloat16Roundoff);
     CAPTURE(tolerance);
     DOCTEST_CHECK(max_diff / max_ref < tolerance);
     DOCTEST_CHECK(max_diff > 0.0);  // bit-identical would mean autocast never acted
@@ -101,4 +102,27 @@ TEST_CASE("fp16 autocast on the CPU and unknown modes are errors naming the opti
     DOCTEST_CHECK(autocast_name(Autocast::Bf16) == "bf16");
     DOCTEST_CHECK(message_of([] { parse_autocast("fp8", "--autocast"); }) ==
                   "--autocast: expected \"none\", \"fp16\" or \"bf16\", found \"fp8\"");
+}
+
+TEST_CASE("fp16 autocast on CUDA: close to IVID's float32 output (CUDA builds with a GPU only)") {
+    if (!at::hasCUDA()) {
+        MESSAGE("no CUDA device: skipped (tests/cuda runs it on a CUDA build)");
+        return;
+    }
+    AdmUnet net = fixture_model();
+    net.to(select_device("cuda"));
+    const auto input = [](const char* name) { return ivid::diffusion::load_npy_tensor(kCase + name).to(at::kCUDA); };
+    const at::Tensor reference = ivid::diffusion::load_npy_tensor(kCase + "out.npy");
+    net.set_autocast(Autocast::Fp16);
+    const at::Tensor mixed = net.forward(input("x.npy"), input("t.npy"), input("classes.npy"));
+    DOCTEST_CHECK((mixed.scalar_type() == at::kFloat));
+    DOCTEST_CHECK(mixed.is_cuda());
+    const double max_diff = (mixed.cpu() - reference).abs().max().item<double>();
+    const double max_ref = reference.abs().max().item<double>();
+    MESSAGE("fp16 on CUDA vs IVID float32: max |diff| / max |ref| " << max_diff / max_ref);
+    const double tolerance = ivid::test::autocast_chain_error(
+        ivid::test::adm_unet_reductions(load_model_config(kModels + "uncond_rgbd.json").backbone), ivid::test::kFloat16Roundoff);
+    CAPTURE(tolerance);
+    DOCTEST_CHECK(max_diff / max_ref < tolerance);
+    DOCTEST_CHECK(max_diff > 0.0);
 }

@@ -140,3 +140,20 @@ TEST_CASE("path names; IVID_UNET_PATH chooses the default") {
     DOCTEST_CHECK(default_unet_path() == UnetPath::Fast);
     if (saved) setenv("IVID_UNET_PATH", previous.c_str(), 1);
 }
+
+TEST_CASE("on CUDA the inference path is the eager forward (CUDA builds with a GPU only)") {
+    if (!at::hasCUDA()) {
+        MESSAGE("no CUDA device: skipped (tests/cuda runs it on a CUDA build)");
+        return;
+    }
+    const ModelConfig config = load_model_config(kTiny + "tiny_unet.json");
+    AdmUnet net = load_adm_unet(config, kTiny + "tiny_unet.pt");
+    net.to(at::Device(at::kCUDA));
+    const UnetInference fast(net, UnetPath::Fast);
+    DOCTEST_CHECK(!fast.uses_fast_path());
+    const at::Tensor x = load_npy_tensor(kTiny + "tiny_unet_x.npy").cuda(), t = load_npy_tensor(kTiny + "tiny_unet_t.npy").cuda();
+    const at::Tensor out = fast.forward(x, t);
+    DOCTEST_CHECK(out.is_cuda());
+    DOCTEST_CHECK(at::equal(out, net.forward(x, t)));
+    DOCTEST_CHECK(fast.packed_convolutions() == 0);
+}

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <nlohmann/json.hpp>
 
 #include "core/dataset/synth_dataset.hpp"
