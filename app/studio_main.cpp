@@ -2,6 +2,7 @@
 // scene, else the bundled default scene. --camera places the camera; --screenshot / --exit make
 // a scripted run (tests, documentation screenshots) that renders --frames frames and exits,
 // with status 1 when something it was asked to do failed.
+// --settings FILE.json starts from a settings file (as `ivid render --settings`) and saves nothing.
 // --generate starts a generation with the Generate panel's settings (changed by --pack, --seed,
 // --steps, --viewset); a scripted run then counts its frames from the end of the job, and
 // --save keeps the finished scene.
@@ -50,6 +51,7 @@ ivid::StudioOptions parse_options(const ivid::cli::ArgParser& args) {
     if (args.is_set("scene")) options.scene_dir = args.get("scene");
     if (args.is_set("camera")) options.camera = parse_camera(args.get("camera"));
     if (args.is_set("screenshot")) options.screenshot = args.get("screenshot");
+    if (args.is_set("settings")) options.settings_file = args.get("settings");
     options.exit = args.is_set("exit");
     options.frames = args.get_int("frames");
     // ImGui lays out a new auto-sized window during its first frame and shows it from the second.
@@ -82,6 +84,8 @@ int main(int argc, char** argv) {
     args.option("scene", "DIR", "scene folder to open (same as SCENE_DIR)");
     args.option("camera", "YAW,PITCH,RADIUS", "start camera: yaw, pitch in radians, radius (1 = the viewset's)");
     args.option("screenshot", "FILE.png", "render --frames frames, save the window as PNG, exit");
+    args.option("settings", "FILE.json",
+                "start from this studio settings file instead of the saved one (neither is written)");
     args.flag("exit", "exit after --frames frames (implied by --screenshot)");
     args.option("frames", "N", "frames to render before --screenshot/--exit (at least 2)", "3");
     args.flag("generate", "generate a scene at start with the Generate panel's settings");

@@ -13,6 +13,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/meshing_options.hpp"
+#include "app/cli/settings_options.hpp"
 #include "core/geometry/camera.hpp"
 #include "core/image/image_io.hpp"
 #include "core/image/metrics.hpp"
@@ -84,6 +85,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     args.option("save-frames", "DIR", "also write every frame as PNG: ground truth and both modes", "");
     args.flag("json", "print the results as JSON");
     args.flag("quiet", "no progress bar");
+    add_settings_option(args);
     if (!args.parse(argv)) return 0;
     const std::vector<uint64_t> seeds = args.get_seed_list("seeds", 1000);
     const int size = args.get_size("size").first, frames = args.get_int("frames"), spp = args.get_int("spp");
@@ -94,10 +96,14 @@ int run_eval_views(const std::vector<std::string>& argv) {
 
     const std::vector<Trajectory> trajectories = evaluation_trajectories(frames);
     const std::vector<BlendMode> modes = {BlendMode::Ivid, BlendMode::DepthAware};
-    FusionRenderSettings settings;
-    settings.supersampling = args.get_int("ssaa");
-    settings.mesh_lod = args.get_int("lod");
-    settings.max_views = args.get_int("max-views");
+    // The View panel's look of a --settings file (both blend modes are scored whatever it says),
+    // with the flags given over it.
+    const std::optional<StudioSettings> file = settings_from_flag(args);
+    FusionRenderSettings settings = file ? file->render : FusionRenderSettings{};
+    const auto given = [&](const char* flag) { return !file || args.is_set(flag); };
+    if (given("ssaa")) settings.supersampling = args.get_int("ssaa");
+    if (given("lod")) settings.mesh_lod = args.get_int("lod");
+    if (given("max-views")) settings.max_views = args.get_int("max-views");
     try {
         validate(settings);
     } catch (const Error& e) {

@@ -9,6 +9,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/meshing_options.hpp"
 #include "app/cli/interrupt_guard.hpp"
+#include "app/cli/settings_options.hpp"
 #include "app/cli/trajectory_options.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
@@ -38,18 +39,27 @@ void set_output(ExportSettings& settings, const std::string& out) {
     settings.png_dir = folder_path(out);
 }
 
-ExportSettings settings_from(const ArgParser& args) try {
+// The flags over a --settings file's Export panel turntable and View panel look (without one,
+// over the defaults: every flag's value counts). Outputs come from the flags alone.
+ExportSettings settings_from(const ArgParser& args, const std::optional<StudioSettings>& file) try {
     ExportSettings s;
-    set_trajectory(s, trajectory_from_flags(args, "render"));
+    if (file) {
+        s = file->export_settings;  // the Export panel's turntable...
+        s.render = file->render;    // ...with the View panel's look
+        s.video = s.png_dir = s.depth_video = s.depth_exr_dir = s.depth_png16_dir = fs::path();
+        s.overwrite = false;
+    }
+    const auto given = [&](const char* flag) { return !file || args.is_set(flag); };
+    set_trajectory(s, trajectory_from_flags(args, "render", file ? std::optional(trajectory_spec(s)) : std::nullopt));
     set_output(s, args.get("out"));
     s.depth_video = args.get("depth-video");
     s.depth_exr_dir = folder_path(args.get("depth-exr"));
     s.depth_png16_dir = folder_path(args.get("depth-png16"));
-    std::tie(s.width, s.height) = args.get_size("size");
-    s.fps = args.get_double("fps");
-    s.render.blend_mode = parse_blend_mode(args.get("mode"));
-    s.render.supersampling = args.get_int("ssaa");
-    s.depth_colormap = parse_colormap(args.get("colormap"));
+    if (given("size")) std::tie(s.width, s.height) = args.get_size("size");
+    if (given("fps")) s.fps = args.get_double("fps");
+    if (given("mode")) s.render.blend_mode = parse_blend_mode(args.get("mode"));
+    if (given("ssaa")) s.render.supersampling = args.get_int("ssaa");
+    if (given("colormap")) s.depth_colormap = parse_colormap(args.get("colormap"));
     s.overwrite = args.is_set("force");
     validate(s);
     return s;
@@ -78,9 +88,11 @@ int run_render(const std::vector<std::string>& argv) {
     args.option("depth-png16", "DIR", "also write every frame's z-depth as DIR/frame_00000.png (16-bit mm)", "");
     args.flag("force", "replace existing outputs");
     args.flag("quiet", "no progress bar or summary");
+    add_settings_option(args);
     if (!args.parse(argv)) return 0;
 
-    ExportSettings settings = settings_from(args);
+    const std::optional<StudioSettings> file = settings_from_flag(args);
+    ExportSettings settings = settings_from(args, file);
     const bool quiet = args.is_set("quiet");
     const InterruptGuard guard;
     require_distinct_outputs({{"--out", settings.video.empty() ? settings.png_dir : settings.video},
@@ -93,7 +105,9 @@ int run_render(const std::vector<std::string>& argv) {
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
 
     const Scene scene = load_scene(args.get("scene"));
-    settings.random_seed = trajectory_seed(args, scene);
+    settings.random_seed = file && !args.is_set("traj-seed") && settings.trajectory == file->export_settings.trajectory
+                               ? file->export_settings.random_seed
+                               : trajectory_seed(args, scene);
     HeadlessContext context;
     FusionRenderer renderer;
     renderer.set_scene(scene, selected_meshing(args, scene));

@@ -14,9 +14,10 @@ void add_trajectory_options(ArgParser& args, const std::string& default_traj) {
     args.option("pitch", "RAD", "pitch of --traj orbit, radians", "0.1");
 }
 
-TrajectorySpec trajectory_from_flags(const ArgParser& args, const std::string& command) {
-    TrajectorySpec spec;
-    const std::string traj = args.get("traj");
+namespace {
+
+// --traj: a named trajectory or a keyframes file.
+void set_kind(TrajectorySpec& spec, const std::string& traj, const std::string& command) {
     if (traj == "swing" || traj == "orbit" || traj == "random") {
         spec.kind = parse_trajectory_kind(traj);
     } else if (std::filesystem::path(traj).extension() == ".json") {
@@ -25,9 +26,18 @@ TrajectorySpec trajectory_from_flags(const ArgParser& args, const std::string& c
     } else {
         throw UsageError(command + ": --traj: expected swing, orbit, random or a keyframes FILE.json, found '" + traj + "'");
     }
-    spec.frames = args.get_int("frames");
-    spec.radius = float(args.get_double("radius"));
-    spec.orbit_pitch = float(args.get_double("pitch"));
+}
+
+}  // namespace
+
+TrajectorySpec trajectory_from_flags(const ArgParser& args, const std::string& command,
+                                     const std::optional<TrajectorySpec>& base) {
+    TrajectorySpec spec = base.value_or(TrajectorySpec{});
+    const auto given = [&](const char* flag) { return !base || args.is_set(flag); };
+    if (given("traj")) set_kind(spec, args.get("traj"), command);
+    if (given("frames")) spec.frames = args.get_int("frames");
+    if (given("radius")) spec.radius = float(args.get_double("radius"));
+    if (given("pitch")) spec.orbit_pitch = float(args.get_double("pitch"));
     try {
         validate(spec, command);
     } catch (const Error& e) {

@@ -51,20 +51,31 @@ constexpr double kMinInteractiveScale = 0.25;
 constexpr int kInteractiveMeshLod = 4;
 constexpr int kInteractiveMaxViews = 4;
 
-// The settings the studio starts with, and where they persist (empty: they do not, because
-// there is no config folder or the file there could not be read and must not be clobbered).
+// The settings the studio starts with, the config folder (the window layout), and whether the
+// settings are saved there on exit (not when there is no config folder, when its file could not
+// be read and must not be clobbered, or when they came from --settings).
 struct LoadedSettings {
     StudioSettings settings;
     fs::path config_dir;
+    bool persist = false;
     std::string error;
 };
 
-LoadedSettings load_settings() {
+LoadedSettings load_settings(const std::optional<fs::path>& settings_file) {
     LoadedSettings loaded;
     try {
-        const fs::path dir = studio_config_dir();
-        loaded.settings = load_studio_settings(studio_settings_file(dir));
-        loaded.config_dir = dir;
+        loaded.config_dir = studio_config_dir();
+    } catch (const std::exception& e) {
+        loaded.error = std::string(e.what()) + " (defaults used; nothing is saved)";
+        return loaded;
+    }
+    if (settings_file) {
+        loaded.settings = read_studio_settings(*settings_file);
+        return loaded;
+    }
+    try {
+        loaded.settings = load_studio_settings(studio_settings_file(loaded.config_dir));
+        loaded.persist = true;
     } catch (const std::exception& e) {
         loaded.error = std::string(e.what()) + " (defaults used; the file is left unchanged)";
     }
@@ -283,7 +294,7 @@ void Studio::State::take_requested_screenshot(int width, int height) {
 }
 
 void Studio::State::save_settings() {
-    if (scripted || loaded.config_dir.empty()) return;
+    if (scripted || !loaded.persist) return;
     try {
         glfwGetWindowSize(window.handle(), &studio.settings.window_width, &studio.settings.window_height);
         save_studio_settings(studio.settings, studio_settings_file(loaded.config_dir));
@@ -293,7 +304,7 @@ void Studio::State::save_settings() {
     }
 }
 
-Studio::Studio(const StudioOptions& options) : state_(std::make_unique<State>(options, load_settings())) {
+Studio::Studio(const StudioOptions& options) : state_(std::make_unique<State>(options, load_settings(options.settings_file))) {
     StudioState& studio = state_->studio;
     std::optional<fs::path> scene_dir = options.scene_dir;
     std::error_code error;

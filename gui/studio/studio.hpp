@@ -25,6 +25,9 @@ struct StudioOptions {
     int frames = 3;                                   // ...this many frames, then run() returns
     bool exit = false;                                // return after `frames` frames
     std::optional<GenerateLaunch> generate;
+    // Start from this studio settings file instead of the saved settings.json; neither file is
+    // written (a look to reproduce, not the user's own settings). Missing or invalid: Error.
+    std::optional<std::filesystem::path> settings_file;
 };
 
 class Studio {

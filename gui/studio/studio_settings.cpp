@@ -135,6 +135,10 @@ StudioSettings settings_from_json(const nlohmann::json& json, const std::string&
 StudioSettings load_studio_settings(const fs::path& file) {
     std::error_code error;
     if (!fs::exists(file, error)) return StudioSettings{};
+    return read_studio_settings(file);
+}
+
+StudioSettings read_studio_settings(const fs::path& file) {
     return settings_from_json(parse_json_file(file), file.string());
 }
 

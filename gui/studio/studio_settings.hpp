@@ -70,6 +70,8 @@ StudioSettings settings_from_json(const nlohmann::json& json, const std::string&
 
 // A missing file gives the defaults; an unreadable or invalid one is an Error naming it.
 StudioSettings load_studio_settings(const std::filesystem::path& file);
+// The same for a file that must exist (a --settings FILE): missing is an Error too.
+StudioSettings read_studio_settings(const std::filesystem::path& file);
 // Creates the folder when needed; writes atomically (a crash never leaves half a file).
 void save_studio_settings(const StudioSettings& settings, const std::filesystem::path& file);
 

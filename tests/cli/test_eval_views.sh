@@ -46,6 +46,13 @@ expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 64x32
 expect 2 "--frames: expected 1..1000" "$IVID" eval-views --frames 0
 expect 2 "supersampling" "$IVID" eval-views --ssaa 7
 expect 2 "max_views: expected >= 0" "$IVID" eval-views --max-views -2
+# --settings: the View panel look of a studio settings file; flags given replace its values.
+echo '{"format": "ivid-studio-settings", "version": 1, "render": {"max_views": 3, "mesh_lod": 2}}' > "$TMP/look.json"
+expect 0 "depth-aware max views 3" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet --settings "$TMP/look.json"
+expect 0 '"mesh_lod": 2' "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet --settings "$TMP/look.json" --json
+expect 0 "depth-aware max views 5" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --spp 1 --quiet --settings "$TMP/look.json" \
+    --max-views 5
+expect 1 "nope.json" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --settings "$TMP/nope.json"
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"

@@ -205,6 +205,28 @@ expect 1 "004_depth.exr: cannot open: is a FIFO" timeout 20 "$IVID" render --sce
     --size 32x32 --out "$TMP/fifo.mp4"
 expect 1 "004_depth.exr: cannot open: is a FIFO" timeout 20 "$IVID" info "$TMP/fifo"
 
+# --settings: a studio settings file's Export turntable and View look; flags given override it.
+cat > "$TMP/look.json" <<'JSON'
+{"format": "ivid-studio-settings", "version": 1,
+ "render": {"blend_mode": "ivid", "background": [1, 0, 0]},
+ "export": {"trajectory": "orbit", "frames": 3, "size": [48, 32], "fps": 12, "video": "ignored.mp4"}}
+JSON
+pushd "$TMP" > /dev/null  # where the file's relative "video" would land
+expect 0 "rendered 3 frames of 48x32 (ivid, orbit)" "$IVID" render --scene "$TMP/scene" --settings "$TMP/look.json" \
+    --out "$OUT/look/"
+popd > /dev/null
+[ -e "$TMP/ignored.mp4" ] && fail "--settings wrote to the studio's own output path"
+expect 0 "rendered 2 frames of 64x48 (depth-aware, orbit)" "$IVID" render --scene "$TMP/scene" --settings "$TMP/look.json" \
+    --out "$OUT/look2/" --frames 2 --size 64x48 --mode depth-aware
+# The file's red background fills what no view covers (the orbit's second pose looks from behind).
+red="$(ffmpeg -loglevel error -i "$OUT/look/frame_00001.png" -f rawvideo -pix_fmt rgb24 - |
+       python3 -c "import sys; d = sys.stdin.buffer.read(); print(sum(d[i:i+3] == bytes([255, 0, 0]) for i in range(0, len(d), 3)))")"
+[ "${red:-0}" -gt 0 ] || fail "--settings: no pixel shows the file's red background"
+echo '{"format": "ivid-studio-settings", "version": 1, "render": {"max_views": -2}}' > "$TMP/bad-look.json"
+expect 1 "bad-look.json.*max_views" "$IVID" render --scene "$TMP/scene" --settings "$TMP/bad-look.json" --out "$OUT/bad/"
+expect 1 "missing-look.json" "$IVID" render --scene "$TMP/scene" --settings "$TMP/missing-look.json" --out "$OUT/bad/"
+[ -e "$OUT/bad" ] && fail "a bad --settings file left output behind"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"
     exit 1

@@ -127,6 +127,27 @@ TEST_CASE("a settings file that cannot be read is reported and left unchanged") 
     fs::remove(settings);
 }
 
+TEST_CASE("--settings FILE: the studio starts from it; a missing or invalid one fails the run, naming it") {
+    const fs::path scene_dir = fresh_scene("scene-look");
+    const fs::path look = kWorkDir / "look.json";
+    const std::string text = "{\"format\": \"ivid-studio-settings\", \"version\": 1, \"window\": [640, 480]}";
+    ivid::test::write_bytes(look, text);
+    const ivid::ImageU8 image = capture("--settings " + quoted(look) + " " + quoted(scene_dir), "look");
+    CHECK(image.width == 640);
+    CHECK(image.height == 480);
+    CHECK(ivid::read_text_file(look) == text);
+    CHECK_FALSE(fs::exists(kWorkDir / "config" / "ivid-studio" / "settings.json"));
+
+    const fs::path png = kWorkDir / "look-missing.png";
+    CHECK(run_studio("--screenshot " + quoted(png) + " --settings " + quoted(kWorkDir / "missing-look.json"),
+                     kWorkDir / "look-missing.err") == 1);
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "look-missing.err"), "missing-look.json"));
+    CHECK_FALSE(fs::exists(png));
+    ivid::test::write_bytes(look, "{\"format\": \"ivid-studio-settings\", \"version\": 1, \"window\": [640]}");
+    CHECK(run_studio("--screenshot " + quoted(png) + " --settings " + quoted(look), kWorkDir / "look-bad.err") == 1);
+    CHECK(ivid::test::contains(ivid::read_text_file(kWorkDir / "look-bad.err"), "look.json"));
+}
+
 TEST_CASE("usage: --help succeeds, bad flags and values exit with status 2") {
     fs::create_directories(kWorkDir);
     CHECK(run_studio("--help > " + quoted(kWorkDir / "help.out"), kWorkDir / "help.err") == 0);
