@@ -9,6 +9,7 @@
 #include <OpenEXR/ImfInputFile.h>
 #include <OpenEXR/ImfOutputFile.h>
 
+#include "core/image/image_structure.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
 
@@ -34,6 +35,7 @@ void write_exr_z(const std::filesystem::path& path, const Image& depth) {
 }
 
 Image read_exr_z(const std::filesystem::path& path) {
+    check_image_structure(path);
     try {
         Imf::InputFile file(path.string().c_str());
         const Imath::Box2i window = file.header().dataWindow();

@@ -1,13 +1,12 @@
 #include "core/image/image_io.hpp"
 
-#include <zlib.h>
-
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cstring>
 
+#include "core/image/image_structure.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
 #include "core/util/input_file.hpp"
@@ -17,44 +16,12 @@ namespace fs = std::filesystem;
 namespace ivid {
 namespace {
 
-// A PNG's chunks are walked here before OpenCV sees the file: a claimed size beyond reason would
-// only be caught by an assertion deep in its decoder, and a truncated or damaged file makes libpng
-// print its own lines before the error. No image of the project is near this size.
-constexpr uint32_t kMaxImageSide = 16384;
-
-void check_png_structure(const fs::path& path) {
-    const std::string bytes = read_text_file(path);
-    if (bytes.size() < 8 || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return;  // not a PNG: OpenCV decides
-    const auto be32 = [&](size_t at) {
-        const auto* b = reinterpret_cast<const unsigned char*>(bytes.data() + at);
-        return uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
-    };
-    const auto fail = [&](const std::string& why) { throw Error(path.string() + ": cannot decode image: " + why); };
-    for (size_t at = 8;;) {
-        if (bytes.size() - at < 12) fail("truncated PNG (no IEND chunk; the file ends at byte " + std::to_string(bytes.size()) + ")");
-        const uint32_t length = be32(at);
-        const std::string type = bytes.substr(at + 4, 4);
-        if (length > bytes.size() - at - 12)
-            fail("truncated PNG (chunk " + type + " at byte " + std::to_string(at) + " runs past the end of the file)");
-        if (at == 8 && type == "IHDR" && length >= 8) {
-            const uint32_t width = be32(at + 8), height = be32(at + 12);
-            if (width > kMaxImageSide || height > kMaxImageSide)
-                throw Error::at(path.string(), "PNG header", "at most " + std::to_string(kMaxImageSide) + " pixels per side",
-                                std::to_string(width) + "x" + std::to_string(height));
-        }
-        const uint32_t crc = uint32_t(::crc32(::crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data() + at + 4), length + 4));
-        if (crc != be32(at + 8 + length)) fail("corrupt PNG (CRC mismatch in chunk " + type + " at byte " + std::to_string(at) + ")");
-        if (type == "IEND") return;
-        at += 12 + size_t(length);
-    }
-}
-
 cv::Mat read_mat(const fs::path& path, int flags) {
     require_input_file(path);
     // The error below says what failed; OpenCV's own log lines would only precede it as noise.
     static const bool quiet = (cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT), true);
     (void)quiet;
-    check_png_structure(path);
+    check_image_structure(path);
     cv::Mat m;
     try {
         m = cv::imread(path.string(), flags);

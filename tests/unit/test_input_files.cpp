@@ -5,11 +5,13 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/geometry/camera.hpp"
+#include "core/image/exr_depth.hpp"
 #include "core/image/image_io.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/input_file.hpp"
@@ -100,6 +102,33 @@ TEST_CASE("a PNG header claiming 100000x100000 pixels is refused by its size, no
     test::write_bytes(tmp.path / "huge.png", std::string("\x89PNG\r\n\x1a\n", 8) + ihdr);
     CHECK(message_of([&] { read_image_u8(tmp.path / "huge.png", 3); }) ==
           (tmp.path / "huge.png").string() + ": PNG header: expected at most 16384 pixels per side, found 100000x100000");
+}
+
+TEST_CASE("EXR headers are checked before OpenEXR reads them: attribute sizes, the data window") {
+    // Found by fuzz_image: OpenEXR 3.1 allocates an unknown attribute's declared size (here 2 GiB)
+    // before it reads the value, 4 s under ASan for a 78-byte file.
+    test::TempDir tmp;
+    Image depth(3, 2, 1);
+    write_exr(tmp.path / "good.exr", depth);
+    const std::string good = read_text_file(tmp.path / "good.exr");
+    CHECK(read_exr(tmp.path / "good.exr").width == 3);
+    const auto le32 = [](uint32_t v) { return std::string{char(v), char(v >> 8), char(v >> 16), char(v >> 24)}; };
+    const std::string magic = good.substr(0, 8);  // magic and version word
+    const auto attribute = [&](const std::string& name, const std::string& type, const std::string& value, uint32_t size) {
+        return name + '\0' + type + '\0' + le32(size) + value;
+    };
+    test::write_bytes(tmp.path / "bomb.exr", magic + attribute("compr", "opaque", "ab", 0x7ffffff0u) + '\0');
+    for (const auto& read : {std::function<void()>([&] { read_exr(tmp.path / "bomb.exr"); }),
+                             std::function<void()>([&] { read_exr_z(tmp.path / "bomb.exr"); })})
+        CHECK(message_of(read) == (tmp.path / "bomb.exr").string() +
+                                      ": cannot decode image: corrupt EXR header (attribute 'compr' claims 2147483632 bytes, "
+                                      "the file has 3 left)");
+    const std::string window = le32(0) + le32(0) + le32(99999) + le32(0);
+    test::write_bytes(tmp.path / "huge.exr", magic + attribute("dataWindow", "box2i", window, 16) + '\0');
+    CHECK(message_of([&] { read_exr(tmp.path / "huge.exr"); }) ==
+          (tmp.path / "huge.exr").string() + ": EXR header: expected at most 16384 pixels per side, found 100000x1");
+    test::write_bytes(tmp.path / "cut.exr", magic + "dataWin");
+    CHECK(contains(message_of([&] { read_exr_z(tmp.path / "cut.exr"); }), "truncated EXR header"));
 }
 
 TEST_CASE("a keyframe number beyond float32 is named as out of range, not as NaN or infinity") {
