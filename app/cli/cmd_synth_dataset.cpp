@@ -24,7 +24,7 @@ int run_synth_dataset(const std::vector<std::string>& argv) {
     args.option("seed-range", "A-B", "world seeds A..B (or a single seed A), used in turn", "", true);
     args.option("pose-seed", "S", "seed of the random camera poses", "0");
     args.option("spp", "N", "colour samples per pixel (anti-aliasing)", "4");
-    args.option("threads", "T", "worker threads (0: all cores)", "0");
+    args.option("threads", "T", "worker threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
     args.option("out", "DIR", "dataset folder to write", "", true);
     args.flag("force", "replace an existing folder");
     args.flag("quiet", "no progress bar or summary");

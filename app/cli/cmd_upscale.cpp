@@ -49,7 +49,7 @@ int run_upscale(const std::vector<std::string>& argv) {
     add_superres_options(args);
     args.option("seed", "S", "noise seed (default: the scene's seed, else 0)");
     args.option("device", "cpu|cuda", "where the network runs", "cpu");
-    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.option("threads", "N", "CPU threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no progress bar");
     args.flag("json", "print a JSON summary on stdout");

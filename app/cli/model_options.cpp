@@ -46,7 +46,7 @@ void add_model_options(ArgParser& args) {
     args.option("replace-depth", "W", "pull of known depth, 0..1 (default: the pack's, else 0.2 as IVID)");
     args.option("constrain-depth", "W", "push of unknown depth behind the known surface, 0..1 (default: the pack's, else 0.5)");
     args.option("device", "cpu|cuda", "where the networks run", "cpu");
-    args.option("threads", "N", "CPU threads (0 = all cores)", "0");
+    args.option("threads", "N", "CPU threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
 }
 
 pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string& command) {

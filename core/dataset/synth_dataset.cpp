@@ -21,6 +21,7 @@
 #include "core/scene/synth_render.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/usable_cores.hpp"
 
 namespace fs = std::filesystem;
 
@@ -75,7 +76,7 @@ void check_settings(const SynthDatasetSettings& s) {
         fail("samples per pixel", "1..256", std::to_string(s.samples_per_pixel));
     if (s.first_seed > s.last_seed)
         fail("seed range", "first <= last", std::to_string(s.first_seed) + "-" + std::to_string(s.last_seed));
-    if (s.threads < 0) fail("threads", ">= 0 (0: all cores)", std::to_string(s.threads));
+    if (s.threads < 0) fail("threads", ">= 0 (0: every usable core)", std::to_string(s.threads));
 }
 
 }  // namespace
@@ -95,7 +96,7 @@ void write_synth_dataset(const SynthDatasetSettings& settings, const fs::path& o
     std::stable_sort(order.begin(), order.end(),
                      [&](int a, int b) { return plans[size_t(a)].world_seed < plans[size_t(b)].world_seed; });
 
-    int threads = settings.threads > 0 ? settings.threads : int(std::thread::hardware_concurrency());
+    int threads = settings.threads > 0 ? settings.threads : usable_cores();
     threads = std::clamp(threads, 1, settings.count);
 
     write_folder_atomically(out, overwrite, [&](const fs::path& tmp) {

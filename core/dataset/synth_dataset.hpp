@@ -16,7 +16,7 @@ struct SynthDatasetSettings {
     uint64_t last_seed = 0;
     uint64_t pose_seed = 0;         // drives the poses (independent of the worlds)
     int samples_per_pixel = 4;
-    int threads = 0;                // 0: all cores
+    int threads = 0;                // 0: every core this process may use (usable_cores)
 };
 
 // Renders and writes the folder atomically (nothing at `out` until complete; an existing `out`

@@ -1,18 +1,16 @@
 #include "core/nn/compute_device.hpp"
 
-#include <thread>
-
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 
 #include "core/util/error.hpp"
+#include "core/util/usable_cores.hpp"
 
 namespace ivid::nn {
 
 int set_compute_threads(int threads) {
-    if (threads < 0) throw Error("thread count: expected 0 (all cores) or a positive number, found " + std::to_string(threads));
-    const int all = int(std::thread::hardware_concurrency());
-    at::set_num_threads(threads == 0 ? (all > 0 ? all : 1) : threads);
+    if (threads < 0) throw Error("thread count: expected 0 (every usable core) or a positive number, found " + std::to_string(threads));
+    at::set_num_threads(threads == 0 ? usable_cores() : threads);
     return at::get_num_threads();
 }
 

@@ -8,7 +8,8 @@
 
 namespace ivid::nn {
 
-// Sets LibTorch's intra-op thread count; 0 = all hardware threads. Returns the count now in use.
+// Sets LibTorch's intra-op thread count; 0 = every core this process may use (usable_cores: its
+// affinity mask and cgroup quota, not the whole machine). Returns the count now in use.
 int set_compute_threads(int threads = 0);
 
 // "cpu" or "cuda" / "cuda:N". CUDA without a CUDA-enabled LibTorch or without a GPU is an Error

@@ -22,6 +22,11 @@ assert j["batch"] == 2 and j["size"] == 32 and j["iters"] == 2 and j["parameters
 assert j["ms_per_forward"] > 0 and abs(j["evals_per_s"] - 2000 / j["ms_per_forward"]) < 1e-6 * j["evals_per_s"]
 PY
 
+# The default thread count is the cores this process may use: one under `taskset -c 0` (a job
+# given one core of a larger node), not every core of the machine.
+out="$(taskset -c 0 "$IVID" bench unet --config "$CFG" --iters 1 --warmup 0 --size 16 --json)"
+echo "$out" | grep -Eq '"threads": ?1[,}]' || fail "bench unet under taskset -c 0 did not use 1 thread: $out"
+
 expect 2 "missing subcommand" "$IVID" bench
 expect 2 "unknown subcommand 'tpu'" "$IVID" bench tpu
 expect 2 "missing --config" "$IVID" bench unet

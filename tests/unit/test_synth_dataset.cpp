@@ -134,7 +134,7 @@ TEST_CASE("synth dataset refuses an existing folder (nothing lost) and bad setti
     CHECK(bad([](auto& s) { s.first_seed = 5; s.last_seed = 4; }) == "synth-dataset: seed range: expected first <= last, found 5-4");
     CHECK(bad([](auto& s) { s.image_size = 4; }) == "synth-dataset: image size: expected 8..4096, found 4");
     CHECK(bad([](auto& s) { s.samples_per_pixel = 0; }) == "synth-dataset: samples per pixel: expected 1..256, found 0");
-    CHECK(bad([](auto& s) { s.threads = -1; }) == "synth-dataset: threads: expected >= 0 (0: all cores), found -1");
+    CHECK(bad([](auto& s) { s.threads = -1; }) == "synth-dataset: threads: expected >= 0 (0: every usable core), found -1");
     CHECK(contains(message_of([&] { write_synth_dataset(small_settings(1), tmp.path / "no" / "such", false); }),
                    (tmp.path / "no").string()));
     CHECK_FALSE(fs::exists(tmp.path / "bad"));

@@ -7,12 +7,14 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 #include "core/image/image_io.hpp"
 #include "core/image/npy.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
+#include "core/util/usable_cores.hpp"
 #include "tests/test_support.hpp"
 
 using namespace ivid;
@@ -160,4 +162,19 @@ TEST_CASE("to8b truncates like numpy astype(uint8)") {
     img.data = {0.999f, 1.5f, -0.2f, 0.5f};
     ImageU8 clipped = to_u8_truncate(img, true);
     CHECK(clipped.data == std::vector<uint8_t>{254, 255, 0, 127});
+}
+
+TEST_CASE("usable cores: the affinity mask and the cgroup quota bound the thread count") {
+    CHECK(ivid::usable_cores_from(8, "", 0, 0) == 8);
+    CHECK(ivid::usable_cores_from(8, "max 100000", 0, 0) == 8);          // v2, no limit
+    CHECK(ivid::usable_cores_from(8, "200000 100000", 0, 0) == 2);       // docker --cpus 2
+    CHECK(ivid::usable_cores_from(8, "150000 100000", 0, 0) == 2);       // 1.5 cores: 2 threads
+    CHECK(ivid::usable_cores_from(8, "50000 100000", 0, 0) == 1);        // half a core: still 1
+    CHECK(ivid::usable_cores_from(2, "400000 100000", 0, 0) == 2);       // the mask is smaller
+    CHECK(ivid::usable_cores_from(8, "", 300000, 100000) == 3);          // cgroup v1 CFS quota
+    CHECK(ivid::usable_cores_from(8, "", -1, 100000) == 8);              // v1 without a quota
+    CHECK(ivid::usable_cores_from(8, "garbage here", 0, 0) == 8);
+    const int here = ivid::usable_cores();
+    CHECK(here >= 1);
+    CHECK(here <= int(std::thread::hardware_concurrency()));
 }
