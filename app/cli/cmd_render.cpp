@@ -50,7 +50,7 @@ ExportSettings settings_from(const ArgParser& args, const std::optional<StudioSe
         s.overwrite = false;
     }
     const auto given = [&](const char* flag) { return !file || args.is_set(flag); };
-    set_trajectory(s, trajectory_from_flags(args, "render", file ? std::optional(trajectory_spec(s)) : std::nullopt));
+    s.trajectory = trajectory_from_flags(args, "render", file ? std::optional(s.trajectory) : std::nullopt);
     set_output(s, args.get("out"));
     s.depth_video = args.get("depth-video");
     s.depth_exr_dir = folder_path(args.get("depth-exr"));
@@ -105,9 +105,10 @@ int run_render(const std::vector<std::string>& argv) {
         if (!out.empty()) require_writable_destination(out, settings.overwrite);
 
     const Scene scene = load_scene(args.get("scene"));
-    settings.random_seed = file && !args.is_set("traj-seed") && settings.trajectory == file->export_settings.trajectory
-                               ? file->export_settings.random_seed
-                               : trajectory_seed(args, scene);
+    const TrajectorySpec* saved = file ? &file->export_settings.trajectory : nullptr;
+    settings.trajectory.random_seed = saved && !args.is_set("traj-seed") && settings.trajectory.kind == saved->kind
+                                          ? saved->random_seed
+                                          : trajectory_seed(args, scene);
     HeadlessContext context;
     FusionRenderer renderer;
     renderer.set_scene(scene, selected_meshing(args, scene));
@@ -125,7 +126,7 @@ int run_render(const std::vector<std::string>& argv) {
     if (!quiet) {
         std::printf("rendered %d frames of %dx%d (%s, %s) with %s\n", exporter.frame_count(), settings.width,
                     settings.height, blend_mode_name(settings.render.blend_mode).c_str(),
-                    trajectory_kind_name(settings.trajectory).c_str(), context.description().c_str());
+                    trajectory_kind_name(settings.trajectory.kind).c_str(), context.description().c_str());
         for (const std::string& out : exporter.outputs()) std::printf("wrote %s\n", out.c_str());
     }
     return 0;

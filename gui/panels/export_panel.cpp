@@ -38,8 +38,8 @@ std::string joined(const std::vector<std::string>& parts) {
 }  // namespace
 
 void ExportPanel::draw_trajectory(StudioState& state) {
-    ExportSettings& s = state.settings.export_settings;
-    int kind = static_cast<int>(s.trajectory);
+    TrajectorySpec& s = state.settings.export_settings.trajectory;
+    int kind = static_cast<int>(s.kind);
     ImGui::RadioButton("swing (IVID)", &kind, static_cast<int>(TrajectoryKind::Swing));
     ImGui::SameLine();
     ImGui::RadioButton("orbit 360", &kind, static_cast<int>(TrajectoryKind::Orbit));
@@ -47,26 +47,26 @@ void ExportPanel::draw_trajectory(StudioState& state) {
     ImGui::RadioButton("keyframes", &kind, static_cast<int>(TrajectoryKind::Keyframes));
     ImGui::SameLine();
     ImGui::RadioButton("random (IVID)", &kind, static_cast<int>(TrajectoryKind::Random));
-    s.trajectory = static_cast<TrajectoryKind>(kind);
-    if (s.trajectory == TrajectoryKind::Random) {
+    s.kind = static_cast<TrajectoryKind>(kind);
+    if (s.kind == TrajectoryKind::Random) {
         int seed = int(std::min<uint64_t>(s.random_seed, uint64_t(INT32_MAX)));
         if (ImGui::InputInt("pose seed", &seed)) s.random_seed = uint64_t(std::max(seed, 0));
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("render.py --traj random: yaw ~ N(0, 0.3), pitch ~ N(0, 0.15), clipped to +-0.6 / +-0.15");
     }
-    if (s.trajectory == TrajectoryKind::Orbit) {
+    if (s.kind == TrajectoryKind::Orbit) {
         float pitch = glm::degrees(s.orbit_pitch);
         if (ImGui::SliderFloat("pitch (deg)", &pitch, -80.0f, 80.0f, "%.1f")) s.orbit_pitch = glm::radians(pitch);
     }
-    if (s.trajectory == TrajectoryKind::Keyframes)
+    if (s.kind == TrajectoryKind::Keyframes)
         keyframes_.draw(state);
     else
         ImGui::SliderFloat("radius", &s.radius, 0.2f, 4.0f, "%.2f");
 }
 
 void ExportPanel::draw_outputs(ExportSettings& s) {
-    ImGui::InputInt("frames", &s.frames);
-    s.frames = std::clamp(s.frames, 1, 100000);
+    ImGui::InputInt("frames", &s.trajectory.frames);
+    s.trajectory.frames = std::clamp(s.trajectory.frames, 1, 100000);
     float fps = static_cast<float>(s.fps);
     if (ImGui::InputFloat("fps", &fps, 1.0f, 5.0f, "%.1f")) s.fps = std::clamp(fps, 1.0f, 240.0f);
     int size[2] = {s.width, s.height};
@@ -113,7 +113,7 @@ void ExportPanel::start(StudioState& state) {
         job.render = state.settings.render;
         job.render.supersampling = supersampling;
         std::vector<OrbitPose> poses = state.export_poses();
-        job.trajectory = TrajectoryKind::Swing;  // the poses are given; no keyframe file needed
+        job.trajectory.kind = TrajectoryKind::Swing;  // the poses are given; no keyframe file needed
         state.exporter = std::make_unique<TurntableExporter>(state.renderer, state.scene->scene, job, std::move(poses));
     } catch (const std::exception& e) {
         state.exporter.reset();

@@ -26,7 +26,7 @@ void validate(const ExportSettings& s) {
     require_setting(s.width >= 2 && s.height >= 2 && s.width <= 8192 && s.height <= 8192 && s.width % 2 == 0 &&
                         s.height % 2 == 0,
                     "size", "even width and height in 2..8192 (H.264 4:2:0)", size_text(s.width, s.height));
-    validate(trajectory_spec(s), kWhere);
+    validate(s.trajectory, kWhere);
     require_setting(!s.video.empty() || !s.png_dir.empty(), "video", "an output (video or png_dir)", "none");
     for (const auto& [key, path] : {std::pair{"video", &s.video}, std::pair{"depth_video", &s.depth_video}})
         require_setting(path->empty() || path->extension() == ".mp4", key, "a .mp4 file",
@@ -40,33 +40,16 @@ void validate(const ExportSettings& s) {
                         std::to_string((*s.depth_range)[0]) + ", " + std::to_string((*s.depth_range)[1]));
 }
 
-TrajectorySpec trajectory_spec(const ExportSettings& s) {
-    return {s.trajectory, s.keyframes_file, s.orbit_pitch, s.random_seed, s.radius, s.frames};
-}
-
-void set_trajectory(ExportSettings& s, const TrajectorySpec& spec) {
-    s.trajectory = spec.kind;
-    s.keyframes_file = spec.keyframes_file;
-    s.orbit_pitch = spec.orbit_pitch;
-    s.random_seed = spec.random_seed;
-    s.radius = spec.radius;
-    s.frames = spec.frames;
-}
-
-std::vector<OrbitPose> trajectory_poses(const ExportSettings& s) {
-    validate(s);
-    return trajectory_poses(trajectory_spec(s));
-}
-
 void to_json(nlohmann::json& json, const ExportSettings& s) {
     nlohmann::json render;
     to_json(render, s.render);
-    json = {{"trajectory", trajectory_kind_name(s.trajectory)},
-            {"keyframes_file", s.keyframes_file.string()},
-            {"orbit_pitch", s.orbit_pitch},
-            {"random_seed", s.random_seed},
-            {"radius", s.radius},
-            {"frames", s.frames},
+    const TrajectorySpec& t = s.trajectory;
+    json = {{"trajectory", trajectory_kind_name(t.kind)},
+            {"keyframes_file", t.keyframes_file.string()},
+            {"orbit_pitch", t.orbit_pitch},
+            {"random_seed", t.random_seed},
+            {"radius", t.radius},
+            {"frames", t.frames},
             {"fps", s.fps},
             {"size", {s.width, s.height}},
             {"render", render},
@@ -85,12 +68,13 @@ void from_json(const nlohmann::json& json, ExportSettings& s) {
     const JsonAt doc(json, kWhere);
     doc.object();
     ExportSettings read = s;
-    if (doc.has("trajectory")) read.trajectory = parse_trajectory_kind(doc["trajectory"].string());
-    if (doc.has("keyframes_file")) read.keyframes_file = doc["keyframes_file"].string();
-    if (doc.has("orbit_pitch")) read.orbit_pitch = doc["orbit_pitch"].finite_float();
-    if (doc.has("random_seed")) read.random_seed = doc["random_seed"].unsigned_integer();
-    if (doc.has("radius")) read.radius = doc["radius"].finite_float();
-    if (doc.has("frames")) read.frames = int(doc["frames"].integer());
+    TrajectorySpec& t = read.trajectory;
+    if (doc.has("trajectory")) t.kind = parse_trajectory_kind(doc["trajectory"].string());
+    if (doc.has("keyframes_file")) t.keyframes_file = doc["keyframes_file"].string();
+    if (doc.has("orbit_pitch")) t.orbit_pitch = doc["orbit_pitch"].finite_float();
+    if (doc.has("random_seed")) t.random_seed = doc["random_seed"].unsigned_integer();
+    if (doc.has("radius")) t.radius = doc["radius"].finite_float();
+    if (doc.has("frames")) t.frames = int(doc["frames"].integer());
     if (doc.has("fps")) read.fps = doc["fps"].number();
     if (doc.has("size")) {
         doc["size"].array_size(2);

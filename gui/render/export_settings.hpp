@@ -21,12 +21,7 @@
 namespace ivid {
 
 struct ExportSettings {
-    TrajectoryKind trajectory = TrajectoryKind::Swing;
-    std::filesystem::path keyframes_file;  // for Keyframes
-    float orbit_pitch = 0.1f;              // radians, for Orbit
-    uint64_t random_seed = 0;              // for Random
-    float radius = 1.0f;                   // orbit radius for Swing and Orbit (1 = the viewset's)
-    int frames = 120;                      // >= 1
+    TrajectorySpec trajectory;             // the camera path and the number of frames
     double fps = 30.0;                     // > 0
     int width = 512, height = 512;         // even (H.264 4:2:0), 2..8192
     FusionRenderSettings render;           // blend mode, supersampling, background, fov
@@ -47,13 +42,6 @@ struct ExportSettings {
 
 // Throws Error naming the first setting out of range or missing (expected vs found).
 void validate(const ExportSettings& settings);
-
-// The trajectory fields as core's TrajectorySpec, and back.
-TrajectorySpec trajectory_spec(const ExportSettings& settings);
-void set_trajectory(ExportSettings& settings, const TrajectorySpec& spec);
-
-// The trajectory's `frames` poses (loads keyframes_file for Keyframes; Error names the file).
-std::vector<OrbitPose> trajectory_poses(const ExportSettings& settings);
 
 // {"trajectory": "swing", "keyframes_file": "", "orbit_pitch": 0.1, "random_seed": 0, "radius": 1, "frames": 120,
 //  "fps": 30, "size": [512, 512], "render": {...FusionRenderSettings...}, "video": "out.mp4",

@@ -36,7 +36,7 @@ struct TurntableExporter::Outputs {
 };
 
 TurntableExporter::TurntableExporter(FusionRenderer& renderer, const Scene& scene, const ExportSettings& settings)
-    : TurntableExporter(renderer, scene, settings, trajectory_poses(settings)) {}
+    : TurntableExporter(renderer, scene, settings, (validate(settings), trajectory_poses(settings.trajectory))) {}
 
 TurntableExporter::TurntableExporter(FusionRenderer& renderer, const Scene& scene, const ExportSettings& settings,
                                      std::vector<OrbitPose> poses)

@@ -26,7 +26,7 @@ public:
     // missing or read-only folder, no encoder).
     TurntableExporter(FusionRenderer& renderer, const Scene& scene, const ExportSettings& settings);
     // The same along explicit poses (e.g. a keyframe path edited in the studio but not saved);
-    // settings.frames and settings.trajectory are ignored.
+    // settings.trajectory (and its frame count) is ignored.
     TurntableExporter(FusionRenderer& renderer, const Scene& scene, const ExportSettings& settings,
                       std::vector<OrbitPose> poses);
     ~TurntableExporter();

@@ -82,8 +82,8 @@ void StudioState::add_keyframe() {
 
 std::vector<OrbitPose> StudioState::export_poses() const {
     const ExportSettings& s = settings.export_settings;
-    if (s.trajectory == TrajectoryKind::Keyframes) return trajectory_keyframes(keyframes, s.frames);
-    return trajectory_poses(trajectory_spec(s));  // the trajectory alone: the turntable's outputs may be unset
+    if (s.trajectory.kind == TrajectoryKind::Keyframes) return trajectory_keyframes(keyframes, s.trajectory.frames);
+    return trajectory_poses(s.trajectory);  // the trajectory alone: the turntable's outputs may be unset
 }
 
 void StudioState::report_error(const std::string& context, const std::exception& error) {

@@ -56,7 +56,7 @@ TEST_CASE("scene export from the Export panel writes what `ivid export` writes, 
     ivid::SceneExportSettings& s = f.state.settings.scene_export;
     s.out = f.dir.path / "scene.glb";
     s.include_trajectory = true;
-    f.state.settings.export_settings.frames = 12;
+    f.state.settings.export_settings.trajectory.frames = 12;
     REQUIRE(ivid::export_open_scene(f.state));
     CHECK(f.state.errors_reported == 0);
     CHECK(contains(f.last_message(), "animation_keys 12"));

@@ -113,7 +113,7 @@ TEST_CASE("dragging the viewport orbits like a direct render at the new pose; N 
     ivid::StudioSettings settings;
     settings.screenshot_dir = kShots;
     settings.panels.export_panel = true;
-    settings.export_settings.frames = 6;
+    settings.export_settings.trajectory.frames = 6;
     settings.export_settings.width = 96;
     settings.export_settings.height = 64;
     settings.export_settings.video = kWorkDir / "turntable.mp4";

@@ -33,8 +33,8 @@ TEST_CASE("settings survive a save and load unchanged") {
     s.inspector.buffer = ivid::InspectorBuffer::ConditionColorMask;
     s.inspector.weight_view = 2;
     s.inspector.compare_base = false;
-    s.export_settings.frames = 48;
-    s.export_settings.trajectory = ivid::TrajectoryKind::Orbit;
+    s.export_settings.trajectory.frames = 48;
+    s.export_settings.trajectory.kind = ivid::TrajectoryKind::Orbit;
     s.last_scene = "/scenes/a";
     s.screenshot_dir = "/tmp/shots";
     s.panels.generate = true;
@@ -67,8 +67,8 @@ TEST_CASE("settings survive a save and load unchanged") {
     CHECK(r.inspector.buffer == ivid::InspectorBuffer::ConditionColorMask);
     CHECK(r.inspector.weight_view == 2);
     CHECK_FALSE(r.inspector.compare_base);
-    CHECK(r.export_settings.frames == 48);
-    CHECK(r.export_settings.trajectory == ivid::TrajectoryKind::Orbit);
+    CHECK(r.export_settings.trajectory.frames == 48);
+    CHECK(r.export_settings.trajectory.kind == ivid::TrajectoryKind::Orbit);
     CHECK(r.last_scene == "/scenes/a");
     CHECK(r.screenshot_dir == "/tmp/shots");
     CHECK(r.panels.generate);

@@ -54,7 +54,7 @@ Fixture& fixture() {
 
 ExportSettings swing_settings(const fs::path& dir) {
     ExportSettings s;
-    s.frames = kFrames;
+    s.trajectory.frames = kFrames;
     s.width = kWidth;
     s.height = kHeight;
     s.fps = 12;
@@ -247,7 +247,7 @@ TEST_CASE("exports refuse existing outputs and unwritable folders, naming the pa
                    "turntable.mp4: already exists (use --force"));
     CHECK(ivid::read_text_file(s.video) == "old");
     s.overwrite = true;
-    s.frames = 2;
+    s.trajectory.frames = 2;
     {
         TurntableExporter exporter(fixture().renderer, fixture().scene, s);
         run_to_end(exporter);
@@ -265,9 +265,9 @@ TEST_CASE("exports refuse existing outputs and unwritable folders, naming the pa
 
 TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors naming the key") {
     ExportSettings s;
-    s.trajectory = TrajectoryKind::Keyframes;
-    s.keyframes_file = "path.json";
-    s.frames = 48;
+    s.trajectory.kind = TrajectoryKind::Keyframes;
+    s.trajectory.keyframes_file = "path.json";
+    s.trajectory.frames = 48;
     s.fps = 24;
     s.width = 1280;
     s.height = 720;
@@ -291,19 +291,19 @@ TEST_CASE("ExportSettings: JSON round trip, defaults for missing keys, errors na
     CHECK(back.depth_exr_dir == "depth_exr");
     CHECK(back.depth_png16_dir == "depth_mm");
     CHECK(back.render.supersampling == 2);
-    s.trajectory = TrajectoryKind::Random;
-    s.random_seed = 12;
+    s.trajectory.kind = TrajectoryKind::Random;
+    s.trajectory.random_seed = 12;
     to_json(j, s);
     from_json(j, back);
-    CHECK(back.trajectory == TrajectoryKind::Random);
-    CHECK(back.random_seed == 12);
-    CHECK(trajectory_poses(back).size() == 48);
+    CHECK(back.trajectory.kind == TrajectoryKind::Random);
+    CHECK(back.trajectory.random_seed == 12);
+    CHECK(trajectory_poses(back.trajectory).size() == 48);
 
     ExportSettings partial;
     from_json(nlohmann::json{{"frames", 10}, {"video", "x.mp4"}}, partial);
-    CHECK(partial.frames == 10);
+    CHECK(partial.trajectory.frames == 10);
     CHECK(partial.width == 512);
-    CHECK(partial.trajectory == TrajectoryKind::Swing);
+    CHECK(partial.trajectory.kind == TrajectoryKind::Swing);
 
     auto error = [](const nlohmann::json& j) {
         return message_of([&] {
@@ -330,23 +330,23 @@ TEST_CASE("trajectory poses: swing and orbit scaled by the radius, keyframes fro
     TempDir tmp;
     ExportSettings s;
     s.video = "x.mp4";
-    s.frames = 5;
-    s.radius = 0.8f;
-    const auto swing = trajectory_poses(s);
+    s.trajectory.frames = 5;
+    s.trajectory.radius = 0.8f;
+    const auto swing = trajectory_poses(s.trajectory);
     REQUIRE(swing.size() == 5);
     CHECK(swing[0].yaw == doctest::Approx(0.6f));
     CHECK(swing[0].radius == doctest::Approx(0.8f));
-    s.trajectory = TrajectoryKind::Orbit;
-    s.orbit_pitch = 0.2f;
-    CHECK(trajectory_poses(s)[3].pitch == doctest::Approx(0.2f));
-    s.trajectory = TrajectoryKind::Keyframes;
-    s.keyframes_file = tmp.path / "path.json";
+    s.trajectory.kind = TrajectoryKind::Orbit;
+    s.trajectory.orbit_pitch = 0.2f;
+    CHECK(trajectory_poses(s.trajectory)[3].pitch == doctest::Approx(0.2f));
+    s.trajectory.kind = TrajectoryKind::Keyframes;
+    s.trajectory.keyframes_file = tmp.path / "path.json";
     KeyframePath path;
     path.keys = {{0.0f, OrbitPose{-0.3f, 0.0f, 1.0f, glm::vec3(0.0f)}}, {1.0f, OrbitPose{0.3f, 0.1f, 0.9f, glm::vec3(0.0f)}}};
-    save_keyframes(path, s.keyframes_file);
-    const auto keyed = trajectory_poses(s);
+    save_keyframes(path, s.trajectory.keyframes_file);
+    const auto keyed = trajectory_poses(s.trajectory);
     CHECK(keyed.front().yaw == doctest::Approx(-0.3f));
     CHECK(keyed.back().yaw == doctest::Approx(0.3f));
-    ivid::test::write_bytes(s.keyframes_file, "{\"format\": ");
-    CHECK(contains(message_of([&] { trajectory_poses(s); }), "path.json"));
+    ivid::test::write_bytes(s.trajectory.keyframes_file, "{\"format\": ");
+    CHECK(contains(message_of([&] { trajectory_poses(s.trajectory); }), "path.json"));
 }
