@@ -3,11 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "core/diffusion/sampler_settings.hpp"
-#include "core/nn/adm_config.hpp"
-#include "core/pipeline/class_selection.hpp"
-#include "core/pipeline/upscale_settings.hpp"
-#include "core/pipeline/viewset_spec.hpp"
+#include "core/engine_api.hpp"
 #include "core/util/error.hpp"
 
 namespace fs = std::filesystem;

@@ -9,9 +9,8 @@
 #include <optional>
 #include <string>
 
+#include "core/engine_api.hpp"
 #include "core/image/image.hpp"
-#include "core/pipeline/generation_job.hpp"
-#include "core/pipeline/model_pack.hpp"
 #include "core/scene/scene.hpp"
 #include "gui/studio/generate_settings.hpp"
 

@@ -12,10 +12,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "core/diffusion/sampler_settings.hpp"
-#include "core/pipeline/class_selection.hpp"
-#include "core/pipeline/upscale_settings.hpp"
-#include "core/pipeline/viewset_spec.hpp"
+#include "core/engine_api.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/error.hpp"
 #include "gui/generate/generation_session.hpp"

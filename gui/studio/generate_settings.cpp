@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "core/pipeline/upscale_settings.hpp"  // only its header-only name table: no LibTorch needed
+#include "core/engine_api.hpp"
 #include "core/util/error.hpp"
 
 namespace ivid {
