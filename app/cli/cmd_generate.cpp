@@ -39,29 +39,10 @@ ClassChoice select_classes(const ArgParser& args) {
     return parse_class_choice(mode, ClassNames({}));
 }
 
-struct RunFigures {
-    double sample_s = 0, aggregate_s = 0, mesh_s = 0, upscale_s = 0;
-};
-
 std::string seconds_text(double s) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f s", s);
     return buf;
-}
-
-// Sums the per-view timings of the scenes (network time counted once per batch).
-RunFigures sum_timings(const std::vector<Scene>& scenes) {
-    RunFigures f;
-    for (const Scene& s : scenes)
-        for (const auto& t : s.provenance.extra.at("timings")) {
-            f.sample_s += t.at("sample_s").get<double>() / t.at("batch_scenes").get<double>();
-            f.aggregate_s += t.at("aggregate_s").get<double>();
-            f.mesh_s += t.at("mesh_s").get<double>();
-        }
-    for (const Scene& s : scenes)
-        if (s.provenance.extra.contains("super_resolution"))
-            f.upscale_s += s.provenance.extra["super_resolution"].at("seconds").get<double>();
-    return f;
 }
 
 // A one-machine run does not replace results images unless --force (as for --out); a shard
@@ -186,7 +167,7 @@ int run_generate(const std::vector<std::string>& argv) {
         for (const Scene& scene : *last.scenes) write_results_images(scene, results);
 
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const RunFigures f = sum_timings(*last.scenes);
+    const GenerationFigures& f = last.figures;
     nlohmann::json summary = {{"out", request.out.string()}, {"views", views}, {"seconds", total_s},
                               {"sample_s", f.sample_s}, {"aggregate_s", f.aggregate_s}, {"mesh_s", f.mesh_s},
                               {"super_resolution_s", f.upscale_s},

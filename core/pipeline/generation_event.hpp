@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/image/image.hpp"
+#include "core/pipeline/generation_figures.hpp"
 #include "core/scene/scene.hpp"
 #include "core/util/enum_names.hpp"
 
@@ -54,6 +55,7 @@ struct GenerationEvent {
     ImageU8 preview;                                   // Preview: x0 colour, H x W x 3
     std::shared_ptr<const View> view_data;             // ViewFinished
     std::shared_ptr<const std::vector<Scene>> scenes;  // Done: in seed order
+    GenerationFigures figures;                         // Done: where the time went
     std::shared_ptr<const GenerationModels> models;    // ModelsLoaded, Done
     std::string message;                               // Saved, Failed, Cancelled
 

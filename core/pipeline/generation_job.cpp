@@ -50,8 +50,9 @@ void GenerationJob::run() {
         loaded.models = models;
         events_.push(std::move(loaded));
 
-        auto scenes = std::make_shared<std::vector<Scene>>(
-            generate_scenes(*models, request_, [this](GenerationEvent e) { events_.push(std::move(e)); }, cancel_));
+        GenerationFigures figures;
+        auto scenes = std::make_shared<std::vector<Scene>>(generate_scenes(
+            *models, request_, [this](GenerationEvent e) { events_.push(std::move(e)); }, cancel_, &figures));
         if (cancel_.load()) throw diffusion::SamplingCancelled("generation cancelled before saving");
         if (!request_.out.empty()) {
             if (scenes->size() == 1) {
@@ -70,6 +71,7 @@ void GenerationJob::run() {
         }
         last.kind = GenerationEventKind::Done;
         last.scenes = scenes;
+        last.figures = figures;
         last.models = models;
         last.fraction = 1.0;
         last.eta_s = 0.0;

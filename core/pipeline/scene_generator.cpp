@@ -176,7 +176,7 @@ public:
         make_scenes();
     }
 
-    std::vector<Scene> run() {
+    std::vector<Scene> run(GenerationFigures* figures) {
         for (size_t first = 0; first < states_.size(); first += size_t(request_.batch_size))
             generate_batch(first, std::min(states_.size() - first, size_t(request_.batch_size)));
         std::vector<Scene> scenes;
@@ -184,6 +184,7 @@ public:
             s->scene.provenance.extra["timings"] = timings_json(s->timings);
             scenes.push_back(std::move(s->scene));
         }
+        if (figures) *figures = figures_;
         return scenes;
     }
 
@@ -336,6 +337,9 @@ private:
         s.colors.push_back(color);
         timing.mesh_s = seconds_since(t_mesh);
         s.timings.push_back(timing);
+        figures_.sample_s += timing.sample_s / double(timing.batch_scenes);
+        figures_.aggregate_s += timing.aggregate_s;
+        figures_.mesh_s += timing.mesh_s;
         s.scene.views.push_back(v);
         GenerationEvent fe = event(GenerationEventKind::ViewFinished, scene, 1, view);
         fe.view_data = std::make_shared<const View>(std::move(v));
@@ -344,7 +348,8 @@ private:
 
     void upscale(size_t scene) {
         SceneState& s = *states_[scene];
-        auto step_start = Clock::now();
+        const auto t_upscale = Clock::now();
+        auto step_start = t_upscale;
         upscale_scene(s.scene, *sr_, request_.super_resolution, s.seed, [&](const UpscaleProgress& p) {
             GenerationEvent e = event(p.step == 0 ? GenerationEventKind::ViewStarted : GenerationEventKind::Step, scene, 1, p.view);
             e.super_resolution = true;
@@ -354,6 +359,7 @@ private:
             step_start = Clock::now();
             post_(e);
         }, &cancel_);
+        figures_.upscale_s += seconds_since(t_upscale);
     }
 
     const GenerationModels& models_;
@@ -369,14 +375,15 @@ private:
     const std::vector<int> classes_;
     EtaEstimate eta_;
     std::vector<std::unique_ptr<SceneState>> states_;
+    GenerationFigures figures_;
 };
 
 }  // namespace
 
 std::vector<Scene> generate_scenes(const GenerationModels& models, const GenerationRequest& request,
-                                   const EventSink& post, const std::atomic<bool>& cancel) {
+                                   const EventSink& post, const std::atomic<bool>& cancel, GenerationFigures* figures) {
     validate_request(models, request);
-    return GenerationRun(models, request, post, cancel).run();
+    return GenerationRun(models, request, post, cancel).run(figures);
 }
 
 }  // namespace ivid::pipeline

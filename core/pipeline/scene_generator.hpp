@@ -17,8 +17,10 @@ using EventSink = std::function<void(GenerationEvent)>;
 
 // Scenes in seed order. Posts ViewStarted / Step / Preview / ViewFinished events; throws
 // diffusion::SamplingCancelled when `cancel` is set (checked before every sampler step) and Error
-// on bad requests (class choice, viewset against the model) or numerical failure.
+// on bad requests (class choice, viewset against the model) or numerical failure. `figures`
+// (optional) receives where the time went.
 std::vector<Scene> generate_scenes(const GenerationModels& models, const GenerationRequest& request,
-                                   const EventSink& post, const std::atomic<bool>& cancel);
+                                   const EventSink& post, const std::atomic<bool>& cancel,
+                                   GenerationFigures* figures = nullptr);
 
 }  // namespace ivid::pipeline
