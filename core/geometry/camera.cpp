@@ -231,7 +231,7 @@ KeyframePath load_keyframes(const std::filesystem::path& file) {
     const std::string name = file.string();
     const nlohmann::json doc = parse_json_file(file);
     if (!doc.is_object()) throw Error::at(name, "", "a JSON object", doc.type_name());
-    if (doc.value("format", std::string()) != "ivid-keyframes")
+    if (!doc.contains("format") || doc["format"] != "ivid-keyframes")  // any JSON type compares
         throw Error::at(name, "format", "\"ivid-keyframes\"",
                         doc.contains("format") ? doc["format"].dump() : "missing");
     if (!doc.contains("version") || doc["version"] != 1)

@@ -271,6 +271,9 @@ TEST_CASE("keyframe JSON round trip and validation errors") {
 
     const auto wrong_format = file_with(dir, "wrong_format.json", R"({"format": "other", "version": 1, "keyframes": []})");
     CHECK(load_error(wrong_format).find("format") != std::string::npos);
+    // Found by fuzz_keyframes: a non-string format escaped as nlohmann's type_error.
+    const auto number_format = file_with(dir, "number_format.json", R"({"format": 0.5, "version": 1, "keyframes": []})");
+    CHECK(load_error(number_format) == number_format.string() + ": format: expected \"ivid-keyframes\", found 0.5");
 
     const auto empty = file_with(dir, "empty.json", head + "[]}");
     CHECK(load_error(empty).find("at least one keyframe") != std::string::npos);
