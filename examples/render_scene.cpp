@@ -9,8 +9,8 @@
 #include "core/image/image_io.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/scene/scene_meshing.hpp"
-#include "gui/render/fusion_renderer.hpp"
-#include "gui/render/headless_context.hpp"
+#include "render/fusion_renderer.hpp"
+#include "render/headless_context.hpp"
 
 int main(int argc, char** argv) {
     if (argc < 3) {

@@ -12,9 +12,9 @@
 #include "app/cli/meshing_options.hpp"
 #include "core/geometry/camera.hpp"
 #include "core/scene/scene_io.hpp"
-#include "gui/render/fusion_renderer.hpp"
-#include "gui/gl/gl.hpp"
-#include "gui/render/headless_context.hpp"
+#include "render/fusion_renderer.hpp"
+#include "render/gl/gl.hpp"
+#include "render/headless_context.hpp"
 
 namespace ivid::cli {
 namespace {

@@ -14,8 +14,8 @@
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
 #include "core/util/progress.hpp"
-#include "gui/render/headless_context.hpp"
-#include "gui/render/turntable_exporter.hpp"
+#include "render/headless_context.hpp"
+#include "render/turntable_exporter.hpp"
 
 namespace fs = std::filesystem;
 

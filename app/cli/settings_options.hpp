@@ -1,5 +1,5 @@
 // --settings FILE.json, shared by `ivid render` and `ivid eval-views`: a studio settings file (the
-// schema of the studio's settings.json, gui/studio/studio_settings.hpp), so a look made in the
+// schema of the studio's settings.json, gui/state/studio_settings.hpp), so a look made in the
 // studio is reproduced from the command line. The command starts from the file's View panel
 // settings (and, for render, its Export panel turntable); the flags given replace single fields.
 #pragma once
@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "app/cli/args.hpp"
-#include "gui/studio/studio_settings.hpp"
+#include "gui/state/studio_settings.hpp"
 
 namespace ivid::cli {
 

@@ -1,6 +1,6 @@
 // The one rule that turns a quad of four neighbouring grid vertices into two triangles: split
 // along the shorter diagonal, as IVID's depth_to_mesh does. The full-resolution mesh
-// (rgbd_mesh.cpp) and the viewer's coarser levels of detail (gui/render/scene_gpu.cpp) share it,
+// (rgbd_mesh.cpp) and the viewer's coarser levels of detail (render/scene_gpu.cpp) share it,
 // so a coarse block folds the way the cells it stands for do.
 #pragma once
 

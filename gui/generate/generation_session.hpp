@@ -12,7 +12,7 @@
 #include "core/engine_api.hpp"
 #include "core/image/image.hpp"
 #include "core/scene/scene.hpp"
-#include "gui/studio/generate_settings.hpp"
+#include "gui/state/generate_settings.hpp"
 
 namespace ivid {
 

@@ -3,7 +3,7 @@
 // viewset covers (the fused frame then shows parts no view has seen: holes, stretched edges).
 #pragma once
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

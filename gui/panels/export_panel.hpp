@@ -7,7 +7,7 @@
 #pragma once
 
 #include "gui/panels/keyframe_list.hpp"
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

@@ -18,7 +18,7 @@
 #include "gui/generate/generation_session.hpp"
 #include "gui/panels/panel_placement.hpp"
 #include "gui/panels/widgets.hpp"
-#include "gui/studio/shortcuts.hpp"
+#include "gui/state/shortcuts.hpp"
 
 namespace fs = std::filesystem;
 

@@ -12,7 +12,7 @@
 
 #include <memory>
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

@@ -3,7 +3,7 @@
 #include <imgui.h>
 
 #include "gui/panels/panel_placement.hpp"
-#include "gui/studio/shortcuts.hpp"
+#include "gui/state/shortcuts.hpp"
 
 namespace ivid {
 namespace {

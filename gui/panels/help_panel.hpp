@@ -2,7 +2,7 @@
 // what the panels are for.
 #pragma once
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

@@ -13,9 +13,9 @@
 
 #include "core/image/colormap.hpp"
 #include "core/image/image.hpp"
-#include "gui/studio/inspector_buffer_kind.hpp"
-#include "gui/studio/studio_settings.hpp"
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/inspector_buffer_kind.hpp"
+#include "gui/state/studio_settings.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

@@ -6,8 +6,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "gui/studio/shortcuts.hpp"
-#include "gui/studio/viewport_input.hpp"
+#include "gui/state/shortcuts.hpp"
+#include "gui/panels/viewport_input.hpp"
 
 namespace ivid {
 namespace {

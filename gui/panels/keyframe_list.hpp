@@ -6,7 +6,7 @@
 #include <string>
 
 #include "gui/panels/keyframe_files.hpp"
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

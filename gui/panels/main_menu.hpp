@@ -1,7 +1,7 @@
 // The menu bar: screenshot and quit, which panels are shown, and help.
 #pragma once
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

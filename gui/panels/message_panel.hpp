@@ -2,7 +2,7 @@
 // such as a saved screenshot), stacked at the top of the window until dismissed.
 #pragma once
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

@@ -4,7 +4,7 @@
 // refused unless "overwrite" is ticked.
 #pragma once
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

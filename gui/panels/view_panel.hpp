@@ -3,7 +3,7 @@
 // of view, supersampling, blend mode and its parameters, background), with render statistics.
 #pragma once
 
-#include "gui/studio/studio_state.hpp"
+#include "gui/state/studio_state.hpp"
 
 namespace ivid {
 

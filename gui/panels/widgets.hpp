@@ -6,7 +6,7 @@
 
 #include <imgui.h>
 
-#include "gui/gl/gl.hpp"
+#include "render/gl/gl.hpp"
 
 namespace ivid {
 

@@ -5,7 +5,7 @@
 #include <system_error>
 
 #include "core/image/image_io.hpp"
-#include "gui/gl/framebuffer.hpp"
+#include "render/gl/framebuffer.hpp"
 
 namespace fs = std::filesystem;
 

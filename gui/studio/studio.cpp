@@ -8,7 +8,7 @@
 #include <string>
 
 // glad before GLFW, so GLFW does not include the system GL header.
-#include "gui/gl/gl.hpp"
+#include "render/gl/gl.hpp"
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -25,13 +25,13 @@
 #include "gui/panels/message_panel.hpp"
 #include "gui/panels/scene_panel.hpp"
 #include "gui/panels/view_panel.hpp"
-#include "gui/platform/glfw_window.hpp"
-#include "gui/studio/default_scene_path.hpp"
-#include "gui/studio/config_dir.hpp"
+#include "render/platform/glfw_window.hpp"
+#include "gui/state/default_scene_path.hpp"
+#include "gui/state/config_dir.hpp"
 #include "gui/studio/screenshot.hpp"
-#include "gui/studio/studio_state.hpp"
-#include "gui/studio/viewport_input.hpp"
-#include "gui/studio/window_events.hpp"
+#include "gui/state/studio_state.hpp"
+#include "gui/panels/viewport_input.hpp"
+#include "gui/state/window_events.hpp"
 
 namespace fs = std::filesystem;
 

@@ -13,7 +13,7 @@
 #include <optional>
 
 #include "core/geometry/camera.hpp"
-#include "gui/studio/generate_settings.hpp"
+#include "gui/state/generate_settings.hpp"
 
 namespace ivid {
 

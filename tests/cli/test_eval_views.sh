@@ -54,6 +54,63 @@ expect 0 "depth-aware max views 5" "$IVID" eval-views --seeds 3 --size 16 --fram
     --max-views 5
 expect 1 "nope.json" "$IVID" eval-views --seeds 3 --size 16 --frames 1 --settings "$TMP/nope.json"
 
+# --automation: an evaluation file of settings variants x trajectories replaces the bundled one.
+cat > "$TMP/path.json" <<'JSON'
+{"format": "ivid-keyframes", "version": 1, "keyframes": [{"time": 0, "yaw": -0.3, "pitch": 0, "radius": 1, "target": [0, 0, 0]},
+                                                         {"time": 1, "yaw": 0.3, "pitch": 0.1, "radius": 1, "target": [0, 0, 0]}]}
+JSON
+cat > "$TMP/auto.json" <<'JSON'
+{"format": "ivid-eval-automation", "version": 1, "frames": 3,
+ "variants": [{"name": "full", "settings": {"max_views": 0}}, {"name": "coarse", "settings": {"mesh_lod": 4}},
+              {"name": "ivid-look", "settings": {"blend_mode": "ivid", "background": [1, 0, 0]}}],
+ "trajectories": [{"name": "front", "poses": [{"yaw": 0, "pitch": 0}, {"yaw": 0.15, "pitch": 0.15, "radius": 1}]},
+                  {"name": "path", "description": "keyframes relative to this file", "keyframes": "path.json"},
+                  {"name": "wide", "ellipse": {"yaw": 0.3, "pitch": 0.05, "radius": 0.9}}]}
+JSON
+out="$("$IVID" eval-views --seeds 3 --size 16 --spp 1 --json --quiet --automation "$TMP/auto.json" \
+    --save-frames "$TMP/auto-frames")" || fail "eval-views --automation failed: $out"
+python3 - "$out" <<'PY' || fail "eval-views --automation --json gave: $out"
+import json, sys
+j = json.loads(sys.argv[1])
+assert j["frames"] == 3, j  # the file's, no --frames given
+assert [v["name"] for v in j["variants"]] == ["full", "coarse", "ivid-look"], j["variants"]
+assert [t["name"] for t in j["trajectories"]] == ["front", "path", "wide"], j["trajectories"]
+counts = {t["name"]: len(t["full"]["psnr_frames"]) for t in j["trajectories"]}
+assert counts == {"front": 2, "path": 3, "wide": 3}, counts  # listed poses keep their count
+front = j["trajectories"][0]
+# On the front view (a pose of the viewset) the full-detail depth-aware frame shows that view:
+# it beats the coarse mesh and IVID's blend.
+assert front["full"]["psnr_frames"][0] > front["coarse"]["psnr_frames"][0], front
+PY
+[ "$(ls "$TMP/auto-frames" | wc -l)" = 32 ] || fail "expected 32 frames (8 poses x (truth + 3 variants)), found $(ls "$TMP/auto-frames" | wc -l)"
+[ -f "$TMP/auto-frames/seed3_path_02_ivid-look.png" ] || fail "automation frame names: $(ls "$TMP/auto-frames" | head -3)"
+expect 0 "| trajectory | poses | PSNR full | PSNR coarse | PSNR ivid-look | SSIM full |" \
+    "$IVID" eval-views --seeds 3 --size 16 --spp 1 --quiet --automation "$TMP/auto.json" --frames 1
+# Bad evaluation files: an error naming the file and the key, exit 1, before any rendering.
+bad() {  # bad NAME JSON EXPECTED
+    printf '%s' "$2" > "$TMP/$1.json"
+    expect 1 "$3" "$IVID" eval-views --seeds 3 --size 16 --spp 1 --quiet --automation "$TMP/$1.json"
+}
+V='"variants": [{"name": "a", "settings": {}}]'
+T='"trajectories": [{"name": "t", "poses": [{"yaw": 0, "pitch": 0}]}]'
+H='"format": "ivid-eval-automation", "version": 1'
+bad format '{"format": "ivid-keyframes", "version": 1, '"$V, $T"'}' 'format.json: format: expected "ivid-eval-automation"'
+bad version '{"format": "ivid-eval-automation", "version": 2, '"$V, $T"'}' "version.json: version: expected 1"
+bad unknown '{'"$H, $V, $T"', "frame": 3}' "unknown.json"
+bad novariants '{'"$H"', "variants": [], '"$T"'}' "novariants.json: variants: expected 1..64 entries"
+bad dupname '{'"$H"', "variants": [{"name": "a", "settings": {}}, {"name": "a", "settings": {}}], '"$T"'}' \
+    'dupname.json: variants\[1\].name: expected a name not used before, found "a" again'
+bad setting '{'"$H"', "variants": [{"name": "a", "settings": {"mesh_lod": 3}}], '"$T"'}' 'setting.json: variants\[0\].settings: fusion settings: mesh_lod: expected 1, 2 or 4, found 3'
+bad twogen '{'"$H, $V"', "trajectories": [{"name": "t", "poses": [], "ellipse": {"yaw": 1, "pitch": 0}}]}' \
+    "twogen.json: trajectories\\[0\\]: expected one of sweep, ellipse, poses, keyframes, found more than one"
+bad nogen '{'"$H, $V"', "trajectories": [{"name": "t"}]}' "nogen.json: trajectories\\[0\\]: expected one of sweep"
+bad pitch '{'"$H, $V"', "trajectories": [{"name": "t", "sweep": {"yaw": [0, 1], "pitch": [2]}}]}' "|pitch| <= 1.5 rad"
+bad radius '{'"$H, $V"', "trajectories": [{"name": "t", "ellipse": {"yaw": 1, "pitch": 0, "radius": 0}}]}' "a radius in (0, 100]"
+bad keys '{'"$H, $V"', "trajectories": [{"name": "t", "keyframes": "missing.json"}]}' "missing.json"
+bad frames '{'"$H"', "frames": 0, '"$V, $T"'}' "frames.json: frames: expected 1..1000"
+bad syntax '{"format": ' "syntax.json"
+expect 1 "nope-auto.json" "$IVID" eval-views --automation "$TMP/nope-auto.json"
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures failure(s)"
     exit 1

@@ -13,9 +13,9 @@
 #include "core/raster/ssaa.hpp"
 #include "core/scene/scene.hpp"
 #include "core/util/error.hpp"
-#include "gui/render/fusion_renderer.hpp"
-#include "gui/render/headless_context.hpp"
-#include "gui/render/scene_gpu.hpp"
+#include "render/fusion_renderer.hpp"
+#include "render/headless_context.hpp"
+#include "render/scene_gpu.hpp"
 #include "tests/fixture_check/fixture_check.hpp"
 
 namespace ivid::fixture {

@@ -5,7 +5,7 @@
 
 #include "core/util/error.hpp"
 #include "core/util/json_fields.hpp"
-#include "gui/studio/studio_settings.hpp"
+#include "gui/state/studio_settings.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {

@@ -4,6 +4,7 @@
 # the repository). Exits 1 when any target found a crash, leak, timeout or memory blow-up; the
 # inputs that caused them are saved as BUILD_DIR/fuzz/findings/<target>-*.
 # Usage: run_fuzzers.sh BUILD_DIR SECONDS [TARGET...]
+# FUZZ_RUNS=N also ends each target after N executions (a long run: 30 minutes or 1M executions).
 set -uo pipefail
 build=$1 seconds=$2
 shift 2
@@ -24,7 +25,7 @@ for target in "${targets[@]}"; do
   log="$build/fuzz/$target.log"
   echo "fuzz_$target: ${seconds}s (log: $log)"
   if ! "$build/tests/fuzz/fuzz_$target" "$work" "$here/corpus/$target" -max_total_time="$seconds" \
-      -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix="$findings/$target-" >"$log" 2>&1; then
+      -rss_limit_mb=2048 -timeout=10 -runs="${FUZZ_RUNS:--1}" -print_final_stats=1 -artifact_prefix="$findings/$target-" >"$log" 2>&1; then
     failed+=("$target")
     grep -E '^(==[0-9]+== ?ERROR|SUMMARY|.*runtime error)' "$log" | head -3
   fi

@@ -14,10 +14,10 @@
 #include "core/raster/aggregation_renderer.hpp"
 #include "core/scene/synth_render.hpp"
 #include "core/util/error.hpp"
-#include "gui/render/fusion_renderer.hpp"
-#include "gui/render/fusion_view_selection.hpp"
-#include "gui/render/headless_context.hpp"
-#include "gui/render/scene_gpu.hpp"
+#include "render/fusion_renderer.hpp"
+#include "render/fusion_view_selection.hpp"
+#include "render/headless_context.hpp"
+#include "render/scene_gpu.hpp"
 #include "tests/test_support.hpp"
 
 namespace {
@@ -113,7 +113,7 @@ TEST_CASE_FIXTURE(SyntheticRender, "IVID mode matches the CPU AggregationRendere
     constexpr int kSize = 128;
     const ivid::AggregationRenderer cpu({kSize, ivid::kFusionNear, ivid::kFusionFar});
     // Between the views and beyond them.
-    for (const ivid::OrbitPose pose : {ivid::OrbitPose{0.07f, 0.05f}, ivid::OrbitPose{-0.3f, -0.1f, 0.9f}}) {
+    for (const ivid::OrbitPose& pose : {ivid::OrbitPose{0.07f, 0.05f}, ivid::OrbitPose{-0.3f, -0.1f, 0.9f}}) {
         const glm::mat4 modelview = ivid::orbit_modelview(pose);
         renderer.render(modelview, kSize, kSize, settings);
         const ivid::AggregationResult ref = cpu.render(meshes, colors, modelview, scene.fov_deg);

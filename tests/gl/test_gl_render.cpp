@@ -13,11 +13,11 @@
 
 #include "core/geometry/camera.hpp"
 #include "core/util/error.hpp"
-#include "gui/gl/framebuffer.hpp"
-#include "gui/gl/shader_program.hpp"
-#include "gui/gl/shader_sources.hpp"
-#include "gui/platform/glfw_window.hpp"
-#include "gui/render/mesh_view_renderer.hpp"
+#include "render/gl/framebuffer.hpp"
+#include "render/gl/shader_program.hpp"
+#include "render/gl/shader_sources.hpp"
+#include "render/platform/glfw_window.hpp"
+#include "render/mesh_view_renderer.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 
 namespace {

@@ -12,9 +12,9 @@
 
 #include "core/geometry/camera.hpp"
 #include "core/util/error.hpp"
-#include "gui/render/fusion_renderer.hpp"
-#include "gui/render/headless_context.hpp"
-#include "gui/render/scene_gpu.hpp"
+#include "render/fusion_renderer.hpp"
+#include "render/headless_context.hpp"
+#include "render/scene_gpu.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"
 

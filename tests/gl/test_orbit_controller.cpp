@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "core/geometry/camera.hpp"
-#include "gui/studio/orbit_controller.hpp"
+#include "gui/state/orbit_controller.hpp"
 
 using ivid::OrbitController;
 

@@ -12,7 +12,7 @@
 #include "core/image/image_io.hpp"
 #include "core/scene/scene_io.hpp"
 #include "core/util/atomic_file.hpp"
-#include "gui/studio/studio_settings.hpp"
+#include "gui/state/studio_settings.hpp"
 #include "tests/gl/studio_process.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/util/atomic_file.hpp"
-#include "gui/studio/config_dir.hpp"
-#include "gui/studio/studio_settings.hpp"
+#include "gui/state/config_dir.hpp"
+#include "gui/state/studio_settings.hpp"
 #include "tests/test_support.hpp"
 
 namespace fs = std::filesystem;

@@ -11,11 +11,11 @@
 #include "core/image/colormap.hpp"
 #include "core/scene/scene_io.hpp"
 #include "gui/panels/inspector_buffers.hpp"
-#include "gui/platform/glfw_window.hpp"
-#include "gui/studio/studio_state.hpp"
-#include "gui/studio/window_events.hpp"
+#include "render/platform/glfw_window.hpp"
+#include "gui/state/studio_state.hpp"
+#include "gui/state/window_events.hpp"
 
-#define GLFW_INCLUDE_NONE  // GL comes from glad (gui/gl/gl.hpp)
+#define GLFW_INCLUDE_NONE  // GL comes from glad (render/gl/gl.hpp)
 #include <GLFW/glfw3.h>
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"

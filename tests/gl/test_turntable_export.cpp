@@ -16,8 +16,8 @@
 #include "core/image/image_io.hpp"
 #include "core/image/png_sequence_writer.hpp"
 #include "core/scene/synth_render.hpp"
-#include "gui/render/headless_context.hpp"
-#include "gui/render/turntable_exporter.hpp"
+#include "render/headless_context.hpp"
+#include "render/turntable_exporter.hpp"
 #include "tests/test_support.hpp"
 
 using namespace ivid;
