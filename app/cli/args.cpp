@@ -134,6 +134,14 @@ bool parse_unsigned(const std::string& text, uint64_t& value) {
     return true;
 }
 
+// "A-B" or "A": the one rule of seed ranges (get_seed_range, and each item of get_seed_list).
+bool parse_seed_range(const std::string& text, uint64_t& first, uint64_t& last) {
+    const size_t dash = text.find('-');
+    const bool ok = parse_unsigned(text.substr(0, dash), first) &&
+                    (dash == std::string::npos ? (last = first, true) : parse_unsigned(text.substr(dash + 1), last));
+    return ok && first <= last;
+}
+
 }  // namespace
 
 uint64_t ArgParser::get_seed(const std::string& name) const {
@@ -146,11 +154,8 @@ uint64_t ArgParser::get_seed(const std::string& name) const {
 
 std::pair<uint64_t, uint64_t> ArgParser::get_seed_range(const std::string& name) const {
     const std::string v = get(name);
-    const size_t dash = v.find('-');
     uint64_t first = 0, last = 0;
-    const bool ok = parse_unsigned(v.substr(0, dash), first) &&
-                    (dash == std::string::npos ? (last = first, true) : parse_unsigned(v.substr(dash + 1), last));
-    if (!ok || first > last)
+    if (!parse_seed_range(v, first, last))
         throw UsageError(command_ + ": --" + name + ": expected A-B (non-negative integers, A <= B) or A, found '" +
                          v + "'");
     return {first, last};
@@ -166,12 +171,10 @@ std::vector<uint64_t> ArgParser::get_seed_list(const std::string& name, size_t m
     size_t start = 0;
     while (start <= v.size()) {
         const size_t comma = std::min(v.find(',', start), v.size());
-        const std::string part = v.substr(start, comma - start);
-        const size_t dash = part.find('-');
         uint64_t first = 0, last = 0;
-        const bool ok = parse_unsigned(part.substr(0, dash), first) &&
-                        (dash == std::string::npos ? (last = first, true) : parse_unsigned(part.substr(dash + 1), last));
-        if (!ok || first > last || last - first >= max_count || seeds.size() + (last - first + 1) > max_count) throw fail();
+        if (!parse_seed_range(v.substr(start, comma - start), first, last) || last - first >= max_count ||
+            seeds.size() + (last - first + 1) > max_count)
+            throw fail();
         for (uint64_t k = 0; k <= last - first; ++k) seeds.push_back(first + k);
         start = comma + 1;
     }
