@@ -10,11 +10,11 @@
 
 #include "core/geometry/camera.hpp"
 #include "core/util/error.hpp"
+#include "render/fusion_view_selection.hpp"
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/render_state.hpp"
 #include "render/gl/shader_program.hpp"
 #include "render/gl/texture.hpp"
-#include "render/fusion_view_selection.hpp"
 #include "render/scene_gpu.hpp"
 
 namespace ivid {

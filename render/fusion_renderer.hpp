@@ -33,8 +33,8 @@
 #include "core/image/image.hpp"
 #include "core/scene/scene.hpp"
 #include "core/scene/scene_meshing.hpp"
-#include "render/gl/gl.hpp"
 #include "render/fusion_settings.hpp"
+#include "render/gl/gl.hpp"
 
 namespace ivid {
 

@@ -1,9 +1,13 @@
 // ivid bench render: frames per second of the fusion renderer on a scene, headless (EGL
 // surfaceless, or a hidden window under X). The camera follows render.py's swing trajectory so
 // every frame sees a new pose, and each frame is waited for (glFinish), as a viewer would.
+// --interactive also times the frame a viewer shows while the camera moves and scores it, as
+// shown on screen (scaled up, 8 bits), against the full frame of the same pose.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -11,10 +15,13 @@
 #include "app/cli/bench.hpp"
 #include "app/cli/meshing_options.hpp"
 #include "core/geometry/camera.hpp"
+#include "core/image/metrics.hpp"
 #include "core/scene/scene_io.hpp"
 #include "render/fusion_renderer.hpp"
+#include "render/gl/framebuffer.hpp"
 #include "render/gl/gl.hpp"
 #include "render/headless_context.hpp"
+#include "render/interactive_frame.hpp"
 
 namespace ivid::cli {
 namespace {
@@ -23,6 +30,58 @@ namespace {
 std::string gl_string(GLenum name) {
     const auto* text = reinterpret_cast<const char*>(glGetString(name));
     return text ? text : "";
+}
+
+struct Timings {
+    double mean_ms = 0, min_ms = 0, views_drawn = 0;
+    double fps() const { return 1000.0 / mean_ms; }
+};
+
+// Renders `frames` poses of the swing (after `warmup` untimed ones), each waited for.
+Timings time_frames(FusionRenderer& renderer, const std::vector<OrbitPose>& poses, int frames, int warmup,
+                    int width, int height, const FusionRenderSettings& settings) {
+    const auto timed_frame = [&](int i) {
+        const auto start = std::chrono::steady_clock::now();
+        renderer.render(orbit_modelview(poses[size_t(i) % poses.size()]), width, height, settings);
+        glFinish();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    for (int i = 0; i < warmup; ++i) timed_frame(i);
+    Timings t;
+    t.min_ms = std::numeric_limits<double>::infinity();
+    for (int i = 0; i < frames; ++i) {
+        const double ms = timed_frame(i);
+        t.mean_ms += ms / frames;
+        t.min_ms = std::min(t.min_ms, ms);
+        t.views_drawn += double(renderer.stats().views_drawn) / frames;
+    }
+    return t;
+}
+
+// The last rendered frame as a window of width x height shows it (scaled with the same blit).
+Image on_screen(const FusionRenderer& renderer, gl::Framebuffer& screen) {
+    renderer.blit_color(screen.id(), 0, 0, screen.width(), screen.height());
+    const ImageU8 rgba = screen.read_rgba();
+    ImageU8 rgb(rgba.width, rgba.height, 3);
+    for (size_t p = 0; p < rgb.pixel_count(); ++p)
+        for (int c = 0; c < 3; ++c) rgb.data[3 * p + c] = rgba.data[4 * p + c];
+    return from_u8(rgb);
+}
+
+// PSNR of the moving-camera frame against the full frame at each pose, both as shown on screen.
+std::vector<double> interactive_psnr(FusionRenderer& renderer, const std::vector<OrbitPose>& poses, int frames,
+                                     int width, int height, const FusionRenderSettings& full,
+                                     const InteractiveFrame& moving) {
+    gl::Framebuffer screen(width, height);
+    std::vector<double> scores;
+    for (int i = 0; i < frames; ++i) {
+        const glm::mat4 modelview = orbit_modelview(poses[size_t(i) % poses.size()]);
+        renderer.render(modelview, width, height, full);
+        const Image reference = on_screen(renderer, screen);
+        renderer.render(modelview, moving.width, moving.height, moving.settings);
+        scores.push_back(psnr(on_screen(renderer, screen), reference));
+    }
+    return scores;
 }
 
 int run_bench_render(const std::vector<std::string>& argv) {
@@ -37,6 +96,8 @@ int run_bench_render(const std::vector<std::string>& argv) {
     args.option("lod", "K", "mesh level of detail: 1 (full), 2 or 4", "1");
     args.option("max-views", "N", "depth-aware: draw only the N views that see the frame best, 0 = all",
                 std::to_string(FusionRenderSettings::kDefaultMaxViews));
+    args.flag("interactive", "also the frame a viewer shows while the camera moves: its speed, and its PSNR on screen "
+                             "against the full frame");
     args.flag("json", "print the figures as JSON");
     if (!args.parse(argv)) return 0;
 
@@ -63,42 +124,50 @@ int run_bench_render(const std::vector<std::string>& argv) {
     settings.fov_deg = scene.fov_deg;
 
     const std::vector<OrbitPose> poses = trajectory_swing(std::max(frames, 2));
-    auto timed_frame = [&](int i) {
-        const auto start = std::chrono::steady_clock::now();
-        renderer.render(orbit_modelview(poses[size_t(i) % poses.size()]), width, height, settings);
-        glFinish();
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    };
-    for (int i = 0; i < warmup; ++i) timed_frame(i);
-    std::vector<double> ms;
-    double views_drawn = 0;
-    for (int i = 0; i < frames; ++i) {
-        ms.push_back(timed_frame(i));
-        views_drawn += double(renderer.stats().views_drawn) / frames;
-    }
-    double total = 0;
-    for (double v : ms) total += v;
-    const double mean = total / frames, best = *std::min_element(ms.begin(), ms.end());
-    const double fps = 1000.0 / mean;
+    const Timings full = time_frames(renderer, poses, frames, warmup, width, height, settings);
     const std::string mode = blend_mode_name(settings.blend_mode);
-
-    if (args.is_set("json")) {
-        const nlohmann::json j = {{"scene", args.get("scene")}, {"views", renderer.view_count()},
-                                  {"views_drawn_mean", views_drawn}, {"image_size", scene.image_size},
-                                  {"width", width}, {"height", height}, {"ssaa", settings.supersampling},
-                                  {"lod", settings.mesh_lod}, {"max_views", settings.max_views},
-                                  {"mode", mode}, {"frames", frames}, {"ms_per_frame", mean},
-                                  {"ms_per_frame_min", best}, {"fps", fps}, {"gl", context.description()},
-                                  {"gl_renderer", gl_string(GL_RENDERER)}, {"gl_vendor", gl_string(GL_VENDOR)},
-                                  {"gl_version", gl_string(GL_VERSION)}};
-        std::printf("%s\n", j.dump().c_str());
-    } else {
+    nlohmann::json j = {{"scene", args.get("scene")}, {"views", renderer.view_count()},
+                        {"views_drawn_mean", full.views_drawn}, {"image_size", scene.image_size},
+                        {"width", width}, {"height", height}, {"ssaa", settings.supersampling},
+                        {"lod", settings.mesh_lod}, {"max_views", settings.max_views},
+                        {"mode", mode}, {"frames", frames}, {"ms_per_frame", full.mean_ms},
+                        {"ms_per_frame_min", full.min_ms}, {"fps", full.fps()}, {"gl", context.description()},
+                        {"gl_renderer", gl_string(GL_RENDERER)}, {"gl_vendor", gl_string(GL_VENDOR)},
+                        {"gl_version", gl_string(GL_VERSION)}};
+    if (!args.is_set("json")) {
         std::printf("fusion %s, %d views of %dx%d -> %dx%d, ssaa %d, lod %d, max views %d, %s\n", mode.c_str(),
                     renderer.view_count(), scene.image_size, scene.image_size, width, height, settings.supersampling,
                     settings.mesh_lod, settings.max_views, context.description().c_str());
-        std::printf("%.2f frames/s, %.2f ms per frame (min %.2f over %d frames, %.1f views drawn on average)\n", fps,
-                    mean, best, frames, views_drawn);
+        std::printf("%.2f frames/s, %.2f ms per frame (min %.2f over %d frames, %.1f views drawn on average)\n",
+                    full.fps(), full.mean_ms, full.min_ms, frames, full.views_drawn);
     }
+    if (args.is_set("interactive")) {
+        // As the studio does: the full frames' time sizes the first moving frames, then each
+        // moving frame's own time the next (warmup frames let the size settle).
+        InteractiveFrames sizing;
+        sizing.full_frame_took(full.mean_ms);
+        for (int i = 0; i < std::max(warmup, 10); ++i) {
+            const InteractiveFrame moving = sizing.frame(settings, width, height);
+            sizing.moving_frame_took(time_frames(renderer, poses, 1, 0, moving.width, moving.height, moving.settings).mean_ms);
+        }
+        const InteractiveFrame moving = sizing.frame(settings, width, height);
+        const Timings drag = time_frames(renderer, poses, frames, 0, moving.width, moving.height, moving.settings);
+        const std::vector<double> scores = interactive_psnr(renderer, poses, frames, width, height, settings, moving);
+        double mean_psnr = 0;
+        for (double p : scores) mean_psnr += p / double(scores.size());
+        const double min_psnr = *std::min_element(scores.begin(), scores.end());
+        j["interactive"] = {{"width", moving.width}, {"height", moving.height}, {"lod", moving.settings.mesh_lod},
+                            {"max_views", moving.settings.max_views}, {"ms_per_frame", drag.mean_ms},
+                            {"ms_per_frame_min", drag.min_ms}, {"fps", drag.fps()},
+                            {"psnr_vs_full", std::isfinite(mean_psnr) ? nlohmann::json(mean_psnr) : nlohmann::json()},
+                            {"psnr_vs_full_min", std::isfinite(min_psnr) ? nlohmann::json(min_psnr) : nlohmann::json()}};
+        if (!args.is_set("json"))
+            std::printf("while moving: %dx%d, lod %d, max views %d: %.2f frames/s, %.2f ms per frame (min %.2f); "
+                        "on screen vs the full frame: PSNR %.2f dB (min %.2f)\n",
+                        moving.width, moving.height, moving.settings.mesh_lod, moving.settings.max_views, drag.fps(),
+                        drag.mean_ms, drag.min_ms, mean_psnr, min_psnr);
+    }
+    if (args.is_set("json")) std::printf("%s\n", j.dump().c_str());
     return 0;
 }
 

@@ -7,8 +7,8 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
-#include "app/cli/meshing_options.hpp"
 #include "app/cli/interrupt_guard.hpp"
+#include "app/cli/meshing_options.hpp"
 #include "app/cli/settings_options.hpp"
 #include "app/cli/trajectory_options.hpp"
 #include "core/scene/scene_io.hpp"

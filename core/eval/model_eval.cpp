@@ -8,6 +8,7 @@
 #include "core/diffusion/noise_source.hpp"
 #include "core/diffusion/rgbd_tensor.hpp"
 #include "core/diffusion/sampler.hpp"
+#include "core/eval/eval_common.hpp"
 #include "core/eval/inpaint_baseline.hpp"
 #include "core/geometry/camera.hpp"
 #include "core/geometry/depth.hpp"
@@ -18,7 +19,6 @@
 #include "core/pipeline/scene_generator.hpp"
 #include "core/pipeline/view_conditioning.hpp"
 #include "core/scene/synth_render.hpp"
-#include "core/eval/eval_common.hpp"
 #include "core/util/error.hpp"
 
 namespace ivid::eval {

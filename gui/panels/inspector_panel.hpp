@@ -10,9 +10,9 @@
 #include <optional>
 #include <string>
 
-#include "render/gl/texture.hpp"
 #include "gui/panels/inspector_buffers.hpp"
 #include "gui/state/studio_state.hpp"
+#include "render/gl/texture.hpp"
 
 namespace ivid {
 

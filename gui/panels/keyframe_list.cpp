@@ -6,8 +6,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
-#include "gui/state/shortcuts.hpp"
 #include "gui/panels/viewport_input.hpp"
+#include "gui/state/shortcuts.hpp"
 
 namespace ivid {
 namespace {

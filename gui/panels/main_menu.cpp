@@ -2,8 +2,8 @@
 
 #include <imgui.h>
 
-#include "gui/state/shortcuts.hpp"
 #include "gui/panels/viewport_input.hpp"
+#include "gui/state/shortcuts.hpp"
 
 namespace ivid {
 namespace {

@@ -7,8 +7,8 @@
 #include <imgui.h>
 
 #include "gui/panels/panel_placement.hpp"
-#include "gui/state/shortcuts.hpp"
 #include "gui/panels/viewport_input.hpp"
+#include "gui/state/shortcuts.hpp"
 
 namespace ivid {
 namespace {

@@ -11,11 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "core/image/colormap.hpp"
-#include "render/export_settings.hpp"
-#include "render/fusion_settings.hpp"
 #include "gui/state/generate_settings.hpp"
 #include "gui/state/inspector_buffer_kind.hpp"
 #include "gui/state/scene_export_settings.hpp"
+#include "render/export_settings.hpp"
+#include "render/fusion_settings.hpp"
 
 namespace ivid {
 

@@ -16,11 +16,11 @@
 #include "core/scene/scene.hpp"
 #include "core/scene/scene_meshing.hpp"
 #include "core/scene/viewset_coverage.hpp"
-#include "render/gl/texture.hpp"
-#include "render/fusion_renderer.hpp"
-#include "render/turntable_exporter.hpp"
 #include "gui/state/orbit_controller.hpp"
 #include "gui/state/studio_settings.hpp"
+#include "render/fusion_renderer.hpp"
+#include "render/gl/texture.hpp"
+#include "render/turntable_exporter.hpp"
 
 namespace ivid {
 

@@ -25,13 +25,14 @@
 #include "gui/panels/message_panel.hpp"
 #include "gui/panels/scene_panel.hpp"
 #include "gui/panels/view_panel.hpp"
-#include "render/platform/glfw_window.hpp"
-#include "gui/state/default_scene_path.hpp"
-#include "gui/state/config_dir.hpp"
-#include "gui/studio/screenshot.hpp"
-#include "gui/state/studio_state.hpp"
 #include "gui/panels/viewport_input.hpp"
+#include "gui/state/config_dir.hpp"
+#include "gui/state/default_scene_path.hpp"
+#include "gui/state/studio_state.hpp"
 #include "gui/state/window_events.hpp"
+#include "gui/studio/screenshot.hpp"
+#include "render/interactive_frame.hpp"
+#include "render/platform/glfw_window.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,15 +43,6 @@ constexpr double kIdleRedrawSeconds = 0.25;
 // While a generation runs: often enough for its progress, rarely enough to leave the sampler
 // the CPU.
 constexpr double kGenerationPollSeconds = 0.05;
-// While the camera moves, frames slower than this are rendered at a lower resolution (scaled up
-// on screen), so dragging stays fluid on software GL; the full frame follows when it stops.
-constexpr double kInteractiveFrameMs = 80.0;
-constexpr double kMinInteractiveScale = 0.25;
-// ... and with coarser view meshes (software GL pays per triangle, even for a small frame) and,
-// in depth-aware mode, fewer source views (each costs three passes over its mesh).
-constexpr int kInteractiveMeshLod = 4;
-constexpr int kInteractiveMaxViews = 4;
-
 // The settings the studio starts with, the config folder (the window layout), and whether the
 // settings are saved there on exit (not when there is no config folder, when its file could not
 // be read and must not be clobbered, or when they came from --settings).
@@ -153,7 +145,7 @@ struct Studio::State {
     ExportPanel export_panel;
     GeneratePanel generate_panel;
     std::optional<RenderKey> rendered;  // what the renderer's output textures show
-    double full_render_ms = 0.0;        // the last render at the full window size
+    InteractiveFrames interactive;      // sizes the frames shown while the camera moves
     bool scripted;
     // Errors before the run proper (a settings file replaced by defaults) do not fail a scripted
     // run: what it was asked to do can still succeed.
@@ -194,14 +186,11 @@ RenderKey Studio::State::target_render(int width, int height) const {
     // A generation streaming views into the viewer re-renders after each one: keep those
     // renders cheap too, for the sampler's sake.
     const bool moving = rendered && (dragging || !same_pose(rendered->pose, key.pose) || generate_panel.busy());
-    if (moving && full_render_ms > kInteractiveFrameMs) {
-        // Render time grows with the pixel count.
-        const double scale = std::max(kMinInteractiveScale, std::sqrt(kInteractiveFrameMs / full_render_ms));
-        key.width = std::max(1, static_cast<int>(width * scale));
-        key.height = std::max(1, static_cast<int>(height * scale));
-        key.settings.mesh_lod = std::max(key.settings.mesh_lod, kInteractiveMeshLod);
-        const int views = key.settings.max_views;
-        key.settings.max_views = views == 0 ? kInteractiveMaxViews : std::min(views, kInteractiveMaxViews);
+    if (moving) {
+        const InteractiveFrame frame = interactive.frame(key.settings, width, height);
+        key.width = frame.width;
+        key.height = frame.height;
+        key.settings = frame.settings;
     }
     return key;
 }
@@ -223,7 +212,10 @@ void Studio::State::update_viewport(int width, int height) {
         glFinish();  // so the time is the render's, not the submission's
         studio.last_render_ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        if (!reduced) full_render_ms = studio.last_render_ms;
+        if (reduced)
+            interactive.moving_frame_took(studio.last_render_ms);
+        else
+            interactive.full_frame_took(studio.last_render_ms);
         ++studio.frame_version;
         rendered = key;
     } catch (const std::exception& e) {

@@ -20,6 +20,7 @@ public:
     // RGBA, row 0 = top; alpha tells where something was drawn (when cleared to alpha 0).
     ImageU8 read_rgba() const;
 
+    GLuint id() const { return object_.id(); }
     int width() const { return color_.width(); }
     int height() const { return color_.height(); }
 

@@ -29,6 +29,36 @@ assert 0 < j["ms_per_frame_min"] <= j["ms_per_frame"], j
 assert j["gl_renderer"] and j["gl_renderer"] in j["gl"] and j["gl_vendor"] and j["gl_version"], j
 PY
 
+# --interactive: the frame a viewer shows while the camera moves, timed and scored against the
+# full frame. The default scene's full frames at 1280x800 are far slower than the 25 ms budget
+# on llvmpipe, so the moving frame is reduced: smaller, coarse meshes, views capped at 8.
+DEFAULT_SCENE="$(dirname "$0")/../../assets/scenes/default"
+json="$("$IVID" bench render --scene "$DEFAULT_SCENE" --size 1280x800 --frames 3 --warmup 1 --interactive --json)" ||
+    fail "--interactive failed: $json"
+python3 - "$json" <<'PY' || fail "interactive figures wrong: $json"
+import json, sys
+j = json.loads(sys.argv[1])
+m = j["interactive"]
+assert j["ms_per_frame"] > 25, j  # otherwise the moving frame is the full one
+assert 320 <= m["width"] < 1280 and abs(m["width"] / m["height"] - 1.6) < 0.02, m
+assert m["lod"] == 4 and m["max_views"] == 8 and m["fps"] > 0, m
+assert m["ms_per_frame"] < j["ms_per_frame"], (m, j)
+# Scaled up on screen it differs from the full frame mostly at edges: 31-35 dB over the swing
+# here, at whatever size the timing settles on (>= 1/4); a wrong pose or lost views score < 20.
+assert 25 < m["psnr_vs_full"] < 60 and m["psnr_vs_full_min"] <= m["psnr_vs_full"], m
+PY
+# A small frame whose full render fits the budget is shown as it is: PSNR against itself is
+# infinite (null in JSON).
+json="$("$IVID" bench render --scene "$TMP/scene" --size 16 --frames 2 --warmup 0 --interactive --json)" ||
+    fail "--interactive (small) failed: $json"
+python3 - "$json" <<'PY' || fail "small interactive figures wrong: $json"
+import json, sys
+j = json.loads(sys.argv[1])
+m = j["interactive"]
+if j["ms_per_frame"] <= 25:
+    assert m["width"] == 16 and m["lod"] == 1 and m["psnr_vs_full"] is None, (j, m)
+PY
+
 # Bad input: usage errors exit 2, an unreadable scene exits 1, each with a message naming it.
 expect 2 "blend_mode: expected \"ivid\" or \"depth-aware\", found \"ulr\"" \
     "$IVID" bench render --scene "$TMP/scene" --mode ulr

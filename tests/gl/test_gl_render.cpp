@@ -16,8 +16,8 @@
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/shader_program.hpp"
 #include "render/gl/shader_sources.hpp"
-#include "render/platform/glfw_window.hpp"
 #include "render/mesh_view_renderer.hpp"
+#include "render/platform/glfw_window.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 
 namespace {

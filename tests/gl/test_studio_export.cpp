@@ -16,8 +16,8 @@
 #include "gui/panels/inspector_save.hpp"
 #include "gui/panels/keyframe_files.hpp"
 #include "gui/panels/scene_export_section.hpp"
-#include "render/platform/glfw_window.hpp"
 #include "gui/state/studio_state.hpp"
+#include "render/platform/glfw_window.hpp"
 #include "tests/gl/synthetic_scene.hpp"
 #include "tests/test_support.hpp"
 

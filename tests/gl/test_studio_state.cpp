@@ -11,9 +11,9 @@
 #include "core/image/colormap.hpp"
 #include "core/scene/scene_io.hpp"
 #include "gui/panels/inspector_buffers.hpp"
-#include "render/platform/glfw_window.hpp"
 #include "gui/state/studio_state.hpp"
 #include "gui/state/window_events.hpp"
+#include "render/platform/glfw_window.hpp"
 
 #define GLFW_INCLUDE_NONE  // GL comes from glad (render/gl/gl.hpp)
 #include <GLFW/glfw3.h>
