@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "app/cli/thread_options.hpp"
 #include "core/nn/compute_device.hpp"
 
 namespace ivid::cli {
@@ -11,7 +12,7 @@ void add_engine_options(ArgParser& args) {
     args.option("config", "C.json", "IVID model config (backbone block)", "", true);
     args.option("ckpt", "F.pt", "checkpoint to load (torch.save state dict; random weights without it)");
     args.option("device", "cpu|cuda", "where to run", "cpu");
-    args.option("threads", "N", "CPU threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
+    add_compute_threads_option(args);
     args.option("autocast", "none|fp16|bf16",
                 "U-Net mixed precision: fp16 (CUDA only) or bf16 (CPU and CUDA) convolutions and matrix products, "
                 "float32 outputs", "none");

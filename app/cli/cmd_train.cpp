@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.hpp"
+#include "app/cli/thread_options.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
 #include "app/cli/local_workers.hpp"
@@ -52,7 +53,7 @@ int run_train(const std::vector<std::string>& argv) {
     args.option("steps", "N", "stop after N steps in this invocation (checkpoint, resumable)");
     args.option("minutes", "M", "stop after M minutes in this invocation (checkpoint, resumable)");
     args.option("device", "NAME", "cpu or cuda[:N]", "cpu");
-    args.option("threads", "N", "CPU threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
+    add_compute_threads_option(args);
     args.option("nproc-per-node", "N", "start N ranks on this node (as torchrun does)");
     args.option("num-nodes", "N", "machines in a multi-node run (IVID's --num_nodes)");
     args.option("node-rank", "I", "this machine's index in a multi-node run, 0..N-1");

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.hpp"
+#include "app/cli/thread_options.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
 #include "app/cli/model_options.hpp"
@@ -49,7 +50,7 @@ int run_upscale(const std::vector<std::string>& argv) {
     add_superres_options(args);
     args.option("seed", "S", "noise seed (default: the scene's seed, else 0)");
     args.option("device", "cpu|cuda", "where the network runs", "cpu");
-    args.option("threads", "N", "CPU threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
+    add_compute_threads_option(args);
     args.flag("force", "replace an existing --out");
     args.flag("quiet", "no progress bar");
     args.flag("json", "print a JSON summary on stdout");

@@ -1,5 +1,6 @@
 #include "app/cli/model_options.hpp"
 
+#include "app/cli/thread_options.hpp"
 #include "core/util/error.hpp"
 
 namespace ivid::cli {
@@ -46,7 +47,7 @@ void add_model_options(ArgParser& args) {
     args.option("replace-depth", "W", "pull of known depth, 0..1 (default: the pack's, else 0.2 as IVID)");
     args.option("constrain-depth", "W", "push of unknown depth behind the known surface, 0..1 (default: the pack's, else 0.5)");
     args.option("device", "cpu|cuda", "where the networks run", "cpu");
-    args.option("threads", "N", "CPU threads (0 = every core this process may use: its affinity and cgroup quota)", "0");
+    add_compute_threads_option(args);
 }
 
 pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string& command) {
@@ -62,8 +63,9 @@ pipeline::ModelPack selected_model_pack(const ArgParser& args, const std::string
     } else if (given == 0) {
         pack = pipeline::load_default_model_pack();
     } else {
-        pack.models = {"custom", {args.get("uncond-config"), args.get("uncond-ckpt")},
-                       {args.get("cond-config"), args.get("cond-ckpt")}};
+        pack.models.name = "custom";  // files given one by one: no pack folder
+        pack.models.unconditional = {args.get("uncond-config"), args.get("uncond-ckpt"), {}};
+        pack.models.conditional = {args.get("cond-config"), args.get("cond-ckpt"), {}};
         pack.unconditional = pipeline::ivid_default_settings(false);
         pack.conditional = pipeline::ivid_default_settings(true);
     }

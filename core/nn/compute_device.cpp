@@ -10,7 +10,7 @@ namespace ivid::nn {
 
 int set_compute_threads(int threads) {
     if (threads < 0) throw Error("thread count: expected 0 (every usable core) or a positive number, found " + std::to_string(threads));
-    at::set_num_threads(threads == 0 ? usable_cores() : threads);
+    at::set_num_threads(threads == 0 ? compute_threads() : threads);
     return at::get_num_threads();
 }
 

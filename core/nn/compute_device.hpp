@@ -8,8 +8,9 @@
 
 namespace ivid::nn {
 
-// Sets LibTorch's intra-op thread count; 0 = every core this process may use (usable_cores: its
-// affinity mask and cgroup quota, not the whole machine). Returns the count now in use.
+// Sets LibTorch's intra-op thread count; 0 = compute_threads(): the cores this process may use
+// (its affinity mask and cgroup quota, not the whole machine) that other processes leave idle.
+// Returns the count now in use.
 int set_compute_threads(int threads = 0);
 
 // "cpu" or "cuda" / "cuda:N". CUDA without a CUDA-enabled LibTorch or without a GPU is an Error

@@ -26,6 +26,17 @@ PY
 # given one core of a larger node), not every core of the machine.
 out="$(taskset -c 0 "$IVID" bench unet --config "$CFG" --iters 1 --warmup 0 --size 16 --json)"
 echo "$out" | grep -Eq '"threads": ?1[,}]' || fail "bench unet under taskset -c 0 did not use 1 thread: $out"
+# ... and of those, the ones other processes leave idle: with every core kept busy by a spinning
+# process, one thread (a pool thread waiting for a busy core stalls every barrier).
+spinners=()
+for _ in $(seq "$(nproc)"); do
+    (while :; do :; done) &
+    spinners+=($!)
+done
+out="$("$IVID" bench unet --config "$CFG" --iters 1 --warmup 0 --size 16 --json)"
+kill "${spinners[@]}"
+wait "${spinners[@]}" 2>/dev/null
+echo "$out" | grep -Eq '"threads": ?1[,}]' || fail "bench unet on a busy machine did not use 1 thread: $out"
 
 expect 2 "missing subcommand" "$IVID" bench
 expect 2 "unknown subcommand 'tpu'" "$IVID" bench tpu

@@ -178,3 +178,15 @@ TEST_CASE("usable cores: the affinity mask and the cgroup quota bound the thread
     CHECK(here >= 1);
     CHECK(here <= int(std::thread::hardware_concurrency()));
 }
+
+TEST_CASE("compute threads: the usable cores that other processes leave idle, at least one") {
+    CHECK(ivid::compute_threads_from(2, 2.0) == 2);   // an idle machine
+    CHECK(ivid::compute_threads_from(2, 1.9) == 2);   // a little background load
+    CHECK(ivid::compute_threads_from(2, 0.9) == 1);   // one core busy elsewhere
+    CHECK(ivid::compute_threads_from(2, 0.02) == 1);  // both busy: still one thread
+    CHECK(ivid::compute_threads_from(4, 60.0) == 4);  // a big node, idle beyond the job's share
+    CHECK(ivid::compute_threads_from(4, -1.0) == 4);  // not measurable: every usable core
+    const int here = ivid::compute_threads();
+    CHECK(here >= 1);
+    CHECK(here <= ivid::usable_cores());
+}
