@@ -27,9 +27,9 @@ for target in "${targets[@]}"; do
   if ! "$build/tests/fuzz/fuzz_$target" "$work" "$here/corpus/$target" -max_total_time="$seconds" \
       -rss_limit_mb=2048 -timeout=10 -runs="${FUZZ_RUNS:--1}" -print_final_stats=1 -artifact_prefix="$findings/$target-" >"$log" 2>&1; then
     failed+=("$target")
-    grep -E '^(==[0-9]+== ?ERROR|SUMMARY|.*runtime error)' "$log" | head -3
+    grep -aE '^(==[0-9]+== ?ERROR|SUMMARY|.*runtime error)' "$log" | head -3
   fi
-  grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec' "$log" | tr '\n' ' '
+  grep -aE '^stat::number_of_executed_units|^stat::average_exec_per_sec' "$log" | tr '\n' ' '
   echo
 done
 
