@@ -2,7 +2,7 @@
 #   make run    install missing Debian packages, build (Release), open the studio
 #   make test   install missing Debian packages, build (Release), run every test (GL ones under Xvfb),
 #               then build and test the ML-off and GUI-off configurations (test-variants, the
-#               GUI-off one under AddressSanitizer + UBSan) and run each fuzz target briefly
+#               ML-off one under AddressSanitizer + UBSan) and run each fuzz target briefly
 # Also: make build, make deb (Debian package via CPack), make clean,
 #   make test-asan / make test-tsan (sanitizer suites in build-asan / build-tsan),
 #   make test-variants (builds and tests with the ML engine / the GUI switched off).
@@ -37,12 +37,13 @@ test: build
 	@$(MAKE) --no-print-directory test-variants
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CI_FUZZ_SECONDS)
 
-# The optional parts switched off, so their exclusion lists cannot rot: the studio without the
-# LibTorch engine (its Generate panel says so), and the command line with neither GUI nor engine,
-# built with AddressSanitizer + UBSan (the whole torch-free library and CLI: scenes, images,
-# geometry, rasteriser, datasets, exports; the full sanitizer suite is `make test-asan`, too long
-# for CI beside the rest). Each builds everything its configuration has and runs its tests but
-# the `kernels` reruns.
+# The optional parts switched off, so their exclusion lists cannot rot: the studio and the
+# command line without the LibTorch engine (its Generate panel says so), built with
+# AddressSanitizer + UBSan, so CI runs the torch-free code under the sanitizers: scenes, images,
+# geometry, rasteriser, datasets, exports, the GL renderer and the studio (the full sanitizer
+# suite, engine included, is `make test-asan`, too long for CI beside the rest); and the command
+# line with neither GUI nor engine (Release). Each builds everything its configuration has and
+# runs its tests but the `kernels` reruns.
 define variant_test
 	@mkdir -p $(1) && cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=Release $(2) > $(1)/configure.log 2>&1 \
 	  || (cat $(1)/configure.log; exit 1)
@@ -50,9 +51,9 @@ define variant_test
 	@cd $(1) && $(XVFB) ctest --output-on-failure -j $(JOBS) -LE kernels
 endef
 test-variants: deps
-	$(call variant_test,build-no-ml,-DIVID_BUILD_ML=OFF)
-	$(call san_build,build-minimal-asan,$(ASAN_FLAGS),,-DIVID_BUILD_ML=OFF -DIVID_BUILD_GUI=OFF)
-	$(call san_ctest,build-minimal-asan,$(call ASAN_ENV,build-minimal-asan),-LE kernels)
+	$(call san_build,build-no-ml-asan,$(ASAN_FLAGS),,-DIVID_BUILD_ML=OFF)
+	$(call san_ctest,build-no-ml-asan,$(call ASAN_ENV,build-no-ml-asan),-LE kernels)
+	$(call variant_test,build-minimal,-DIVID_BUILD_ML=OFF -DIVID_BUILD_GUI=OFF)
 
 # Sanitizer suites, each in its own build folder (-O1 -g1: file:line stacks, shorter builds).
 # Reports go to files, not stderr: a CLI test that expects a failing exit code would otherwise

@@ -13,6 +13,7 @@
 
 #include "core/util/error.hpp"
 #include "render/gl/debug_output.hpp"
+#include "render/platform/gl_driver_pin.hpp"
 #include "render/platform/glfw_window.hpp"
 
 namespace ivid {
@@ -85,6 +86,7 @@ private:
             eglDestroyContext(display_, context_);
             throw Error("cannot load the OpenGL 4.5 functions (glad) through EGL");
         }
+        gl::keep_gl_driver_loaded();
     }
 
     EGLDisplay display_ = EGL_NO_DISPLAY;

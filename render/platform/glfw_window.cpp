@@ -8,6 +8,7 @@
 
 #include "core/util/error.hpp"
 #include "render/gl/debug_output.hpp"
+#include "render/platform/gl_driver_pin.hpp"
 
 namespace ivid {
 namespace {
@@ -61,6 +62,7 @@ GlfwWindow::GlfwWindow(const WindowOptions& options) {
         release_glfw();
         throw Error("cannot load the OpenGL 4.5 functions (glad) for the new context");
     }
+    gl::keep_gl_driver_loaded();
     gl::enable_debug_output();
 }
 
