@@ -21,6 +21,7 @@ SETTINGS = [
     ("DDIM 50 / 10, eta 1", ["--steps-cond", "10"], 50 + 26 * 10),
     ("DDIM 25 / 10, eta 1", ["--steps-uncond", "25", "--steps-cond", "10"], 25 + 26 * 10),
     ("DDIM 50 / 10, DPM-Solver++ 2M conditional", ["--steps-cond", "10", "--sampler-cond", "dpmpp_2m"], 50 + 26 * 10),
+    ("DDIM 50 / 15, eta 1", ["--steps-cond", "15"], 50 + 26 * 15),
 ]
 # (label, path in the `ivid eval --json` report)
 METRICS = [
