@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.hpp"
-#include "app/cli/thread_options.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
 #include "app/cli/local_workers.hpp"
@@ -53,7 +52,11 @@ int run_train(const std::vector<std::string>& argv) {
     args.option("steps", "N", "stop after N steps in this invocation (checkpoint, resumable)");
     args.option("minutes", "M", "stop after M minutes in this invocation (checkpoint, resumable)");
     args.option("device", "NAME", "cpu or cuda[:N]", "cpu");
-    add_compute_threads_option(args);
+    args.option("threads", "N",
+                "CPU threads (0 = every core this process may use: its affinity and cgroup quota; not the idle "
+                "cores, as the other commands: the count must not change between resumes, or a resumed run "
+                "would not be byte-identical)",
+                "0");
     args.option("nproc-per-node", "N", "start N ranks on this node (as torchrun does)");
     args.option("num-nodes", "N", "machines in a multi-node run (IVID's --num_nodes)");
     args.option("node-rank", "I", "this machine's index in a multi-node run, 0..N-1");

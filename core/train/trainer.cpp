@@ -27,6 +27,7 @@
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
 #include "core/util/json_fields.hpp"
+#include "core/util/usable_cores.hpp"
 
 namespace ivid::train {
 namespace fs = std::filesystem;
@@ -201,7 +202,9 @@ public:
         : run_(run), events_(events), config_(load_training_config(run.config, run.role)), trainer_(config_.trainer) {}
 
     TrainingSummary run() {
-        nn::set_compute_threads(run_.threads);
+        // Every core the process may use, not compute_threads()'s idle ones: the count must be the
+        // same at every resume (it changes the order of float sums), whatever else is running.
+        nn::set_compute_threads(run_.threads == 0 ? usable_cores() : run_.threads);
         device_ = nn::select_device(device_name());
         if (run_.launch.distributed()) {
             say("rank " + std::to_string(run_.launch.rank) + " of " + std::to_string(run_.launch.world_size) +

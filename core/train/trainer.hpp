@@ -25,7 +25,7 @@ struct TrainingRun {
     std::filesystem::path data, config, out;
     bool resume = false;
     std::string device = "cpu";
-    int threads = 0;                            // 0: nn::set_compute_threads chooses (compute_threads)
+    int threads = 0;                            // 0: every core this process may use (usable_cores)
     std::optional<int64_t> stop_after_steps;    // this invocation only (sessions, tests)
     std::optional<double> stop_after_minutes;   // this invocation only
     DistributedLaunch launch;                   // single process unless it says otherwise
