@@ -10,7 +10,8 @@ namespace ivid::nn {
 
 // Sets LibTorch's intra-op thread count; 0 = compute_threads(): the cores this process may use
 // (its affinity mask and cgroup quota, not the whole machine) that other processes leave idle.
-// Returns the count now in use.
+// Returns the count now in use. Also keeps large freed CPU buffers in the heap for reuse (glibc
+// would unmap them after each use and the next forward would page-fault them in again).
 int set_compute_threads(int threads = 0);
 
 // "cpu" or "cuda" / "cuda:N". CUDA without a CUDA-enabled LibTorch or without a GPU is an Error
