@@ -54,10 +54,10 @@ int run_bench_unet(const std::vector<std::string>& argv) {
     struct Timing {
         std::unique_ptr<nn::UnetInference> runner;
         std::vector<double> ms;
-        double mean = 0, best = 0;
+        double mean = 0, best = 0, median = 0;
     };
     std::vector<Timing> timings;
-    for (nn::UnetPath p : paths) timings.push_back({std::make_unique<nn::UnetInference>(net, p), {}, 0, 0});
+    for (nn::UnetPath p : paths) timings.push_back({std::make_unique<nn::UnetInference>(net, p), {}, 0, 0, 0});
     // .item() waits for the device, so each time covers the whole pass.
     auto timed_pass = [&](const nn::UnetInference& runner) {
         const auto start = std::chrono::steady_clock::now();
@@ -71,6 +71,10 @@ int run_bench_unet(const std::vector<std::string>& argv) {
     for (auto& timing : timings) {
         for (double v : timing.ms) timing.mean += v / iters;
         timing.best = *std::min_element(timing.ms.begin(), timing.ms.end());
+        std::vector<double> sorted = timing.ms;
+        std::sort(sorted.begin(), sorted.end());
+        const size_t n = sorted.size();
+        timing.median = n % 2 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 
     auto path_of = [](const Timing& timing) {
@@ -84,9 +88,11 @@ int run_bench_unet(const std::vector<std::string>& argv) {
         j["path"] = path_of(timings.front());
         j["ms_per_forward"] = timings.front().mean;
         j["ms_per_forward_min"] = timings.front().best;
+        j["ms_per_forward_median"] = timings.front().median;
         j["evals_per_s"] = 1000.0 * batch / timings.front().mean;
         for (const auto& timing : timings)
             j["paths"][path_of(timing)] = {{"ms_per_forward", timing.mean}, {"ms_per_forward_min", timing.best},
+                                           {"ms_per_forward_median", timing.median},
                                            {"evals_per_s", 1000.0 * batch / timing.mean}};
         std::printf("%s\n", j.dump().c_str());
     } else {
@@ -94,8 +100,9 @@ int run_bench_unet(const std::vector<std::string>& argv) {
                     config.file.c_str(), static_cast<long long>(net.parameter_count()), batch, size, size,
                     device.str().c_str(), threads, nn::autocast_name(net.autocast()).c_str());
         for (const auto& timing : timings)
-            std::printf("%-5s path: %.2f ms per forward (min %.2f over %d), %.2f evaluations/s\n",
-                        path_of(timing).c_str(), timing.mean, timing.best, iters, 1000.0 * batch / timing.mean);
+            std::printf("%-5s path: %.2f ms per forward (min %.2f, median %.2f over %d), %.2f evaluations/s\n",
+                        path_of(timing).c_str(), timing.mean, timing.best, timing.median, iters,
+                        1000.0 * batch / timing.mean);
         if (timings.size() == 2)
             std::printf("fast/eager: %.3f (mean), %.3f (min)\n", timings[1].mean / timings[0].mean,
                         timings[1].best / timings[0].best);

@@ -1,5 +1,6 @@
 #include "core/train/batch_source.hpp"
 
+#include <optional>
 #include <random>
 
 #include <omp.h>
@@ -35,10 +36,25 @@ LoadedDataset load_training_data(const dataset::RgbdDataset& data, const Trainin
         throw Error(data.root().string() + ": the dataset has " + std::to_string(out.class_count) +
                     " classes, more than the model's num_classes " + std::to_string(*classes) + " (" +
                     config.model.file + ")");
+    std::optional<dataset::RgbdDataset> paired;  // super-resolution with low_res_data
+    if (config.role == ModelRole::SuperResolution && !config.low_res_data.empty()) {
+        try {
+            paired.emplace(config.low_res_data);
+        } catch (const Error& e) {
+            throw Error(config.model.file + ": dataset.args.low_res_data: " + e.what());
+        }
+        if (paired->size() != data.size())
+            throw Error(config.model.file + ": dataset.args.low_res_data: " + config.low_res_data.string() + " holds " +
+                        std::to_string(paired->size()) + " images, expected the " + std::to_string(data.size()) +
+                        " of " + data.root().string() + " at " + std::to_string(config.low_res_size) + "x" +
+                        std::to_string(config.low_res_size));
+    }
     out.samples.reserve(data.size());
     for (size_t i = 0; i < data.size(); ++i) {
         if (config.role == ModelRole::SuperResolution) {
-            dataset::SrSample pair = dataset::load_sr_sample(data, i, config.image_size, config.low_res_size, config.depth);
+            dataset::SrSample pair =
+                paired ? dataset::load_sr_sample_paired(data, *paired, i, config.image_size, config.low_res_size, config.depth)
+                       : dataset::load_sr_sample(data, i, config.image_size, config.low_res_size, config.depth);
             out.samples.push_back(std::move(pair.high_res));
             out.low_res.push_back({std::move(pair.low_res_colour), std::move(pair.low_res_depth)});
         } else {
@@ -66,9 +82,11 @@ TrainingBatch make_batch(const LoadedDataset& data, const TrainingConfig& config
         if (with_classes) labels.push_back(sample.label.value_or(0));
         const uint64_t pair_seed = mix(mix(config.trainer.seed, uint64_t(step)), uint64_t(i) + 0x5eed);
         if (superres) {
-            // IVID: sigma = np.random.rand() + 1e-3 per image and draw.
+            // IVID: sigma = np.random.rand() + 1e-3 per image and draw; paired low-res images are
+            // taken as they are.
             std::mt19937_64 draw(pair_seed);
-            const double sigma = std::uniform_real_distribution<double>(0.0, 1.0)(draw) + 1e-3;
+            std::optional<double> sigma = std::uniform_real_distribution<double>(0.0, 1.0)(draw) + 1e-3;
+            if (!config.low_res_data.empty()) sigma.reset();
             const LowResPair& lr = data.low_res.at(k);
             low_res.push_back(diffusion::signed_tensor_from_image(dataset::low_res_condition(lr.colour, lr.depth, sigma)));
         }

@@ -146,6 +146,11 @@ TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole
             if (c.low_res_size >= c.image_size || c.image_size % c.low_res_size != 0)
                 dataset["image_size_lr"].fail("a divisor of image_size " + std::to_string(c.image_size) + " below it",
                                               std::to_string(c.low_res_size));
+            if (dataset.has("low_res_data") && !dataset["low_res_data"].value().is_null()) {
+                const std::string folder = dataset["low_res_data"].string();
+                if (folder.empty()) dataset["low_res_data"].fail("a folder", "\"\"");
+                c.low_res_data = file.parent_path() / folder;
+            }
         }
     }
     c.trainer = parse_trainer(root["trainer"]);

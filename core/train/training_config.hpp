@@ -49,6 +49,10 @@ struct TrainingConfig {
     ModelRole role = ModelRole::Unconditional;
     int image_size = 0;                    // dataset.args.image_size (= backbone image_size)
     int low_res_size = 0;                  // super-resolution: dataset.args.image_size_lr
+    // Super-resolution, not IVID's: dataset.args.low_res_data, a dataset of the same images at
+    // image_size_lr (relative to the config file) whose images are the low-res inputs as they are,
+    // instead of SRDataset's Lanczos-resized and blurred ones. Empty: IVID's.
+    std::filesystem::path low_res_data;
     dataset::DepthEncoding depth;          // dataset.args near/far ("z_buffer" depth)
     dataset::WarpPairOptions warp;         // conditional models: augments and pose std
     double p_uncond = 0.0;                 // framework.args.p_uncond: class dropout
@@ -59,7 +63,8 @@ struct TrainingConfig {
 // channels and the ClassifierFreeGuidance framework; a conditional one 9 or 10 (10 needs the
 // "erode_rgb" augment, which makes mask_rgb) and InpaintCFG; a super-resolution one 8 (x_t and
 // the upsampled low-res RGBD), SuperResCFG and an image_size_lr that divides image_size; all 4
-// output channels. IVID's fp16 keys are accepted (training here is float32). Every problem is
+// output channels. A super-resolution config may name paired low-res images (low_res_data; the
+// folder is checked when the data loads). IVID's fp16 keys are accepted (training here is float32). Every problem is
 // an Error naming the file and key.
 TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole role);
 

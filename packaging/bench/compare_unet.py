@@ -16,6 +16,7 @@ both engines load. Run it with Debian's python3-torch (/usr/bin/python3); the C+
 PyTorch kernels (Debian's LibTorch), so the comparison measures the engines, not the math libraries."""
 import argparse
 import json
+import statistics
 import os
 import subprocess
 import sys
@@ -42,7 +43,8 @@ def time_python(net, args, in_channels, has_classes):
             if i >= args.warmup:
                 ms.append(1000 * (time.perf_counter() - start))
     mean = sum(ms) / len(ms)
-    return {"ms_per_forward": mean, "ms_per_forward_min": min(ms), "evals_per_s": 1000 * args.batch / mean}
+    return {"ms_per_forward": mean, "ms_per_forward_min": min(ms), "ms_per_forward_median": statistics.median(ms),
+            "evals_per_s": 1000 * args.batch / mean}
 
 
 def load_ivid_module(repo, backbone):
@@ -105,12 +107,14 @@ def main():
     print(f"AdmUnet2d {args.config}: {params} parameters, batch {args.batch}, {args.size}x{args.size}, "
           f"cpu, {args.threads} threads, {args.iters} timed passes")
     for name, r in rows:
-        print(f"  {name:16s} {r['ms_per_forward']:10.2f} ms/forward (min {r['ms_per_forward_min']:.2f})"
+        print(f"  {name:16s} {r['ms_per_forward']:10.2f} ms/forward (min {r['ms_per_forward_min']:.2f},"
+              f" median {r['ms_per_forward_median']:.2f})"
               f"  {r['evals_per_s']:8.2f} evals/s")
     base_name, base = rows[0]
     for name, r in rows[1:]:
         print(f"  ratio {name} / {base_name}: {r['ms_per_forward'] / base['ms_per_forward']:.3f} (mean), "
-              f"{r['ms_per_forward_min'] / base['ms_per_forward_min']:.3f} (min); < 1 means faster")
+              f"{r['ms_per_forward_min'] / base['ms_per_forward_min']:.3f} (min), "
+              f"{r['ms_per_forward_median'] / base['ms_per_forward_median']:.3f} (median); < 1 means faster")
 
 if __name__ == "__main__":
     main()

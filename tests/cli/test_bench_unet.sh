@@ -14,12 +14,15 @@ expect 0 "unet" "$IVID" bench --help
 expect 0 "--ckpt" "$IVID" bench unet --help
 expect 0 "ms per forward" "$IVID" bench unet --config "$CFG" --ckpt "$CKPT" --iters 1 --threads 1
 expect 0 "360244 parameters, batch 3, 16x16" "$IVID" bench unet --config "$CFG" --batch 3 --size 16 --iters 1 --warmup 0
-out="$("$IVID" bench unet --config "$CFG" --iters 2 --batch 2 --json)"
+out="$("$IVID" bench unet --config "$CFG" --iters 3 --batch 2 --json)"
 python3 - "$out" <<'PY' || fail "bench unet --json gave: $out"
 import json, sys
 j = json.loads(sys.argv[1])
-assert j["batch"] == 2 and j["size"] == 32 and j["iters"] == 2 and j["parameters"] == 360244
+assert j["batch"] == 2 and j["size"] == 32 and j["iters"] == 3 and j["parameters"] == 360244
 assert j["ms_per_forward"] > 0 and abs(j["evals_per_s"] - 2000 / j["ms_per_forward"]) < 1e-6 * j["evals_per_s"]
+# Of 3 passes the median is the middle one: at least the fastest, at most half of the two others.
+total, fastest = 3 * j["ms_per_forward"], j["ms_per_forward_min"]
+assert fastest <= j["ms_per_forward_median"] <= (total - fastest) / 2 * (1 + 1e-9)
 PY
 
 # The default thread count is the cores this process may use: one under `taskset -c 0` (a job

@@ -7,7 +7,9 @@
 #include <ATen/core/grad_mode.h>
 #include <nlohmann/json.hpp>
 
+#include "core/dataset/sr_low_res.hpp"
 #include "core/dataset/synth_dataset.hpp"
+#include "core/diffusion/rgbd_tensor.hpp"
 #include "core/image/image_io.hpp"
 #include "core/nn/adm_unet.hpp"
 #include "core/nn/checkpoint_reader.hpp"
@@ -166,6 +168,78 @@ TEST_CASE("max_timestep_fraction: the loss draws diffusion steps below f T only"
     CHECK(early.min().item<int64_t>() >= 0);
     // 64 uniform draws over 1000 steps: P(all below 200) = 0.2^64, so IVID's range shows larger ones.
     CHECK(all.max().item<int64_t>() >= 200);
+}
+
+namespace {
+
+// The tiny dataset's worlds and poses again at `size` (what a base model of that size trains on).
+fs::path tiny_dataset_at(const fs::path& dir, int size, int count) {
+    dataset::SynthDatasetSettings s;
+    s.count = count;
+    s.image_size = size;
+    s.first_seed = 50;
+    s.last_seed = 57;
+    s.samples_per_pixel = 1;
+    s.threads = 1;
+    const fs::path out = dir / ("data" + std::to_string(size) + "_" + std::to_string(count));
+    dataset::write_synth_dataset(s, out, false);
+    return out;
+}
+
+// Index of the low-res image that `item` ([4, h, w] in [-1, 1]) is exactly, or -1.
+int exact_low_res_match(const at::Tensor& item, const train::LoadedDataset& data) {
+    for (size_t k = 0; k < data.low_res.size(); ++k) {
+        const Image unblurred = dataset::low_res_condition(data.low_res[k].colour, data.low_res[k].depth, std::nullopt);
+        if (at::equal(item, diffusion::signed_tensor_from_image(unblurred))) return int(k);
+    }
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("low_res_data: paired low-res images are the SR condition as they are; misfits name the key and file") {
+    TempDir dir;
+    const fs::path low = tiny_dataset_at(dir.path, 16, 8);
+    nlohmann::json json = parse_json_file(ivid::test::kTrainFixtures / "tiny_sr.json");
+    json["trainer"]["args"]["batch_size_per_gpu"] = 8;
+    const auto config_naming = [&](const std::string& folder) {
+        json["dataset"]["args"]["low_res_data"] = folder;
+        write_text_atomically(dir.path / "c.json", json.dump());
+        return train::load_training_config(dir.path / "c.json", train::ModelRole::SuperResolution);
+    };
+    const train::TrainingConfig config = config_naming(low.filename().string());  // relative to the config file
+    CHECK(config.low_res_data == low);
+    const train::LoadedDataset data = train::load_training_data(dataset::RgbdDataset(tiny_dataset()), config);
+    // The same worlds and poses at half the size: each pair's low-res image is the 16x16 file as read.
+    const dataset::RgbdDataset low_set(low);
+    for (size_t k = 0; k < data.low_res.size(); ++k) {
+        const dataset::RgbdOriginal read = low_set.load_original(k, config.depth);
+        CHECK(data.low_res[k].colour.data == read.colour.data);
+        CHECK(data.low_res[k].depth.data == read.depth.data);
+    }
+    // Every batch item is one of them, not blurred. IVID's pairs are blurred per draw with sigma
+    // U(0,1) + 1e-3: a sigma below ~0.25 leaves 8-bit values as they are (side weight < 1/510),
+    // larger ones change them where neighbours differ, so of 8 draws (P(all below 0.25) = 1.5e-5)
+    // some are none of the low-res images.
+    const train::TrainingBatch batch = train::make_batch(data, config, 3, train::BatchSlice::whole(8));
+    for (int64_t i = 0; i < 8; ++i) CHECK(exact_low_res_match(batch.low_res[i], data) >= 0);
+    train::TrainingConfig ivid_config = config;
+    ivid_config.low_res_data.clear();
+    const train::TrainingBatch blurred = train::make_batch(data, ivid_config, 3, train::BatchSlice::whole(8));
+    int unchanged = 0;
+    for (int64_t i = 0; i < 8; ++i) unchanged += exact_low_res_match(blurred.low_res[i], data) >= 0;
+    CHECK(unchanged < 8);
+
+    const auto load_error = [&](const std::string& folder) {
+        return message_of([&] { train::load_training_data(dataset::RgbdDataset(tiny_dataset()), config_naming(folder)); });
+    };
+    const std::string seven = load_error(tiny_dataset_at(dir.path, 16, 7).string());
+    CHECK(contains(seven, "dataset.args.low_res_data"));
+    CHECK(contains(seven, "holds 7 images, expected the 8"));
+    CHECK(contains(load_error(tiny_dataset().string()), "size: expected 16x16 (image_size_lr), found 32x32"));
+    CHECK(contains(load_error("missing"), "dataset.args.low_res_data: "));
+    CHECK(contains(load_error("missing"), "dataset folder not found"));
+    CHECK(contains(message_of([&] { config_naming(""); }), "dataset.args.low_res_data: expected a folder"));
 }
 
 TEST_CASE("batch_split: micro-batches give the whole batch's loss and gradient") {
