@@ -61,8 +61,9 @@ Image low_res_condition(const ImageU8& lr_colour, const Image& lr_depth, std::op
                         size_text(lr_depth.width, lr_depth.height, lr_depth.channels));
 
     const cv::Mat colour(lr_colour.height, lr_colour.width, CV_8UC3, const_cast<uint8_t*>(lr_colour.data.data()));
-    cv::Mat blurred = colour;
+    cv::Mat blurred;  // a new buffer: `colour` wraps the caller's pixels, which must stay as they are
     if (blur_sigma) cv::GaussianBlur(colour, blurred, cv::Size(3, 3), *blur_sigma, 0.0, cv::BORDER_REFLECT_101);
+    else blurred = colour;
 
     Image out(lr_colour.width, lr_colour.height, 4);
     for (int r = 0; r < out.height; ++r) {

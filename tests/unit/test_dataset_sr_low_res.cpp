@@ -102,6 +102,26 @@ TEST_CASE("a blur sigma near 0 leaves the colour unchanged, and the depth is pas
     CHECK(depth_changed == 0);
 }
 
+TEST_CASE("low_res_condition leaves its inputs as they are; without a sigma it is the colour / 255 and the depth") {
+    const ImageU8 colour = colours(7, 5);
+    const Image depth = depth_values(7, 5);
+    const ImageU8 colour_before = colour;
+    const Image blurred = low_res_condition(colour, depth, 1.0);  // changes the colour (see above)
+    CHECK(colour.data == colour_before.data);  // a training loop blurs the same stored pair at every draw
+    const Image as_is = low_res_condition(colour, depth, std::nullopt);
+    long long differ = 0, from_blurred = 0;
+    for (int r = 0; r < 5; ++r)
+        for (int c = 0; c < 7; ++c) {
+            for (int ch = 0; ch < 3; ++ch) {
+                differ += as_is.at(r, c, ch) != float(colour.at(r, c, ch)) / 255.0f;
+                from_blurred += as_is.at(r, c, ch) != blurred.at(r, c, ch);
+            }
+            differ += as_is.at(r, c, 3) != depth.at(r, c);
+        }
+    CHECK(differ == 0);
+    CHECK(from_blurred > 0);
+}
+
 TEST_CASE("a constant image stays constant under any blur sigma") {
     for (int value : {0, 1, 127, 254, 255})
         for (double sigma : {1e-3, 0.3, 0.8, 1.0, 5.0, 1e3}) {
