@@ -43,6 +43,7 @@ int run_superres_eval(const ArgParser& args) {
     const pipeline::ModelFiles& files = *pack.models.super_resolution;
     nn::ModelConfig config = nn::load_model_config(files.config);
     pipeline::check_superres_model(config);
+    pipeline::check_superres_start(config, settings.upscale.sampler);
     pipeline::check_superres_fits(config, base_size);
     const pipeline::LoadedModel model =
         pipeline::load_model(files, std::move(config), "super_resolution", nn::select_device(args.get("device")));

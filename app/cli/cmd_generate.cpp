@@ -118,6 +118,7 @@ int run_generate(const std::vector<std::string>& argv) {
                 throw Error(sr->checkpoint.string() + ": no such model checkpoint");
             const nn::ModelConfig config = nn::load_model_config(sr->config);
             check_superres_model(config);
+            check_superres_start(config, request.super_resolution.sampler);
             check_superres_fits(config, u.backbone.image_size);
         }
         num_classes = u.backbone.num_classes;

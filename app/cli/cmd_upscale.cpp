@@ -66,6 +66,7 @@ int run_upscale(const std::vector<std::string>& argv) {
     nn::ModelConfig config = nn::load_model_config(files.config);
     check_scene_upscalable(scene);
     check_superres_model(config);
+    check_superres_start(config, settings.sampler);
     check_superres_fits(config, scene.image_size);
     require_writable_destination(out, args.is_set("force"));
     nn::set_compute_threads(args.get_int("threads"));

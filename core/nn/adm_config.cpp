@@ -84,6 +84,12 @@ ModelConfig parse_model_config(const nlohmann::json& doc, const std::string& fil
     config.framework.name = root["framework"]["name"].string();
     config.framework.args = root["framework"].has("args") ? root["framework"]["args"].object()
                                                           : nlohmann::json::object();
+    if (root.has("trainer") && root["trainer"].has("args") && root["trainer"]["args"].has("max_timestep_fraction")) {
+        const JsonAt f = root["trainer"]["args"]["max_timestep_fraction"];
+        config.trained_timestep_fraction = f.number();
+        if (!(config.trained_timestep_fraction > 0.0 && config.trained_timestep_fraction <= 1.0))
+            f.fail("in (0, 1]", std::to_string(config.trained_timestep_fraction));
+    }
     return config;
 }
 

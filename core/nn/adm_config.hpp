@@ -42,6 +42,9 @@ struct ModelConfig {
     std::string file;  // where it was read from, for messages
     AdmUnetConfig backbone;
     FrameworkConfig framework;
+    // trainer.args.max_timestep_fraction (not an IVID key): the model was trained on diffusion
+    // steps t < round(f T) only, so sampling must start at or below f T. 1 (IVID): every step.
+    double trained_timestep_fraction = 1.0;
 };
 
 // Reads and validates a config file; every problem is an Error naming file, key and value.

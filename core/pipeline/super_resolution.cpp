@@ -1,6 +1,7 @@
 #include "core/pipeline/super_resolution.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <memory>
 
 #include <ATen/ATen.h>
@@ -54,7 +55,9 @@ public:
     Upscaler(const Scene& scene, const LoadedModel& model, const UpscaleSettings& settings, uint64_t seed,
              const std::function<void(const UpscaleProgress&)>& on_progress, const std::atomic<bool>* cancel)
         : scene_(scene), model_(model), settings_(settings), seed_(seed), on_progress_(on_progress), cancel_(cancel),
-          size_(model.config.backbone.image_size) {}
+          size_(model.config.backbone.image_size) {
+        check_superres_start(model.config, settings.sampler);
+    }
 
     // Views [first, first + n) with optional x0 corrections (consistent mode).
     std::vector<Upsampled> sample_views(size_t first, size_t n, const diffusion::X0Corrections& corrections) {
@@ -179,6 +182,22 @@ void check_superres_model(const nn::ModelConfig& config) {
         throw Error::at(config.file, "backbone.args in_channels/out_channels",
                         "8 and 4 (an RGBD super-resolution model)",
                         std::to_string(b.in_channels) + " and " + std::to_string(b.out_channels));
+}
+
+void check_superres_start(const nn::ModelConfig& config, const diffusion::SamplerSettings& sampler) {
+    const double f = config.trained_timestep_fraction, strength = sampler.start_strength;
+    if (strength <= f * (1.0 + 1e-9)) return;
+    const int64_t steps = config.framework.args.value("timesteps", int64_t(1000));
+    const auto text = [](double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v);
+        return std::string(buf);
+    };
+    throw Error(config.file + ": trainer.args.max_timestep_fraction " + text(f) +
+                ": the model was trained on diffusion steps below " + std::to_string(std::llround(f * double(steps))) +
+                " of " + std::to_string(steps) + " only, so it cannot start at strength " + text(strength) +
+                "; start part-way at a strength of at most " + text(f) +
+                " (--strength-sr, or start_strength in a pack's super_resolution defaults)");
 }
 
 void check_superres_fits(const nn::ModelConfig& model, int scene_size) {

@@ -23,6 +23,11 @@ namespace ivid::pipeline {
 // Error naming the config file and key.
 void check_superres_model(const nn::ModelConfig& config);
 
+// Whether the sampler starts where the model was trained: a model trained on t < f T only
+// (trainer.args.max_timestep_fraction f) makes no usable image from a start above f. Error
+// naming the config, the key and the strength to use otherwise.
+void check_superres_start(const nn::ModelConfig& config, const diffusion::SamplerSettings& sampler);
+
 // Whether `model` upsamples scenes of `scene_size` (its image_size an integer multiple > 1 of it);
 // Error naming both sizes and the config otherwise.
 void check_superres_fits(const nn::ModelConfig& model, int scene_size);

@@ -42,6 +42,7 @@ nlohmann::json training_json(const RunFiles& f) {
 void add_superres(nlohmann::json& pack, const RunFiles& sr, const PackExport& request, int base_size) {
     const nn::ModelConfig config = nn::load_model_config(sr.config);
     pipeline::check_superres_model(config);
+    pipeline::check_superres_start(config, request.super_resolution);
     pipeline::check_superres_fits(config, base_size);
     pack["super_resolution"] = {{"config", "sr.json"}, {"checkpoint", "sr.pt"}};
     nlohmann::json settings = diffusion::to_json(request.super_resolution);

@@ -55,11 +55,6 @@ TrainerSettings parse_trainer(const JsonAt& trainer) {
             args["batch_split"].fail("a divisor of batch_size_per_gpu " + std::to_string(s.batch_size),
                                      std::to_string(s.batch_split));
     }
-    if (args.has("max_timestep_fraction")) {
-        s.max_timestep_fraction = args["max_timestep_fraction"].number();
-        if (!(s.max_timestep_fraction > 0.0 && s.max_timestep_fraction <= 1.0))
-            args["max_timestep_fraction"].fail("in (0, 1]", std::to_string(s.max_timestep_fraction));
-    }
     if (args.has("finetune_ckpt") && !args["finetune_ckpt"].value().is_null())
         s.finetune_ckpt = args["finetune_ckpt"].string();
     // fp16_mode / fp16_scale_growth: IVID's mixed-precision training on CUDA; read for their
@@ -154,6 +149,7 @@ TrainingConfig load_training_config(const std::filesystem::path& file, ModelRole
         }
     }
     c.trainer = parse_trainer(root["trainer"]);
+    c.trainer.max_timestep_fraction = c.model.trained_timestep_fraction;  // read with the model config
     return c;
 }
 

@@ -15,15 +15,33 @@ expect() {
     echo "$out" | grep -q -- "$pattern" || fail "'$*' output lacks '$pattern'. Output: $out"
 }
 
-# expect_ctrl_c PATTERN OUT CMD...: starts CMD, sends SIGINT after 3 s, and checks Ctrl-C's
-# contract: exit code 130, a message matching PATTERN, and nothing left at OUT.
+# wait_for_sigint_handler PID: waits (up to 5 minutes) until process PID catches SIGINT (bit 2 of
+# SigCgt in /proc/PID/status: its Ctrl-C handler is installed); fails if it ends first. A fixed
+# sleep is not enough: under a sanitizer on a loaded machine, loading LibTorch and the models took
+# longer than 3 s, and a SIGINT before the handler (ignored in a background job of a script) let
+# the run finish with exit code 0.
+wait_for_sigint_handler() {
+    local pid="$1" state mask
+    for _ in $(seq 3000); do
+        read -r state mask < <(awk '/^State:/ {s = $2} /^SigCgt:/ {m = $2} END {print s, m}' "/proc/$pid/status" 2>/dev/null)
+        [ -n "$mask" ] && [ "$state" != Z ] || return 1  # gone, or ended and not yet waited for
+        (( (16#$mask >> 1) & 1 )) && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# expect_ctrl_c PATTERN OUT CMD...: starts CMD, sends SIGINT 1 s after its Ctrl-C handler is
+# installed (mid-work for the long runs the tests start), and checks Ctrl-C's contract: exit code
+# 130, a message matching PATTERN, and nothing left at OUT.
 expect_ctrl_c() {
     local pattern="$1" out="$2" log
     shift 2
     log="$(mktemp)"
     "$@" 2> "$log" &
     local pid=$!
-    sleep 3
+    wait_for_sigint_handler "$pid" || fail "'$*' ended before it caught SIGINT: $(cat "$log")"
+    sleep 1
     kill -INT "$pid"
     wait "$pid"
     local rc=$?

@@ -25,6 +25,7 @@ assert j["mode"] == "depth-aware" and j["views"] == 3 and j["width"] == 40 and j
 assert j["max_views"] == 8, j  # the default
 assert j["frames"] == 3 and j["fps"] > 0 and abs(j["fps"] * j["ms_per_frame"] - 1000) < 1e-6 * 1000, j
 assert 0 < j["ms_per_frame_min"] <= j["ms_per_frame"], j
+assert j["scene_upload_ms"] > 0, j
 # The GL driver's own names, so figures from other machines can be compared (llvmpipe here).
 assert j["gl_renderer"] and j["gl_renderer"] in j["gl"] and j["gl_vendor"] and j["gl_version"], j
 PY

@@ -48,6 +48,21 @@ expect 1 "\"SuperResCFG\" (the super-resolution model)" "$IVID" upscale --scene 
 expect 1 "no-such.pt" "$IVID" upscale --scene "$TMP/base" --out "$TMP/x" --sr-config "$SR/sr_rgbd.json" --sr-ckpt "$TMP/no-such.pt"
 expect 1 "no-such-scene" "$IVID" upscale --scene "$TMP/no-such-scene" --out "$TMP/x" "${MODEL[@]}"
 expect 1 "steps: expected 1..1000" "$IVID" upscale --scene "$TMP/base" --out "$TMP/x" "${MODEL[@]}" --steps-sr 5000
+# A model trained on the first 30 % of the diffusion steps only (not an IVID key) is refused from
+# pure noise, naming the key and the strength to use, and runs part-way.
+python3 - "$SR/sr_rgbd.json" "$TMP/sr_part.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c.setdefault("trainer", {}).setdefault("args", {})["max_timestep_fraction"] = 0.3
+json.dump(c, open(sys.argv[2], "w"))
+PY
+PART=(--sr-config "$TMP/sr_part.json" --sr-ckpt "$SR/sr_rgbd.pt")
+expect 1 "trainer.args.max_timestep_fraction 0.3: the model was trained on diffusion steps below 300 of 1000 only, so it cannot start at strength 1; start part-way at a strength of at most 0.3" \
+    "$IVID" upscale --scene "$TMP/base" --out "$TMP/x" "${PART[@]}" "${FAST[@]}"
+expect 1 "cannot start at strength 0.5" "$IVID" eval --stage sr --seeds 0-0 --uncond-config "$TORCH/uncond_rgbd.json" \
+    --uncond-ckpt "$TORCH/uncond_rgbd.pt" --cond-config "$TORCH/cond_rgbd.json" --cond-ckpt "$TORCH/cond_rgbd.pt" \
+    "${PART[@]}" --strength-sr 0.5 --no-scenes
+expect 0 "upsampled 16x16 -> 32x32" "$IVID" upscale --scene "$TMP/base" --out "$TMP/part" "${PART[@]}" "${FAST[@]}" --strength-sr 0.3
 [ -e "$TMP/x" ] && fail "a failed upscale left $TMP/x behind"
 
 # Ctrl-C: cancelled within a step, exit code 130, nothing written.
@@ -60,6 +75,7 @@ GEN=(--uncond-config "$TORCH/uncond_rgbd.json" --uncond-ckpt "$TORCH/uncond_rgbd
      --cond-config "$TORCH/cond_rgbd.json" --cond-ckpt "$TORCH/cond_rgbd.pt" --viewset ring:3 --steps-uncond 2 --steps-cond 2)
 expect 2 "the model pack has no super-resolution model" "$IVID" generate "${GEN[@]}" --sr on --out "$TMP/g"
 expect 1 "integer multiple of the scene's 32x32 views" "$IVID" generate "${GEN[@]}" "${MODEL[@]}" --out "$TMP/g"
+expect 1 "cannot start at strength 1;" "$IVID" generate "${GEN[@]}" "${PART[@]}" --out "$TMP/g"
 [ -e "$TMP/g" ] && fail "a refused generate left $TMP/g behind"
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
