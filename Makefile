@@ -52,7 +52,7 @@ define variant_test
 endef
 test-variants: deps
 	$(call san_build,build-no-ml-asan,$(ASAN_FLAGS),,-DIVID_BUILD_ML=OFF)
-	$(call san_ctest,build-no-ml-asan,$(call ASAN_ENV,build-no-ml-asan),-LE kernels --repeat until-pass:2,1)
+	$(call san_ctest,build-no-ml-asan,$(call ASAN_ENV,build-no-ml-asan),-LE kernels --repeat until-pass:2)
 	$(call variant_test,build-minimal,-DIVID_BUILD_ML=OFF -DIVID_BUILD_GUI=OFF)
 
 # Sanitizer suites, each in its own build folder (-O1 -g1: file:line stacks, shorter builds).
@@ -76,12 +76,12 @@ endef
 # $(1): build folder, $(2): sanitizer environment, $(3): ctest selection and options, $(4): ctest
 # jobs (default $(JOBS)). Prints every report. LeakSanitizer's own tracer (it stops every thread with ptrace at exit to scan for leaks)
 # sometimes dies with SIGSEGV in a process that has run llvmpipe's thread pool ("Tracer caught
-# signal 11 ... LeakSanitizer has encountered a fatal error"): in 2026-12-05's clean-clone runs of
-# the ML-off suite with two tests at a time, in a different test each run, never when the same
-# test ran alone (25 tries). That is no finding about our code, so such a report (one with no
-# ERROR or runtime error in it) is shown and set aside, the suites that render run each failed
-# test once more (ctest --repeat until-pass:2), and CI's ML-off suite runs one test at a time
-# (~2 min longer); any other report fails the target.
+# signal 11 ... LeakSanitizer has encountered a fatal error"): about once per run of the ML-off
+# suite on 2026-12-05, in a different test each time, with one or two tests at a time, never
+# when the same command ran alone (25 tries). That is no finding about our code, so such a
+# report (one with no ERROR or runtime error in it) is shown and set aside, and the sanitizer
+# suites run each failed test once more (ctest --repeat until-pass:2); any other report fails
+# the target.
 define san_ctest
 	@cd $(1) && $(2) $(XVFB) ctest --output-on-failure -j $(or $(4),$(JOBS)) $(3); rc=$$?; \
 	  for f in $(call SAN_REPORTS,$(1))/*; do \
