@@ -73,8 +73,8 @@ define san_build
 	@cmake --build $(1) -j $(JOBS) $(if $(3),--target $(3))
 	@rm -rf $(call SAN_REPORTS,$(1)) && mkdir -p $(call SAN_REPORTS,$(1))
 endef
-# $(1): build folder, $(2): sanitizer environment, $(3): ctest selection and options, $(4): ctest
-# jobs (default $(JOBS)). Prints every report. LeakSanitizer's own tracer (it stops every thread with ptrace at exit to scan for leaks)
+# $(1): build folder, $(2): sanitizer environment, $(3): ctest selection and options. Prints every
+# report. LeakSanitizer's own tracer (it stops every thread with ptrace at exit to scan for leaks)
 # sometimes dies with SIGSEGV in a process that has run llvmpipe's thread pool ("Tracer caught
 # signal 11 ... LeakSanitizer has encountered a fatal error"): about once per run of the ML-off
 # suite on 2026-12-05, in a different test each time, with one or two tests at a time, never
@@ -83,7 +83,7 @@ endef
 # suites run each failed test once more (ctest --repeat until-pass:2); any other report fails
 # the target.
 define san_ctest
-	@cd $(1) && $(2) $(XVFB) ctest --output-on-failure -j $(or $(4),$(JOBS)) $(3); rc=$$?; \
+	@cd $(1) && $(2) $(XVFB) ctest --output-on-failure -j $(JOBS) $(3); rc=$$?; \
 	  for f in $(call SAN_REPORTS,$(1))/*; do \
 	    case "$$f" in *.tracer-crash) continue;; esac; \
 	    if [ -f "$$f" ] && grep -q "LeakSanitizer has encountered a fatal error" "$$f" \

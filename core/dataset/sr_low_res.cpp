@@ -9,18 +9,13 @@
 
 #include "core/dataset/resize_crop.hpp"
 #include "core/util/error.hpp"
+#include "core/util/number_text.hpp"
 
 namespace ivid::dataset {
 namespace {
 
 std::string size_text(int width, int height, int channels) {
     return std::to_string(width) + "x" + std::to_string(height) + "x" + std::to_string(channels);
-}
-
-std::string number_text(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
 }
 
 }  // namespace

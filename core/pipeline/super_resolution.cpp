@@ -1,7 +1,6 @@
 #include "core/pipeline/super_resolution.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 
 #include <ATen/ATen.h>
@@ -12,6 +11,7 @@
 #include "core/pipeline/batched_seeded_noise.hpp"
 #include "core/pipeline/view_conditioning.hpp"
 #include "core/util/error.hpp"
+#include "core/util/number_text.hpp"
 #include "core/util/json_fields.hpp"
 
 namespace ivid::pipeline {
@@ -188,15 +188,10 @@ void check_superres_start(const nn::ModelConfig& config, const diffusion::Sample
     const double f = config.trained_timestep_fraction, strength = sampler.start_strength;
     if (strength <= f * (1.0 + 1e-9)) return;
     const int64_t steps = config.framework.args.value("timesteps", int64_t(1000));
-    const auto text = [](double v) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g", v);
-        return std::string(buf);
-    };
-    throw Error(config.file + ": trainer.args.max_timestep_fraction " + text(f) +
+    throw Error(config.file + ": trainer.args.max_timestep_fraction " + number_text(f) +
                 ": the model was trained on diffusion steps below " + std::to_string(std::llround(f * double(steps))) +
-                " of " + std::to_string(steps) + " only, so it cannot start at strength " + text(strength) +
-                "; start part-way at a strength of at most " + text(f) +
+                " of " + std::to_string(steps) + " only, so it cannot start at strength " + number_text(strength) +
+                "; start part-way at a strength of at most " + number_text(f) +
                 " (--strength-sr, or start_strength in a pack's super_resolution defaults)");
 }
 

@@ -7,6 +7,7 @@
 #include "core/util/atomic_file.hpp"
 #include "core/util/error.hpp"
 #include "core/util/json_fields.hpp"
+#include "core/util/number_text.hpp"
 
 namespace ivid::train {
 
@@ -16,11 +17,7 @@ std::string step_tag(int64_t step) {
     return buf;
 }
 
-std::string ema_tag(double rate) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", rate);
-    return buf;
-}
+std::string ema_tag(double rate) { return number_text(rate); }
 
 CheckpointFiles checkpoint_files(int64_t step, const std::vector<double>& ema_rates) {
     CheckpointFiles f;
