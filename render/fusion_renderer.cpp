@@ -10,12 +10,16 @@
 
 #include "core/geometry/camera.hpp"
 #include "core/util/error.hpp"
+#include "core/util/freed_memory_reuse.hpp"
 #include "render/fusion_view_selection.hpp"
 #include "render/gl/framebuffer.hpp"
 #include "render/gl/render_state.hpp"
 #include "render/gl/shader_program.hpp"
 #include "render/gl/texture.hpp"
 #include "render/scene_gpu.hpp"
+#include <cstdlib>
+#include <cstring>
+static bool dbg(const char* k){ const char* v=getenv("DBG"); return v && strstr(v,k); }
 
 namespace ivid {
 namespace {
@@ -134,11 +138,10 @@ struct RenderTargets {
     gl::Texture2D acc2{width, height, GL_RGBA32F};
     gl::Texture2D winner{width, height, GL_R32F};  // winner_key (fusion_common.glsl)
     std::optional<IvidLayers> ivid;
-    // Depth-aware: nearest occluding surface (linear), its pushed-back depth buffer, the working
-    // depth of one view's blend (the pushed depth, then the view's own nearest surface), the
-    // inspected view's fallback share.
-    std::optional<gl::Texture2D> nearest_depth, pushed_depth, view_depth, acc3;
-    Fbo prepass, self_occlusion, blend, inspect;
+    // Depth-aware: nearest occluding surface (linear) and the pre-pass's depth buffer, the depth
+    // of one view's nearest surface, the inspected view's fallback share.
+    std::optional<gl::Texture2D> nearest_depth, prepass_depth, view_depth, acc3;
+    Fbo prepass, blend, inspect;
 
     RenderTargets(int w, int h) : width(w), height(h) {}
 
@@ -153,14 +156,13 @@ struct RenderTargets {
     void make_depth_aware() {
         if (nearest_depth) return;
         nearest_depth.emplace(width, height, GL_R32F);
-        pushed_depth.emplace(width, height, GL_DEPTH_COMPONENT24);
+        prepass_depth.emplace(width, height, GL_DEPTH_COMPONENT24);
         view_depth.emplace(width, height, GL_DEPTH_COMPONENT24);
         acc3.emplace(width, height, GL_RGBA32F);
         prepass = make_framebuffer({{GL_COLOR_ATTACHMENT0, nearest_depth->id()},
-                                    {GL_DEPTH_ATTACHMENT, pushed_depth->id()}},
+                                    {GL_DEPTH_ATTACHMENT, prepass_depth->id()}},
                                    "fusion depth pre-pass");
         const GLuint depth = view_depth->id();
-        self_occlusion = make_framebuffer({{GL_DEPTH_ATTACHMENT, depth}}, "fusion view depth");
         blend = make_framebuffer({{GL_COLOR_ATTACHMENT0, acc0.id()},
                                   {GL_COLOR_ATTACHMENT1, acc1.id()},
                                   {GL_COLOR_ATTACHMENT2, winner.id()},
@@ -235,11 +237,9 @@ struct FusionRenderer::Gpu {
 
     // The per-frame camera uniforms of fusion_mesh.vert.
     void set_camera(const gl::ShaderProgram& program, const glm::mat4& view, const glm::mat4& projection,
-                    float depth_push, bool needs_view) const {
+                    bool needs_view) const {
         if (needs_view) program.set("view", view);
         program.set("view_projection", projection * view);
-        program.set("depth_push", depth_push);
-        program.set("projection_z_offset", projection[3][2]);
     }
 
     // The frame's level of detail: an index into ViewMeshGpu::levels.
@@ -285,7 +285,7 @@ void FusionRenderer::Gpu::render_ivid(const std::vector<VisibleView>& visible, c
     gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
     glEnable(GL_SCISSOR_TEST);
     ivid_pass.use();
-    set_camera(ivid_pass, view, projection, 1.0f, /*needs_view=*/false);
+    set_camera(ivid_pass, view, projection, /*needs_view=*/false);
     ivid_fold.set("inspected_view", inspected_view);
     const std::array<GLfloat, 4> transparent{};
     const GLfloat far_depth = 1.0f;
@@ -331,8 +331,8 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     t.make_depth_aware();
     clear_texture(*t.acc3, GL_RGBA, GL_FLOAT);
 
-    // Pre-pass: the nearest occluding surface over all views, pushed back by the soft test's
-    // reach. Depth meshes seen from behind show the inside of a surface: never an occluder.
+    // Pre-pass: the nearest occluding surface over all views. Depth meshes seen from behind show
+    // the inside of a surface: never an occluder.
     glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
     const std::array<GLfloat, 4> zero{};
     const GLfloat far_depth = 1.0f;
@@ -340,14 +340,14 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     glClearBufferfv(GL_DEPTH, 0, &far_depth);
     gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
     prepass.use();
-    set_camera(prepass, view, projection, 1.0f + kDepthTestReach * settings.depth_epsilon, true);
+    set_camera(prepass, view, projection, true);
     for (const VisibleView& v : visible) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
         draw(mesh, &MeshLevelRange::occluder_count, std::max(level, kOccluderLevel));
     }
 
     depth_aware.use();
-    set_camera(depth_aware, view, projection, 1.0f, true);
+    set_camera(depth_aware, view, projection, true);
     depth_aware.set("target_camera", camera_center(view));
     depth_aware.set("view_sharpness", settings.view_sharpness);
     depth_aware.set("depth_epsilon", settings.depth_epsilon);
@@ -365,32 +365,38 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     };
     // Each view: first its own nearest surface, discontinuity sheets and back faces included, as
     // IVID's per-mesh depth test has it (what a view's mesh hides from the target camera is no
-    // sample of that view), where it lies in front of the pushed occluders; then its samples at
-    // exactly that depth (LEQUAL; the rest is culled before shading), weighted and added.
+    // sample of that view); then its samples at exactly that depth (LEQUAL; the rest is culled
+    // before shading), weighted and added, where they lie less than 3 epsilon behind the nearest
+    // occluder (the shader discards the others). One framebuffer for every view, its depth cleared per view
+    // and no copies: on a software rasteriser a framebuffer switch or a copy waits for all the
+    // drawing queued before it (measured: a per-view copy of the pushed depth was 40% of a frame).
     // Nothing of a view lands outside its screen rectangle: only that part is set up and drawn.
-    prepass.set("depth_push", 1.0f);
+    depth_aware.set("depth_test_reach", kDepthTestReach);
+    glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
     glEnable(GL_SCISSOR_TEST);
     for (const VisibleView& v : visible) {
         const ScreenRect& r = v.rect;
         glScissor(r.x0, r.y0, r.width(), r.height());
-        glCopyImageSubData(t.pushed_depth->id(), GL_TEXTURE_2D, 0, r.x0, r.y0, 0, t.view_depth->id(), GL_TEXTURE_2D,
-                           0, r.x0, r.y0, 0, r.width(), r.height(), 1);
         gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
-        glBindFramebuffer(GL_FRAMEBUFFER, t.self_occlusion.id());
+        glDisable(GL_SCISSOR_TEST);
+        if(!dbg("noclear")) glClearBufferfv(GL_DEPTH, 0, &far_depth);
+        glEnable(GL_SCISSOR_TEST);
+        if(!dbg("nomask")) glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         prepass.use();
-        draw(scene->views()[size_t(v.index)], &MeshLevelRange::solid_count);
+        if(!dbg("noself")) draw(scene->views()[size_t(v.index)], &MeshLevelRange::solid_count);
+        glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 
         glDepthFunc(GL_LEQUAL);
         glDepthMask(GL_FALSE);
         glEnable(GL_CULL_FACE);
         glEnable(GL_BLEND);
-        glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
         depth_aware.use();
-        blend_view(v);
+        if(!dbg("noblend")) blend_view(v);
         // The inspected view once more, alone, into its own sums.
         if (v.index == inspected_view) {
             glBindFramebuffer(GL_FRAMEBUFFER, t.inspect.id());
             blend_view(v);
+            glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
         }
         glDisable(GL_BLEND);
     }
@@ -430,7 +436,7 @@ void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings, b
     glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT | GL_FRAMEBUFFER_BARRIER_BIT | GL_TEXTURE_UPDATE_BARRIER_BIT);
 }
 
-FusionRenderer::FusionRenderer() : gpu_(std::make_unique<Gpu>()) {}
+FusionRenderer::FusionRenderer() : gpu_(std::make_unique<Gpu>()) { keep_freed_memory_for_reuse(); }
 
 FusionRenderer::~FusionRenderer() = default;
 

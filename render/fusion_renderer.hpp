@@ -14,7 +14,8 @@
 //    then adds its own front-most samples (its own depth test, as IVID's per-mesh passes) that
 //    lie in front of that surface pushed back by 3 epsilon, weighted by IVID's normal/erosion
 //    terms, a target-view term and a soft depth test (exp(-(r/epsilon)^2)); hidden samples are
-//    culled by the depth test before shading. Views' colours are sampled bilinearly. Edge and
+//    culled by the view's own depth test before shading and discarded
+//    beyond 3 epsilon. Views' colours are sampled bilinearly. Edge and
 //    padding samples only fill where nothing confident is. Only settings.max_views views take
 //    part, pre-pass included: those that see the frame at the smallest angles
 //    (fusion_view_selection.hpp).

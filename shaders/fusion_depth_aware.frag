@@ -4,7 +4,7 @@
 //        x target-view term: 1 / (1 + (angle / 1e-5)^2)^(sharpness / 2), angle between the target
 //          ray and this view's ray through the sample (0 for the view the camera sits on)
 //        x soft depth test: exp(-(r / epsilon)^2), r = relative depth behind the nearest occluding
-//          surface (samples beyond 3 epsilon never get here: the depth test culls them first).
+//          surface; samples beyond depth_test_reach epsilon are discarded.
 // The first two come interpolated from the vertices (fusion_mesh.vert). Edge and padding samples
 // go to a separate fallback sum that only shows where nothing confident covers the pixel. On (or
 // within ~1e-5 rad of) the source pose the view's own pixels are exactly what the camera sees:
@@ -26,6 +26,7 @@ layout(binding = 0) uniform sampler2D color_image;
 layout(binding = 1) uniform sampler2D nearest_depth;  // linear, 0 = no occluding surface
 uniform int view_index;
 uniform float depth_epsilon;
+uniform float depth_test_reach;  // in epsilons: exp(-reach^2) of a sample is dropped
 
 layout(location = 0) out vec4 confident;  // (rgb*w, w)
 layout(location = 1) out vec4 fallback;   // (rgb*w, w) of edge/padding samples
@@ -38,6 +39,7 @@ void main() {
     float surface = texelFetch(nearest_depth, ivec2(gl_FragCoord.xy), 0).r;
     if (surface > 0.0) {
         float r = max(view_depth - surface, 0.0) / (surface * depth_epsilon);
+        if (r > depth_test_reach) discard;
         w *= exp(-r * r);
     }
     bool low = !on_pose && (padding > 0.001 || edge > 0.999);

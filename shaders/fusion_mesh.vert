@@ -12,11 +12,6 @@ layout(location = 3) in vec3 normal;
 
 uniform mat4 view;             // world -> target camera
 uniform mat4 view_projection;  // projection * view (one product, as IVID and our CPU rasteriser)
-// The depth pre-pass scales camera-space points by depth_push >= 1 about the camera: the same
-// pixels, every depth times depth_push. In clip space that is depth_push * clip plus (1 - push)
-// times the projection's z translation. Exactly the identity for 1.
-uniform float depth_push;
-uniform float projection_z_offset;  // projection[3][2]
 // Depth-aware weights (unused, and optimised away, in the other programs).
 uniform vec3 source_camera;
 uniform vec3 target_camera;
@@ -53,8 +48,5 @@ void main() {
     pose_closeness = 1.0 / (1.0 + a * a);
     target_term = pow(pose_closeness, 0.5 * view_sharpness);
     vertex_weight = source_angle_weight(source_camera, position, normal) * target_term;
-    vec4 clip = view_projection * vec4(position, 1.0);
-    gl_Position = depth_push == 1.0
-        ? clip
-        : depth_push * clip + vec4(0.0, 0.0, (1.0 - depth_push) * projection_z_offset, 0.0);
+    gl_Position = view_projection * vec4(position, 1.0);
 }

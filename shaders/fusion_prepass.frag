@@ -1,7 +1,7 @@
 #version 450 core
 // Depth-aware mode, pre-pass over every view's occluder triangles (depth-tested across views):
-// the linear depth of the nearest sure surface. The depth buffer itself holds that depth
-// pushed back by the soft test's reach, so the blend pass culls hidden samples before shading.
+// the linear depth of the nearest sure surface. (Also a view's depth-only draw of its own
+// nearest surface, with colour writes off.)
 
 in float view_depth;
 
