@@ -224,6 +224,8 @@ struct FusionRenderer::Gpu {
     // than the generated poses a view is resampled, not copied; on a pose it gives the texels.
     gl::GlObject<gl::delete_sampler> bilinear{linear_sampler()};
     std::optional<SceneGpu> scene;
+    // The views' own projection (the scene's square field of view), for depth-aware texturing.
+    glm::mat4 source_projection{1.0f};
     // For choosing the views nearest the target camera (fusion_view_selection.hpp).
     std::vector<SourceCamera> sources;
     glm::vec3 focus{0.0f};
@@ -242,13 +244,15 @@ struct FusionRenderer::Gpu {
         program.set("view_projection", projection * view);
     }
 
-    // The frame's level of detail: an index into ViewMeshGpu::levels.
+    // The frame's level of detail: an index into ViewMeshGpu::levels, or the merged planar mesh.
     size_t level = 0;
+    bool planar = false;
 
-    // The triangles of level `at` (default: the frame's) up to `end` (one of MeshLevelRange's counts).
-    void draw(const ViewMeshGpu& mesh, GLsizei MeshLevelRange::*end) const { draw(mesh, end, level); }
-    void draw(const ViewMeshGpu& mesh, GLsizei MeshLevelRange::*end, size_t at) const {
-        const MeshLevelRange& range = mesh.levels[at];
+    // The triangles of the frame's mesh up to `end` (one of MeshLevelRange's counts).
+    void draw(const ViewMeshGpu& mesh, GLsizei MeshLevelRange::*end) const {
+        draw(mesh, planar ? mesh.planar : mesh.levels[level], end);
+    }
+    void draw(const ViewMeshGpu& mesh, const MeshLevelRange& range, GLsizei MeshLevelRange::*end) const {
         mesh.vertex_array.bind();
         glDrawElements(GL_TRIANGLES, range.*end, GL_UNSIGNED_INT,
                        reinterpret_cast<const void*>(sizeof(GLuint) * size_t(range.first)));
@@ -343,7 +347,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     set_camera(prepass, view, projection, true);
     for (const VisibleView& v : visible) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
-        draw(mesh, &MeshLevelRange::occluder_count, std::max(level, kOccluderLevel));
+        draw(mesh, mesh.levels[std::max(level, kOccluderLevel)], &MeshLevelRange::occluder_count);
     }
 
     depth_aware.use();
@@ -359,6 +363,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     const auto blend_view = [&](const VisibleView& v) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
         depth_aware.set("source_camera", camera_center(mesh.modelview));
+        depth_aware.set("source_view_projection", source_projection * mesh.modelview);
         depth_aware.set("view_index", v.index);
         mesh.color.bind(0);
         draw(mesh, &MeshLevelRange::count);
@@ -464,6 +469,7 @@ void FusionRenderer::set_scene(const Scene& scene, const MeshingTolerances& mesh
     gpu_->scene.emplace(scene, load_scene_mesh_options(scene.fov_deg, meshing));
     meshing_ = meshing;
     gpu_->sources = source_cameras(scene, kFusionNear, kFusionFar);
+    gpu_->source_projection = perspective(scene.fov_deg, 1.0f, kFusionNear, kFusionFar);
     gpu_->focus = scene_focus(scene);
 }
 
@@ -491,6 +497,7 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
     RenderTargets& t = *g.targets;
     const auto& lods = FusionRenderSettings::kMeshLods;
     g.level = size_t(std::distance(std::begin(lods), std::find(std::begin(lods), std::end(lods), settings.mesh_lod)));
+    g.planar = settings.blend_mode == BlendMode::DepthAware && settings.mesh_lod == 1 && settings.merge_planar;
 
     GLint previous_framebuffer = 0;
     std::array<GLint, 4> previous_viewport{};

@@ -56,6 +56,7 @@ void validate(const FusionRenderSettings& s) {
 
 bool operator==(const FusionRenderSettings& a, const FusionRenderSettings& b) {
     return a.blend_mode == b.blend_mode && a.supersampling == b.supersampling && a.mesh_lod == b.mesh_lod &&
+           a.merge_planar == b.merge_planar &&
            a.view_sharpness == b.view_sharpness && a.depth_epsilon == b.depth_epsilon &&
            a.max_views == b.max_views && a.background == b.background && a.fov_deg == b.fov_deg;
 }
@@ -64,6 +65,7 @@ void to_json(nlohmann::json& json, const FusionRenderSettings& s) {
     json = {{"blend_mode", blend_mode_name(s.blend_mode)},
             {"supersampling", s.supersampling},
             {"mesh_lod", s.mesh_lod},
+            {"merge_planar", s.merge_planar},
             {"view_sharpness", s.view_sharpness},
             {"depth_epsilon", s.depth_epsilon},
             {"max_views", s.max_views},
@@ -86,6 +88,11 @@ void from_json(const nlohmann::json& json, FusionRenderSettings& s) {
             if (!json[key].is_number_integer()) throw Error::at(kWhere, key, "an integer", json[key].dump());
             *field = json[key].get<int>();
         }
+    if (json.contains("merge_planar")) {
+        if (!json["merge_planar"].is_boolean())
+            throw Error::at(kWhere, "merge_planar", "true or false", json["merge_planar"].dump());
+        read.merge_planar = json["merge_planar"].get<bool>();
+    }
     for (const auto& [key, field] : {std::pair{"view_sharpness", &read.view_sharpness},
                                      std::pair{"depth_epsilon", &read.depth_epsilon},
                                      std::pair{"fov_deg", &read.fov_deg}})

@@ -40,6 +40,10 @@ struct FusionRenderSettings {
     // sub-grid of every K-th one where a K x K block is smooth (full detail elsewhere); fewer
     // triangles for a preview while the camera moves. One of kMeshLods.
     int mesh_lod = 1;
+    // Depth-aware at full detail: draw each view's mesh with its planar blocks merged into fewer
+    // triangles (scene_gpu.hpp's kPlanarMergeTolerance; colour is still looked up per source
+    // pixel). IVID mode always draws IVID's mesh.
+    bool merge_planar = true;
     // Depth-aware: exponent of the target-view term 1 / (1 + (angle / 1e-5 rad)^2)^(sharpness/2),
     // angle = between the target ray and the source ray through the same surface point: views
     // blend in proportion to angle^-sharpness, and a camera on a view's pose (angle 0) shows that
@@ -69,7 +73,7 @@ void validate(const FusionRenderSettings& settings);
 // Every field equal (the studio re-renders when any differs).
 bool operator==(const FusionRenderSettings& a, const FusionRenderSettings& b);
 
-// {"blend_mode": "depth-aware", "supersampling": 1, "mesh_lod": 1, "view_sharpness": 2, "depth_epsilon": 0.02,
+// {"blend_mode": "depth-aware", "supersampling": 1, "mesh_lod": 1, "merge_planar": true, "view_sharpness": 2, "depth_epsilon": 0.02,
 //  "max_views": 8, "background": [r, g, b], "fov_deg": 45}
 void to_json(nlohmann::json& json, const FusionRenderSettings& settings);
 // Reads the keys present (others keep their defaults) and validates the result.

@@ -7,6 +7,7 @@
 #include "core/geometry/quad_split.hpp"
 #include "core/util/error.hpp"
 #include "render/fusion_settings.hpp"
+#include "render/planar_merged_faces.hpp"
 
 namespace ivid {
 
@@ -93,7 +94,10 @@ private:
 MeshIndices mesh_indices(const RgbdMesh& mesh, int lod) {
     if (lod < 1 || (lod & (lod - 1)) != 0)
         throw Error::at("mesh_indices", "lod", "a power of two", std::to_string(lod));
-    const std::vector<glm::ivec3> faces = lod == 1 ? mesh.faces : CoarseFaces(mesh, lod).faces;
+    return grouped_indices(mesh, lod == 1 ? mesh.faces : CoarseFaces(mesh, lod).faces);
+}
+
+MeshIndices grouped_indices(const RgbdMesh& mesh, const std::vector<glm::ivec3>& faces) {
     const auto padded = [&](const glm::ivec3& face) {
         for (int corner = 0; corner < 3; ++corner)
             if (mesh.flags[face[corner]] & kFlagPadding) return true;
@@ -132,13 +136,15 @@ SceneGpu::SceneGpu(const Scene& scene, const MeshOptions& options) {
         const RgbdMesh mesh = depth_to_mesh(view.depth, options, view.modelview);
         ViewMeshGpu& gpu = views_.emplace_back();
         std::vector<GLuint> all_levels;
-        for (const int lod : FusionRenderSettings::kMeshLods) {
-            const MeshIndices level = mesh_indices(mesh, lod);
+        const auto append = [&](const MeshIndices& level) {
             const auto first = static_cast<GLsizei>(all_levels.size());
-            gpu.levels.push_back({first, level.occluder_count, level.solid_count,
-                                  static_cast<GLsizei>(level.indices.size())});
             all_levels.insert(all_levels.end(), level.indices.begin(), level.indices.end());
-        }
+            return MeshLevelRange{first, level.occluder_count, level.solid_count,
+                                  static_cast<GLsizei>(level.indices.size())};
+        };
+        for (const int lod : FusionRenderSettings::kMeshLods) gpu.levels.push_back(append(mesh_indices(mesh, lod)));
+        gpu.planar = append(grouped_indices(
+            mesh, planar_merged_faces(mesh, kPlanarMergeTolerance, kPlanarMergeNormalAngle)));
         gpu.vertices = gl::Buffer(mesh_vertices(mesh));
         gpu.indices = gl::Buffer(all_levels);
         constexpr size_t stride = sizeof(MeshVertex);

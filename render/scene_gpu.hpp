@@ -41,6 +41,8 @@ struct ViewMeshGpu {
     gl::VertexArray vertex_array;
     // levels[i]: level of detail FusionRenderSettings::kMeshLods[i] (levels[0]: the full mesh).
     std::vector<MeshLevelRange> levels;
+    // The full mesh with its planar blocks merged (planar_merged_faces.hpp; kPlanarMergeTolerance).
+    MeshLevelRange planar;
     gl::Texture2D color;
     glm::mat4 modelview{1.0f};  // world->camera of the source view
     glm::vec3 bounds_min{0.0f};  // world-space bounding box of the vertices
@@ -77,6 +79,15 @@ std::vector<MeshVertex> mesh_vertices(const RgbdMesh& mesh);
 // Where a coarse block meets finer ones their shared edge is split on one side only: a preview
 // may show hairline cracks there, the full level never does.
 MeshIndices mesh_indices(const RgbdMesh& mesh, int lod = 1);
+// Any faces of `mesh` (over its vertices) in mesh_indices' groups and order.
+MeshIndices grouped_indices(const RgbdMesh& mesh, const std::vector<glm::ivec3>& faces);
+
+// The merged level's tolerances (planar_merged_faces): depths within 0.2% of the block's plane
+// (at 128² and 45 degrees a pixel spans 0.6% of the depth sideways, so a surface moves by less
+// than a third of a source pixel seen from 90 degrees away), normals within 0.05 rad of their mean
+// (IVID's source-angle weight exp(-20 angle) changes by at most a factor e there).
+constexpr float kPlanarMergeTolerance = 0.002f;
+constexpr float kPlanarMergeNormalAngle = 0.05f;
 
 class SceneGpu {
 public:

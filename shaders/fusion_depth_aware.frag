@@ -14,7 +14,7 @@
 
 layout(early_fragment_tests) in;
 
-in vec2 frag_uv;
+in vec3 world_position;
 in float edge;
 in float padding;
 in float eroded;
@@ -24,6 +24,9 @@ in float vertex_weight;
 
 layout(binding = 0) uniform sampler2D color_image;
 layout(binding = 1) uniform sampler2D nearest_depth;  // linear, 0 = no occluding surface
+// The source view's projection x modelview: its pixel under each fragment, exact on merged
+// triangles too (a triangle's interpolated uv would not be: the view's projection is not affine).
+uniform mat4 source_view_projection;
 uniform int view_index;
 uniform float depth_epsilon;
 uniform float depth_test_reach;  // in epsilons: exp(-reach^2) of a sample is dropped
@@ -43,7 +46,10 @@ void main() {
         w *= exp(-r * r);
     }
     bool low = !on_pose && (padding > 0.001 || edge > 0.999);
-    vec3 rgb = texture(color_image, frag_uv).rgb;
+    vec4 source = source_view_projection * vec4(world_position, 1.0);
+    // IVID's uv: u right, v down, pixel centres at (c + 0.5) / W.
+    vec2 uv = vec2(0.5 + 0.5 * source.x / source.w, 0.5 - 0.5 * source.y / source.w);
+    vec3 rgb = texture(color_image, uv).rgb;
     confident = low ? vec4(0.0) : vec4(rgb * w, w);
     fallback = low ? vec4(rgb * w, w) : vec4(0.0);
     winner = winner_key(w, !low, view_index);

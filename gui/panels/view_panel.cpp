@@ -63,6 +63,10 @@ void draw_blend_settings(FusionRenderSettings& render, int view_count) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("blend only the N views that see the frame from the nearest angles (0: all).\n"
                               "Fewer is faster; the others get almost no weight where these see the surface");
+        ImGui::Checkbox("merge planar blocks", &render.merge_planar);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("draw the parts of each view that lie within 0.2%% of a plane as fewer, larger\n"
+                              "triangles (colour still per source pixel); off: every pixel's two triangles");
     }
     ImGui::ColorEdit3("background", &render.background.r);
     if (ImGui::Button("Default rendering")) render = FusionRenderSettings{};
