@@ -58,7 +58,7 @@ FreeViewScores evaluate_free_views(const FreeViewEvaluation& evaluation, const s
 
     FusionRenderer renderer;
     FreeViewScores scores(trajectories.size(), std::vector<FrameScores>(variants.size()));
-    const int size = evaluation.size;
+    const int size = evaluation.frame_size > 0 ? evaluation.frame_size : evaluation.size;
     for (uint64_t seed : evaluation.seeds) {
         const Scene scene = world_viewset(evaluation, seed, step);
         renderer.set_scene(scene, evaluation.meshing(scene));

@@ -19,7 +19,8 @@ namespace ivid {
 
 struct FreeViewEvaluation {
     std::vector<uint64_t> seeds;
-    int size = 128;  // views and frames, square
+    int size = 128;        // views (and frames unless frame_size is set), square
+    int frame_size = 0;    // fused frames and their ground truth, square; 0 = size
     int spp = 4;     // ground-truth rays per pixel, views and references alike
     int frames = 8;  // poses per generated trajectory
     EvalAutomation automation;

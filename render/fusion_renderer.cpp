@@ -17,9 +17,6 @@
 #include "render/gl/shader_program.hpp"
 #include "render/gl/texture.hpp"
 #include "render/scene_gpu.hpp"
-#include <cstdlib>
-#include <cstring>
-static bool dbg(const char* k){ const char* v=getenv("DBG"); return v && strstr(v,k); }
 
 namespace ivid {
 namespace {
@@ -220,6 +217,7 @@ struct FusionRenderer::Gpu {
     gl::ShaderProgram prepass = gl::ShaderProgram::from_embedded({"fusion_mesh.vert", "fusion_prepass.frag"});
     gl::ShaderProgram depth_aware = gl::ShaderProgram::from_embedded({"fusion_mesh.vert", "fusion_depth_aware.frag"});
     gl::ShaderProgram resolve = gl::ShaderProgram::from_embedded({"fusion_resolve.comp"});
+    gl::ShaderProgram upscale = gl::ShaderProgram::from_embedded({"fusion_upscale.comp"});
     // Depth-aware mode samples the views' colours bilinearly (IVID: NEAREST): between and closer
     // than the generated poses a view is resampled, not copied; on a pose it gives the texels.
     gl::GlObject<gl::delete_sampler> bilinear{linear_sampler()};
@@ -231,6 +229,12 @@ struct FusionRenderer::Gpu {
     glm::vec3 focus{0.0f};
     std::optional<OutputTargets> output;
     std::optional<RenderTargets> targets;
+    // The frame at the scene's own detail when it is smaller than the output (max_detail).
+    std::optional<OutputTargets> detail;
+    bool upscaled = false;  // the last frame was rendered into `detail`
+    // The scene's views: square, this many pixels and degrees a side.
+    int source_size = 0;
+    float source_fov_deg = 45.0f;
 
     struct VisibleView {
         int index;
@@ -262,8 +266,12 @@ struct FusionRenderer::Gpu {
                      int inspected_view);
     void render_depth_aware(const std::vector<VisibleView>& visible, const glm::mat4& view,
                             const glm::mat4& projection, const FusionRenderSettings& settings, int inspected_view);
-    // Resolves the colour output, or all outputs.
+    // Resolves the colour output, or all outputs (through `detail` when the frame was upscaled).
     void resolve_output(const FusionRenderSettings& settings, bool color_only);
+    void resolve_into(const OutputTargets& target, const FusionRenderSettings& settings, bool color_only);
+    void upscale_detail(bool color_only);
+    // The render size's fraction of the output size (<= 1) under settings.max_detail.
+    double detail_scale(const FusionRenderSettings& settings, int output_height) const;
     // The settings of the last frame while only its colour is resolved.
     std::optional<FusionRenderSettings> unresolved;
     const OutputTargets& rendered() const {
@@ -372,9 +380,10 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     // IVID's per-mesh depth test has it (what a view's mesh hides from the target camera is no
     // sample of that view); then its samples at exactly that depth (LEQUAL; the rest is culled
     // before shading), weighted and added, where they lie less than 3 epsilon behind the nearest
-    // occluder (the shader discards the others). One framebuffer for every view, its depth cleared per view
-    // and no copies: on a software rasteriser a framebuffer switch or a copy waits for all the
-    // drawing queued before it (measured: a per-view copy of the pushed depth was 40% of a frame).
+    // occluder (the shader discards the others). One framebuffer for every view, its depth
+    // cleared per view, and no copies: on a software rasteriser a framebuffer switch or a copy
+    // waits for all the drawing queued before it (measured: a per-view copy of the pushed depth
+    // was 40% of a frame).
     // Nothing of a view lands outside its screen rectangle: only that part is set up and drawn.
     depth_aware.set("depth_test_reach", kDepthTestReach);
     glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
@@ -383,12 +392,10 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         const ScreenRect& r = v.rect;
         glScissor(r.x0, r.y0, r.width(), r.height());
         gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
-        glDisable(GL_SCISSOR_TEST);
-        if(!dbg("noclear")) glClearBufferfv(GL_DEPTH, 0, &far_depth);
-        glEnable(GL_SCISSOR_TEST);
-        if(!dbg("nomask")) glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+        glClearBufferfv(GL_DEPTH, 0, &far_depth);
+        glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         prepass.use();
-        if(!dbg("noself")) draw(scene->views()[size_t(v.index)], &MeshLevelRange::solid_count);
+        draw(scene->views()[size_t(v.index)], &MeshLevelRange::solid_count);
         glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
 
         glDepthFunc(GL_LEQUAL);
@@ -396,7 +403,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         glEnable(GL_CULL_FACE);
         glEnable(GL_BLEND);
         depth_aware.use();
-        if(!dbg("noblend")) blend_view(v);
+        blend_view(v);
         // The inspected view once more, alone, into its own sums.
         if (v.index == inspected_view) {
             glBindFramebuffer(GL_FRAMEBUFFER, t.inspect.id());
@@ -414,11 +421,19 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
 }
 
 void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings, bool color_only) {
+    resolve_into(upscaled ? *detail : *output, settings, color_only);
+    if (upscaled) upscale_detail(color_only);
+    // Displayed (texture fetch), blitted (framebuffer) or read back (texture update) next.
+    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT | GL_FRAMEBUFFER_BARRIER_BIT | GL_TEXTURE_UPDATE_BARRIER_BIT);
+}
+
+void FusionRenderer::Gpu::resolve_into(const OutputTargets& target, const FusionRenderSettings& settings,
+                                       bool color_only) {
     resolve.use();
     resolve.set("color_only", color_only ? 1 : 0);
     resolve.set("ivid_mode", settings.blend_mode == BlendMode::Ivid ? 1 : 0);
-    resolve.set("supersampling", settings.supersampling);
-    resolve.set("output_size", glm::ivec2(output->width, output->height));
+    resolve.set("supersampling", targets->width / target.width);
+    resolve.set("output_size", glm::ivec2(target.width, target.height));
     resolve.set("render_height", targets->height);
     resolve.set("background", settings.background);
     resolve.set("near", kFusionNear);
@@ -431,14 +446,44 @@ void FusionRenderer::Gpu::resolve_output(const FusionRenderSettings& settings, b
     const bool depth_aware_mode = settings.blend_mode == BlendMode::DepthAware;
     (depth_aware_mode ? *targets->acc3 : targets->acc0).bind(4);
     (depth_aware_mode ? *targets->nearest_depth : targets->acc0).bind(5);
+    bind_image(0, target.color, GL_WRITE_ONLY, GL_RGBA32F);
+    bind_image(1, target.depth, GL_WRITE_ONLY, GL_R32F);
+    bind_image(2, target.masks, GL_WRITE_ONLY, GL_RGBA8);
+    bind_image(3, target.winner, GL_WRITE_ONLY, GL_R32I);
+    bind_image(4, target.view_weight, GL_WRITE_ONLY, GL_R32F);
+    glDispatchCompute(groups(target.width), groups(target.height), 1);
+}
+
+void FusionRenderer::Gpu::upscale_detail(bool color_only) {
+    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+    upscale.use();
+    upscale.set("color_only", color_only ? 1 : 0);
+    upscale.set("output_size", glm::ivec2(output->width, output->height));
+    upscale.set("detail_size", glm::ivec2(detail->width, detail->height));
+    detail->color.bind(0);
+    detail->depth.bind(1);
+    detail->masks.bind(2);
+    detail->winner.bind(3);
+    detail->view_weight.bind(4);
     bind_image(0, output->color, GL_WRITE_ONLY, GL_RGBA32F);
     bind_image(1, output->depth, GL_WRITE_ONLY, GL_R32F);
     bind_image(2, output->masks, GL_WRITE_ONLY, GL_RGBA8);
     bind_image(3, output->winner, GL_WRITE_ONLY, GL_R32I);
     bind_image(4, output->view_weight, GL_WRITE_ONLY, GL_R32F);
     glDispatchCompute(groups(output->width), groups(output->height), 1);
-    // Displayed (texture fetch), blitted (framebuffer) or read back (texture update) next.
-    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT | GL_FRAMEBUFFER_BARRIER_BIT | GL_TEXTURE_UPDATE_BARRIER_BIT);
+}
+
+double FusionRenderer::Gpu::detail_scale(const FusionRenderSettings& settings, int output_height) const {
+    if (settings.blend_mode != BlendMode::DepthAware || settings.supersampling != 1 || settings.max_detail <= 0.0f ||
+        source_size == 0)
+        return 1.0;
+    // Pixels per unit of image-plane height at unit distance: the frame's and a view's.
+    const auto density = [](double pixels, double fov_deg) {
+        return pixels / (2.0 * std::tan(0.5 * glm::radians(fov_deg)));
+    };
+    const double per_source_pixel =
+        density(output_height, settings.fov_deg) / density(source_size, source_fov_deg);
+    return std::min(1.0, double(settings.max_detail) / per_source_pixel);
 }
 
 FusionRenderer::FusionRenderer() : gpu_(std::make_unique<Gpu>()) { keep_freed_memory_for_reuse(); }
@@ -470,6 +515,8 @@ void FusionRenderer::set_scene(const Scene& scene, const MeshingTolerances& mesh
     meshing_ = meshing;
     gpu_->sources = source_cameras(scene, kFusionNear, kFusionFar);
     gpu_->source_projection = perspective(scene.fov_deg, 1.0f, kFusionNear, kFusionFar);
+    gpu_->source_size = scene.image_size;
+    gpu_->source_fov_deg = scene.fov_deg;
     gpu_->focus = scene_focus(scene);
 }
 
@@ -484,15 +531,24 @@ void FusionRenderer::render(const glm::mat4& modelview, int width, int height, c
     if (inspected_view < -1 || inspected_view >= view_count())
         throw Error::at("fusion render", "inspected_view", "-1.." + std::to_string(view_count() - 1),
                         std::to_string(inspected_view));
-    const int k = settings.supersampling;
     Gpu& g = *gpu_;
     if (!g.output || g.output->width != width || g.output->height != height) {
         g.output.reset();
         g.output.emplace(width, height);
     }
-    if (!g.targets || g.targets->width != width * k || g.targets->height != height * k) {
+    // The render size: supersampled, or cut to the scene's own detail and upscaled.
+    const double scale = g.detail_scale(settings, height);
+    g.upscaled = scale < 1.0;
+    const int k = settings.supersampling;
+    const int render_width = g.upscaled ? std::max(1, int(std::ceil(width * scale))) : width * k;
+    const int render_height = g.upscaled ? std::max(1, int(std::ceil(height * scale))) : height * k;
+    if (g.upscaled && (!g.detail || g.detail->width != render_width || g.detail->height != render_height)) {
+        g.detail.reset();
+        g.detail.emplace(render_width, render_height);
+    }
+    if (!g.targets || g.targets->width != render_width || g.targets->height != render_height) {
         g.targets.reset();
-        g.targets.emplace(width * k, height * k);
+        g.targets.emplace(render_width, render_height);
     }
     RenderTargets& t = *g.targets;
     const auto& lods = FusionRenderSettings::kMeshLods;

@@ -47,6 +47,8 @@ void validate(const FusionRenderSettings& s) {
                   s.view_sharpness);
     require_range(s.depth_epsilon > 0.0f && s.depth_epsilon <= 1.0f, "depth_epsilon", "in (0, 1]",
                   s.depth_epsilon);
+    require_range(s.max_detail >= 0.0f && std::isfinite(s.max_detail), "max_detail",
+                  ">= 0 (0 = render at the output size)", s.max_detail);
     require_range(s.max_views >= 0, "max_views", ">= 0 (0 = all views)", s.max_views);
     for (int c = 0; c < 3; ++c)
         require_range(s.background[c] >= 0.0f && s.background[c] <= 1.0f,
@@ -56,7 +58,7 @@ void validate(const FusionRenderSettings& s) {
 
 bool operator==(const FusionRenderSettings& a, const FusionRenderSettings& b) {
     return a.blend_mode == b.blend_mode && a.supersampling == b.supersampling && a.mesh_lod == b.mesh_lod &&
-           a.merge_planar == b.merge_planar &&
+           a.merge_planar == b.merge_planar && a.max_detail == b.max_detail &&
            a.view_sharpness == b.view_sharpness && a.depth_epsilon == b.depth_epsilon &&
            a.max_views == b.max_views && a.background == b.background && a.fov_deg == b.fov_deg;
 }
@@ -66,6 +68,7 @@ void to_json(nlohmann::json& json, const FusionRenderSettings& s) {
             {"supersampling", s.supersampling},
             {"mesh_lod", s.mesh_lod},
             {"merge_planar", s.merge_planar},
+            {"max_detail", s.max_detail},
             {"view_sharpness", s.view_sharpness},
             {"depth_epsilon", s.depth_epsilon},
             {"max_views", s.max_views},
@@ -95,6 +98,7 @@ void from_json(const nlohmann::json& json, FusionRenderSettings& s) {
     }
     for (const auto& [key, field] : {std::pair{"view_sharpness", &read.view_sharpness},
                                      std::pair{"depth_epsilon", &read.depth_epsilon},
+                                     std::pair{"max_detail", &read.max_detail},
                                      std::pair{"fov_deg", &read.fov_deg}})
         if (json.contains(key)) *field = finite_number(json[key], key);
     if (json.contains("background")) {

@@ -10,6 +10,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/command.hpp"
 #include "app/cli/meshing_options.hpp"
+#include "app/cli/render_speed_options.hpp"
 #include "app/cli/settings_options.hpp"
 #include "core/image/image_io.hpp"
 #include "core/util/progress.hpp"
@@ -28,6 +29,7 @@ FusionRenderSettings base_settings(const ArgParser& args) {
     if (given("ssaa")) settings.supersampling = args.get_int("ssaa");
     if (given("lod")) settings.mesh_lod = args.get_int("lod");
     if (given("max-views")) settings.max_views = args.get_int("max-views");
+    apply_render_speed_options(args, settings);
     try {
         validate(settings);
     } catch (const Error& e) {
@@ -43,6 +45,12 @@ FreeViewEvaluation parse_evaluation(const ArgParser& args) {
     evaluation.spp = args.get_int("spp");
     if (args.get_size("size").second != evaluation.size || evaluation.size < 16 || evaluation.size > 1024)
         throw UsageError("eval-views: --size: expected one number 16..1024, found '" + args.get("size") + "'");
+    if (args.is_set("frame-size")) {
+        evaluation.frame_size = args.get_size("frame-size").first;
+        if (args.get_size("frame-size").second != evaluation.frame_size || evaluation.frame_size < 16 ||
+            evaluation.frame_size > 2048)
+            throw UsageError("eval-views: --frame-size: expected one number 16..2048, found '" + args.get("frame-size") + "'");
+    }
     if (evaluation.spp < 1 || evaluation.spp > 256) throw UsageError("eval-views: --spp: expected 1..256");
     const std::string file = args.get("automation");
     evaluation.automation = load_eval_automation(file.empty() ? default_eval_automation_file() : std::filesystem::path(file));
@@ -69,7 +77,9 @@ FrameSink frame_writer(const std::filesystem::path& dir) {
 }
 
 void print_json(const FreeViewEvaluation& evaluation, const FreeViewScores& scores, const std::string& renderer) {
-    nlohmann::json out = {{"seeds", evaluation.seeds}, {"size", evaluation.size}, {"spp", evaluation.spp},
+    nlohmann::json out = {{"seeds", evaluation.seeds}, {"size", evaluation.size},
+                          {"frame_size", evaluation.frame_size > 0 ? evaluation.frame_size : evaluation.size},
+                          {"spp", evaluation.spp},
                           {"frames", evaluation.frames}, {"supersampling", evaluation.base.supersampling},
                           {"automation", evaluation.automation.file.string()}, {"renderer", renderer}};
     nlohmann::json fusion;
@@ -122,6 +132,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
                    "on, between and beyond the viewset; see README \"Free-view evaluation files\".");
     args.option("seeds", "LIST", "world seeds: N, A-B or a comma-separated list", "1-4");
     args.option("size", "PIXELS", "view and frame size (square)", "128");
+    args.option("frame-size", "PIXELS", "fused frames and their ground truth at this size instead (square)");
     args.option("spp", "N", "ground-truth samples per pixel (views and references alike)", "4");
     args.option("automation", "FILE.json", "evaluation file: settings variants x trajectories (default: bundled)", "");
     args.option("frames", "N", "poses per generated trajectory (default: the evaluation file's)", "8");
@@ -130,6 +141,7 @@ int run_eval_views(const std::vector<std::string>& argv) {
     add_meshing_options(args);
     args.option("max-views", "N", "depth-aware: draw only the N views that see the frame best, 0 = all",
                 std::to_string(FusionRenderSettings::kDefaultMaxViews));
+    add_render_speed_options(args);
     args.option("save-frames", "DIR", "also write every frame as PNG: ground truth and each variant", "");
     args.flag("json", "print the results as JSON");
     args.flag("quiet", "no progress bar");

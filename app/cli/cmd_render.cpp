@@ -9,6 +9,7 @@
 #include "app/cli/command.hpp"
 #include "app/cli/interrupt_guard.hpp"
 #include "app/cli/meshing_options.hpp"
+#include "app/cli/render_speed_options.hpp"
 #include "app/cli/settings_options.hpp"
 #include "app/cli/trajectory_options.hpp"
 #include "core/scene/scene_io.hpp"
@@ -59,6 +60,7 @@ ExportSettings settings_from(const ArgParser& args, const std::optional<StudioSe
     if (given("fps")) s.fps = args.get_double("fps");
     if (given("mode")) s.render.blend_mode = parse_blend_mode(args.get("mode"));
     if (given("ssaa")) s.render.supersampling = args.get_int("ssaa");
+    apply_render_speed_options(args, s.render);
     if (given("colormap")) s.depth_colormap = parse_colormap(args.get("colormap"));
     s.overwrite = args.is_set("force");
     validate(s);
@@ -80,6 +82,7 @@ int run_render(const std::vector<std::string>& argv) {
     args.option("out", "FILE.mp4|DIR/", "output video, or a folder for a PNG sequence", "", true);
     args.option("mode", "ivid|depth-aware", "blend mode", "depth-aware");
     add_meshing_options(args);
+    add_render_speed_options(args);
     args.option("ssaa", "K", "supersampling factor 1..4", "1");
     args.option("fps", "F", "frames per second of the video", "30");
     args.option("depth-video", "FILE.mp4", "also write the linear depth, colourised, as an MP4", "");

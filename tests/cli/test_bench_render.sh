@@ -13,7 +13,7 @@ expect 0 "render" "$IVID" bench --help
 
 "$IVID" synth --seed 3 --viewset random --count 3 --size 32 --spp 1 --out "$TMP/scene" --quiet || fail "synth failed"
 expect 0 "frames/s, .* ms per frame" "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --mode ivid
-expect 0 "fusion depth-aware, 3 views of 32x32 -> 64x48, ssaa 2, lod 4, max views 2" \
+expect 0 "fusion depth-aware, 3 views of 32x32 -> 64x48 (rendered at 128x96), ssaa 2, lod 4, max views 2" \
     "$IVID" bench render --scene "$TMP/scene" --size 64x48 --frames 2 --ssaa 2 --lod 4 --max-views 2
 expect 0 "2.0 views drawn on average" "$IVID" bench render --scene "$TMP/scene" --size 64 --frames 2 --max-views 2
 json="$("$IVID" bench render --scene "$TMP/scene" --size 40 --frames 3 --warmup 0 --mode depth-aware --json)" ||
@@ -30,9 +30,35 @@ assert j["scene_upload_ms"] > 0, j
 assert j["gl_renderer"] and j["gl_renderer"] in j["gl"] and j["gl_vendor"] and j["gl_version"], j
 PY
 
+# --versus-ivid: IVID mode timed in the same run, the speed-up its ratio. --versus-exact: each
+# frame scored against the exact one (output size, full meshes): 256² from 32² views is rendered
+# at 64² (2 pixels per view pixel) and upscaled; with --max-detail 0 --merge-planar off the frames
+# are the exact ones (infinite PSNR, null).
+json="$("$IVID" bench render --scene "$TMP/scene" --size 256 --frames 2 --warmup 0 --versus-ivid --versus-exact --json)" ||
+    fail "--versus-ivid --versus-exact failed: $json"
+python3 - "$json" <<'PY' || fail "versus figures wrong: $json"
+import json, sys
+j = json.loads(sys.argv[1])
+assert j["render_width"] == 64 and j["render_height"] == 64 and j["max_detail"] == 2 and j["merge_planar"], j
+v = j["versus_ivid"]
+assert v["fps"] > 0 and abs(v["speedup"] - v["ms_per_frame"] / j["ms_per_frame"]) < 1e-9 * v["speedup"], v
+assert abs(v["speedup_min"] - v["ms_per_frame_min"] / j["ms_per_frame_min"]) < 1e-9 * v["speedup_min"], v
+e = j["versus_exact"]
+assert 20 < e["psnr"] < 80 and e["psnr_min"] <= e["psnr"], e
+PY
+json="$("$IVID" bench render --scene "$TMP/scene" --size 256 --frames 2 --warmup 0 --max-detail 0 --merge-planar off \
+    --versus-exact --json)" || fail "--max-detail 0 failed: $json"
+python3 - "$json" <<'PY' || fail "exact figures wrong: $json"
+import json, sys
+j = json.loads(sys.argv[1])
+assert j["render_width"] == 256 and j["max_detail"] == 0 and not j["merge_planar"], j
+assert j["versus_exact"]["psnr"] is None and "versus_ivid" not in j, j
+PY
+
 # --interactive: the frame a viewer shows while the camera moves, timed and scored against the
-# full frame. The default scene's full frames at 1280x800 are far slower than the 25 ms budget
-# on llvmpipe, so the moving frame is reduced: smaller, coarse meshes, views capped at 8.
+# full frame. Where the full frame misses the 25 ms budget (llvmpipe: the default scene at
+# 1280x800) the moving frame is reduced: smaller, coarse meshes, views capped at 8; where it
+# makes it (a GPU), the full frame is shown as it is.
 DEFAULT_SCENE="$(dirname "$0")/../../assets/scenes/default"
 json="$("$IVID" bench render --scene "$DEFAULT_SCENE" --size 1280x800 --frames 3 --warmup 1 --interactive --json)" ||
     fail "--interactive failed: $json"
@@ -40,13 +66,15 @@ python3 - "$json" <<'PY' || fail "interactive figures wrong: $json"
 import json, sys
 j = json.loads(sys.argv[1])
 m = j["interactive"]
-assert j["ms_per_frame"] > 25, j  # otherwise the moving frame is the full one
-assert 320 <= m["width"] < 1280 and abs(m["width"] / m["height"] - 1.6) < 0.02, m
-assert m["lod"] == 4 and m["max_views"] == 8 and m["fps"] > 0, m
-assert m["ms_per_frame"] < j["ms_per_frame"], (m, j)
-# Scaled up on screen it differs from the full frame mostly at edges: 31-35 dB over the swing
-# here, at whatever size the timing settles on (>= 1/4); a wrong pose or lost views score < 20.
-assert 25 < m["psnr_vs_full"] < 60 and m["psnr_vs_full_min"] <= m["psnr_vs_full"], m
+assert m["fps"] > 0, m
+if j["ms_per_frame"] > 25:
+    assert 320 <= m["width"] < 1280 and abs(m["width"] / m["height"] - 1.6) < 0.02, m
+    assert m["lod"] == 4 and m["max_views"] == 8, m
+    # Scaled up on screen it differs from the full frame mostly at edges: 31-35 dB over the swing
+    # here, at whatever size the timing settles on (>= 1/4); a wrong pose or lost views score < 20.
+    assert 25 < m["psnr_vs_full"] < 60 and m["psnr_vs_full_min"] <= m["psnr_vs_full"], m
+else:
+    assert m["width"] == 1280 and m["lod"] == 1 and m["psnr_vs_full"] is None, m
 PY
 # A small frame whose full render fits the budget is shown as it is: PSNR against itself is
 # infinite (null in JSON).
@@ -67,6 +95,8 @@ expect 2 "supersampling: expected 1..4, found 5" "$IVID" bench render --scene "$
 expect 2 "mesh_lod: expected 1, 2 or 4, found 3" "$IVID" bench render --scene "$TMP/scene" --lod 3
 expect 2 "max_views: expected >= 0 (0 = all views), found -1" "$IVID" bench render --scene "$TMP/scene" --max-views -1
 expect 2 "frames must be >= 1" "$IVID" bench render --scene "$TMP/scene" --frames 0
+expect 2 "max-detail: expected a number from 0 to" "$IVID" bench render --scene "$TMP/scene" --max-detail -1
+expect 2 "merge-planar" "$IVID" bench render --scene "$TMP/scene" --merge-planar maybe
 expect 2 "scene" "$IVID" bench render --size 64
 expect 1 "$TMP/missing" "$IVID" bench render --scene "$TMP/missing"
 

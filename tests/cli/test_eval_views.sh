@@ -44,6 +44,24 @@ expect 2 "--seeds: expected seeds and ranges like 0-3,7 (at most 1000 seeds), fo
 expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 8
 expect 2 "--size: expected one number 16..1024" "$IVID" eval-views --size 64x32
 expect 2 "--frames: expected 1..1000" "$IVID" eval-views --frames 0
+expect 2 "--frame-size: expected one number 16..2048" "$IVID" eval-views --frame-size 8
+expect 2 "--max-detail: expected a number, found 'x'" "$IVID" eval-views --max-detail x
+# Frames larger than the views: 32² views fused into 64² frames, scored against 64² truth;
+# with --max-detail 1 they are rendered at 32² and upscaled, and score as a frame does.
+out="$("$IVID" eval-views --seeds 3 --size 32 --frame-size 64 --frames 1 --spp 1 --json --quiet --max-detail 1 \
+    --save-frames "$TMP/big")" || fail "eval-views --frame-size failed: $out"
+python3 - "$out" "$TMP/big" <<'PY' || fail "eval-views --frame-size gave: $out"
+import json, os, subprocess, sys
+j = json.loads(sys.argv[1])
+assert j["size"] == 32 and j["frame_size"] == 64 and j["fusion_settings"]["max_detail"] == 1, j
+for t in j["trajectories"]:
+    for mode in ("ivid", "depth-aware"):
+        assert 10 < t[mode]["psnr"] < 60, t
+png = sorted(f for f in os.listdir(sys.argv[2]) if f.endswith("_truth.png"))[0]
+size = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
+                       os.path.join(sys.argv[2], png)], capture_output=True, text=True).stdout.strip()
+assert size == "64,64", size
+PY
 expect 2 "supersampling" "$IVID" eval-views --ssaa 7
 expect 2 "max_views: expected >= 0" "$IVID" eval-views --max-views -2
 # --settings: the View panel look of a studio settings file; flags given replace its values.

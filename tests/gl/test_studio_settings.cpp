@@ -222,7 +222,7 @@ TEST_CASE("render settings compare equal only when every field is equal") {
         [](auto& s) { s.mesh_lod = 2; },                   [](auto& s) { s.view_sharpness = 3.0f; },
         [](auto& s) { s.depth_epsilon = 0.05f; },          [](auto& s) { s.max_views = 3; },
         [](auto& s) { s.background = glm::vec3(0.5f); },   [](auto& s) { s.fov_deg = 60.0f; },
-        [](auto& s) { s.merge_planar = false; }};
+        [](auto& s) { s.merge_planar = false; },           [](auto& s) { s.max_detail = 1.0f; }};
     for (size_t i = 0; i < changes.size(); ++i) {
         CAPTURE(i);
         FusionRenderSettings changed;
