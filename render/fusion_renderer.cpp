@@ -231,6 +231,7 @@ struct FusionRenderer::Gpu {
     std::optional<RenderTargets> targets;
     // The frame at the scene's own detail when it is smaller than the output (max_detail).
     std::optional<OutputTargets> detail;
+    std::optional<gl::Texture2D> upscaled_rows;  // the detail colour upscaled along x only
     bool upscaled = false;  // the last frame was rendered into `detail`
     // The scene's views: square, this many pixels and degrees a side.
     int source_size = 0;
@@ -411,6 +412,9 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
             glBindFramebuffer(GL_FRAMEBUFFER, t.blend.id());
         }
         glDisable(GL_BLEND);
+        // A software rasteriser starts on this view while the next one is set up (measured on
+        // llvmpipe: 4.5-4.9x -> 5.0-5.4x IVID mode's speed at 512², README).
+        glFlush();
     }
     glDisable(GL_SCISSOR_TEST);
     glBindSampler(0, 0);
@@ -455,12 +459,23 @@ void FusionRenderer::Gpu::resolve_into(const OutputTargets& target, const Fusion
 }
 
 void FusionRenderer::Gpu::upscale_detail(bool color_only) {
-    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+    if (!upscaled_rows || upscaled_rows->width() != output->width || upscaled_rows->height() != detail->height)
+        upscaled_rows.emplace(output->width, detail->height, GL_RGBA32F);
     upscale.use();
     upscale.set("color_only", color_only ? 1 : 0);
-    upscale.set("output_size", glm::ivec2(output->width, output->height));
     upscale.set("detail_size", glm::ivec2(detail->width, detail->height));
+    // Along x: the detail colour -> output width.
+    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+    upscale.set("pass", 0);
+    upscale.set("output_size", glm::ivec2(output->width, detail->height));
     detail->color.bind(0);
+    bind_image(0, *upscaled_rows, GL_WRITE_ONLY, GL_RGBA32F);
+    glDispatchCompute(GLuint((output->width + 63) / 64), GLuint((detail->height + 3) / 4), 1);
+    // Along y: -> the output, with the auxiliaries.
+    glMemoryBarrier(GL_TEXTURE_FETCH_BARRIER_BIT);
+    upscale.set("pass", 1);
+    upscale.set("output_size", glm::ivec2(output->width, output->height));
+    upscaled_rows->bind(0);
     detail->depth.bind(1);
     detail->masks.bind(2);
     detail->winner.bind(3);
@@ -470,7 +485,7 @@ void FusionRenderer::Gpu::upscale_detail(bool color_only) {
     bind_image(2, output->masks, GL_WRITE_ONLY, GL_RGBA8);
     bind_image(3, output->winner, GL_WRITE_ONLY, GL_R32I);
     bind_image(4, output->view_weight, GL_WRITE_ONLY, GL_R32F);
-    glDispatchCompute(groups(output->width), groups(output->height), 1);
+    glDispatchCompute(GLuint((output->width + 63) / 64), GLuint((output->height + 3) / 4), 1);
 }
 
 double FusionRenderer::Gpu::detail_scale(const FusionRenderSettings& settings, int output_height) const {

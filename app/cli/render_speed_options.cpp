@@ -4,7 +4,7 @@ namespace ivid::cli {
 
 void add_render_speed_options(ArgParser& args) {
     args.option("max-detail", "D", "depth-aware: render at most D pixels per view pixel and upscale, 0 = at the "
-                                   "output size (default 2)");
+                                   "output size (default 1.5)");
     args.option("merge-planar", "on|off", "depth-aware: draw the views' planar blocks as fewer triangles (default on)");
 }
 

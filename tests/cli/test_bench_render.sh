@@ -32,14 +32,14 @@ PY
 
 # --versus-ivid: IVID mode timed in the same run, the speed-up its ratio. --versus-exact: each
 # frame scored against the exact one (output size, full meshes): 256² from 32² views is rendered
-# at 64² (2 pixels per view pixel) and upscaled; with --max-detail 0 --merge-planar off the frames
+# at 48² (1.5 pixels per view pixel) and upscaled; with --max-detail 0 --merge-planar off the frames
 # are the exact ones (infinite PSNR, null).
 json="$("$IVID" bench render --scene "$TMP/scene" --size 256 --frames 2 --warmup 0 --versus-ivid --versus-exact --json)" ||
     fail "--versus-ivid --versus-exact failed: $json"
 python3 - "$json" <<'PY' || fail "versus figures wrong: $json"
 import json, sys
 j = json.loads(sys.argv[1])
-assert j["render_width"] == 64 and j["render_height"] == 64 and j["max_detail"] == 2 and j["merge_planar"], j
+assert j["render_width"] == 48 and j["render_height"] == 48 and j["max_detail"] == 1.5 and j["merge_planar"], j
 v = j["versus_ivid"]
 assert v["fps"] > 0 and abs(v["speedup"] - v["ms_per_frame"] / j["ms_per_frame"]) < 1e-9 * v["speedup"], v
 assert abs(v["speedup_min"] - v["ms_per_frame_min"] / j["ms_per_frame_min"]) < 1e-9 * v["speedup_min"], v

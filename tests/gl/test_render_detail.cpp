@@ -36,7 +36,8 @@ TEST_CASE("max_detail: a 4x larger frame is rendered at 2x the views' pixels and
     renderer.set_scene(scene);
     ivid::FusionRenderSettings settings;
     settings.fov_deg = scene.fov_deg;
-    REQUIRE(settings.max_detail == 2.0f);
+    CHECK(settings.max_detail == 1.5f);  // the default
+    settings.max_detail = 2.0f;
 
     // 256² at the views' field of view is 4 output pixels per view pixel: rendered at 128².
     const Rendered fast = render(renderer, 256, settings);
@@ -79,11 +80,11 @@ TEST_CASE("max_detail leaves IVID mode and supersampled frames at their full siz
     CHECK(render(renderer, 256, settings).stats.render_width == 512);
 }
 
-TEST_CASE("max_detail: JSON round trip, default 2, errors naming the key") {
+TEST_CASE("max_detail: JSON round trip, default 1.5, errors naming the key") {
     ivid::FusionRenderSettings s;
-    s.max_detail = 1.5f;
-    CHECK(nlohmann::json(s).get<ivid::FusionRenderSettings>().max_detail == 1.5f);
-    CHECK(nlohmann::json::object().get<ivid::FusionRenderSettings>().max_detail == 2.0f);
+    s.max_detail = 3.0f;
+    CHECK(nlohmann::json(s).get<ivid::FusionRenderSettings>().max_detail == 3.0f);
+    CHECK(nlohmann::json::object().get<ivid::FusionRenderSettings>().max_detail == 1.5f);
     const auto error_for = [](const nlohmann::json& json) {
         try {
             (void)json.get<ivid::FusionRenderSettings>();
