@@ -15,7 +15,7 @@ python3 - "$out" <<'PY' || fail "eval-views --json gave: $out"
 import json, math, sys
 j = json.loads(sys.argv[1])
 assert j["seeds"] == [3] and j["size"] == 32 and j["frames"] == 2 and j["spp"] == 1, j
-assert j["fusion_settings"]["max_views"] == 8, j  # the default
+assert j["fusion_settings"]["max_views"] == 6, j  # the default
 names = [t["name"] for t in j["trajectories"]]
 assert names == ["on-views", "between", "swing", "zoom-in", "beyond"], names
 by = {t["name"]: t for t in j["trajectories"]}
