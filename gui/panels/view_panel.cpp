@@ -63,6 +63,11 @@ void draw_blend_settings(FusionRenderSettings& render, int view_count) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("blend only the N views that see the frame from the nearest angles (0: all).\n"
                               "Fewer is faster; the others get almost no weight where these see the surface");
+        ImGui::SliderFloat("max detail", &render.max_detail, 0.0f, 4.0f,
+                           render.max_detail == 0.0f ? "exact" : "%.1f px / view px");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("render at most this many pixels per source-view pixel and upscale\n"
+                              "(the views hold no finer detail); 0: render at the window's size");
         ImGui::Checkbox("merge planar blocks", &render.merge_planar);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("draw the parts of each view that lie within 0.2%% of a plane as fewer, larger\n"
