@@ -21,6 +21,9 @@
 //    (fusion_view_selection.hpp).
 //
 // Both modes draw the view meshes at settings.mesh_lod; only level 1 (full detail) is IVID's mesh.
+// Depth-aware draws level 1 with its planar blocks merged (settings.merge_planar) and, where the
+// output has more pixels than the views' detail warrants, renders at that detail and upscales
+// (settings.max_detail; stats().render_width/height say at what size).
 //
 // All output textures hold image row 0 (the TOP of the picture) at t = 0, so ImGui::Image with
 // its default uv (0,0)-(1,1) shows them upright and read-backs need no flip.
@@ -47,7 +50,7 @@ constexpr float kFusionFar = 200.0f;
 struct FusionFrameStats {
     int views_drawn = 0;   // views whose mesh bounds intersect the target frustum (depth-aware:
                            // at most settings.max_views of them)
-    int render_width = 0;  // output size x supersampling
+    int render_width = 0;  // output size x supersampling, or the smaller size of max_detail
     int render_height = 0;
 };
 
