@@ -31,13 +31,6 @@ constexpr double kLayerBytesPerPixel = 16 + 4;  // RGBA32F colour + D24 depth
 // Scene views are told apart by 8 bits of the winner key (fusion_common.glsl): kMaxSceneViews.
 // The soft depth test keeps exp(-9) ~ 1e-4 of a sample 3 epsilon behind; beyond, it is culled.
 constexpr float kDepthTestReach = 3.0f;
-// Depth-aware pre-pass: the occluders are drawn at least this coarse (an index into
-// FusionRenderSettings::kMeshLods: lod 2, a quarter of the triangles on smooth surfaces). The
-// pre-pass only places the soft depth test (reach 3 epsilon, 6% of the depth by default), and a
-// 2x2 block without depth discontinuities deviates from its corners' plane by much less on the
-// smooth surfaces where it is merged; at full detail the pre-pass was 40% of a frame (measured:
-// 1.6x faster at 512², 0.02-0.09 dB lower PSNR in `ivid eval-views`; README).
-constexpr size_t kOccluderLevel = 1;
 
 struct ScreenRect {
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -345,7 +338,11 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     clear_texture(*t.acc3, GL_RGBA, GL_FLOAT);
 
     // Pre-pass: the nearest occluding surface over all views. Depth meshes seen from behind show
-    // the inside of a surface: never an occluder.
+    // the inside of a surface: never an occluder. The occluders are the frame's own mesh: a
+    // coarser one (lod 2, as this pass once drew) reaches past the drawn silhouettes by a pixel
+    // here and there, and its depth test then discards every sample of such a pixel (black
+    // specks: 48 in 12 frames of the bundled scene at 1280x800 full detail, 4 with the frame's
+    // mesh, whose cause is the self pass's, below; none with both fixed).
     glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
     const std::array<GLfloat, 4> zero{};
     const GLfloat far_depth = 1.0f;
@@ -356,7 +353,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     set_camera(prepass, view, projection, true);
     for (const VisibleView& v : visible) {
         const ViewMeshGpu& mesh = scene->views()[size_t(v.index)];
-        draw(mesh, mesh.levels[std::max(level, kOccluderLevel)], &MeshLevelRange::occluder_count);
+        draw(mesh, &MeshLevelRange::occluder_count);
     }
 
     depth_aware.use();
@@ -377,9 +374,11 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
         mesh.color.bind(0);
         draw(mesh, &MeshLevelRange::count);
     };
-    // Each view: first its own nearest surface, discontinuity sheets and back faces included, as
-    // IVID's per-mesh depth test has it (what a view's mesh hides from the target camera is no
-    // sample of that view); then its samples at exactly that depth (LEQUAL; the rest is culled
+    // Each view: first its own nearest surface, discontinuity sheets included, as IVID's per-mesh
+    // depth test has it (what a view's mesh hides from the target camera is no sample of that
+    // view), but not its back faces: those are never drawn here, and a back face hiding the view's
+    // own front surface left pixels that no view covered (single black pixels at silhouettes;
+    // eval-views figures the same to 0.01 dB with or without them); then its samples at exactly that depth (LEQUAL; the rest is culled
     // before shading), weighted and added, where they lie less than 3 epsilon behind the nearest
     // occluder (the shader discards the others). One framebuffer for every view, its depth
     // cleared per view, and no copies: on a software rasteriser a framebuffer switch or a copy
@@ -392,7 +391,7 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     for (const VisibleView& v : visible) {
         const ScreenRect& r = v.rect;
         glScissor(r.x0, r.y0, r.width(), r.height());
-        gl::use_depth_tested_meshes(/*cull_back_faces=*/false);
+        gl::use_depth_tested_meshes(/*cull_back_faces=*/true);
         glClearBufferfv(GL_DEPTH, 0, &far_depth);
         glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
         prepass.use();
