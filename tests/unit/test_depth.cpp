@@ -45,7 +45,7 @@ TEST_CASE("z_buffer encoding: end points, clipping and round trip") {
 }
 
 TEST_CASE("GL window depth agrees with the perspective matrix") {
-    for (const auto [near, far] : {std::pair{0.1f, 200.0f}, std::pair{0.01f, 200.0f}}) {
+    for (const auto& [near, far] : {std::pair{0.1f, 200.0f}, std::pair{0.01f, 200.0f}}) {
         const glm::dmat4 proj(perspective(45.0f, 1.0f, near, far));
         for (double z : {0.05, 0.3, 1.0, 1.7, 12.0, 150.0}) {
             if (z < near) continue;

@@ -116,7 +116,7 @@ TEST_CASE("absurd sizes are refused before any memory is spent, naming the key")
 }
 
 TEST_CASE("the parameter count of a config is known without building the network") {
-    for (const std::string file : {kTorch + "models/uncond_rgbd.json", kTorch + "models/cond_rgbd.json", kTiny + "tiny_unet.json"}) {
+    for (const std::string& file : {kTorch + "models/uncond_rgbd.json", kTorch + "models/cond_rgbd.json", kTiny + "tiny_unet.json"}) {
         const ModelConfig c = load_model_config(file);
         DOCTEST_CHECK(AdmUnet::count_parameters(c.backbone) == AdmUnet(c.backbone).parameter_count());
     }

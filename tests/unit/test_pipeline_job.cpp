@@ -23,8 +23,8 @@ namespace {
 const fs::path kModels = fs::path(IVID_FIXTURES_DIR) / "ivid-torch" / "models";
 
 ModelSources fixture_models() {
-    return {"fixture", {kModels / "uncond_rgbd.json", kModels / "uncond_rgbd.pt"},
-            {kModels / "cond_rgbd.json", kModels / "cond_rgbd.pt"}};
+    return {"fixture", {kModels / "uncond_rgbd.json", kModels / "uncond_rgbd.pt", {}},
+            {kModels / "cond_rgbd.json", kModels / "cond_rgbd.pt", {}}, std::nullopt};
 }
 
 GenerationRequest small_request(const fs::path& out) {

@@ -252,8 +252,8 @@ TEST_CASE("a generation job with a super-resolution model writes upsampled scene
     nn::write_checkpoint(net.state_dict(), dir.path / "sr.pt");
 
     GenerationRequest r;
-    r.models = {"fixture", {kTorchModels / "uncond_rgbd.json", kTorchModels / "uncond_rgbd.pt"},
-                {kTorchModels / "cond_rgbd.json", kTorchModels / "cond_rgbd.pt"},
+    r.models = {"fixture", {kTorchModels / "uncond_rgbd.json", kTorchModels / "uncond_rgbd.pt", {}},
+                {kTorchModels / "cond_rgbd.json", kTorchModels / "cond_rgbd.pt", {}},
                 ModelFiles{dir.path / "sr.json", dir.path / "sr.pt", {}}};
     r.viewset = parse_viewset("ring:3");
     r.unconditional.sampler = r.conditional.sampler = diffusion::SamplerKind::Ddim;
