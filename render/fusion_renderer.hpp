@@ -9,14 +9,13 @@
 //    its own depth-tested pass, folded by a compute shader with IVID's weights, low-confidence
 //    farthest-surface rule and window-depth averaging (tests/fixtures/ivid-gl/README.md, case 5).
 //  * DepthAware: a depth pre-pass of every view's occluder triangles (no discontinuity or
-//    padding vertex, no depth step; see scene_gpu.hpp; at lod 2 or coarser) gives the nearest
-//    sure surface. Each view
-//    then adds its own front-most samples (its own depth test, as IVID's per-mesh passes) that
-//    lie in front of that surface pushed back by 3 epsilon, weighted by IVID's normal/erosion
-//    terms, a target-view term and a soft depth test (exp(-(r/epsilon)^2)); hidden samples are
-//    culled by the view's own depth test before shading and discarded
-//    beyond 3 epsilon. Views' colours are sampled bilinearly. Edge and
-//    padding samples only fill where nothing confident is. Only settings.max_views views take
+//    padding vertex, no depth step, front faces; see scene_gpu.hpp; from the meshes the frame
+//    draws) gives the nearest sure surface. Each view then adds its own front-most samples (its
+//    own depth test over its front faces, as IVID's per-mesh passes) that lie in front of that
+//    surface pushed back by 3 epsilon, weighted by IVID's normal/erosion terms, a target-view
+//    term and a soft depth test (exp(-(r/epsilon)^2)); hidden samples are culled by the view's
+//    own depth test before shading and discarded beyond 3 epsilon. Views' colours are sampled
+//    bilinearly. Edge and padding samples only fill where nothing confident is. Only settings.max_views views take
 //    part, pre-pass included: those that see the frame at the smallest angles
 //    (fusion_view_selection.hpp).
 //
