@@ -338,11 +338,11 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     clear_texture(*t.acc3, GL_RGBA, GL_FLOAT);
 
     // Pre-pass: the nearest occluding surface over all views. Depth meshes seen from behind show
-    // the inside of a surface: never an occluder. The occluders are the frame's own mesh: a
+    // the inside of a surface: never an occluder. The occluders are the frame's own meshes: a
     // coarser one (lod 2, as this pass once drew) reaches past the drawn silhouettes by a pixel
     // here and there, and its depth test then discards every sample of such a pixel (black
-    // specks: 48 in 12 frames of the bundled scene at 1280x800 full detail, 4 with the frame's
-    // mesh, whose cause is the self pass's, below; none with both fixed).
+    // specks: 48 in 12 frames of the bundled scene at 1280x800 full detail; 4 were left, from
+    // the back faces of the per-view pass below; tests/gl/test_fusion_coverage).
     glBindFramebuffer(GL_FRAMEBUFFER, t.prepass.id());
     const std::array<GLfloat, 4> zero{};
     const GLfloat far_depth = 1.0f;
@@ -378,9 +378,9 @@ void FusionRenderer::Gpu::render_depth_aware(const std::vector<VisibleView>& vis
     // depth test has it (what a view's mesh hides from the target camera is no sample of that
     // view), but not its back faces: those are never drawn here, and a back face hiding the view's
     // own front surface left pixels that no view covered (single black pixels at silhouettes;
-    // eval-views figures the same to 0.01 dB with or without them); then its samples at exactly that depth (LEQUAL; the rest is culled
-    // before shading), weighted and added, where they lie less than 3 epsilon behind the nearest
-    // occluder (the shader discards the others). One framebuffer for every view, its depth
+    // eval-views figures the same to 0.01 dB with or without them); then its samples at exactly
+    // that depth (LEQUAL; the rest is culled before shading), weighted and added, where they lie
+    // less than 3 epsilon behind the nearest occluder (the shader discards the others). One framebuffer for every view, its depth
     // cleared per view, and no copies: on a software rasteriser a framebuffer switch or a copy
     // waits for all the drawing queued before it (measured: a per-view copy of the pushed depth
     // was 40% of a frame).

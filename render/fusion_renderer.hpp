@@ -15,9 +15,9 @@
 //    surface pushed back by 3 epsilon, weighted by IVID's normal/erosion terms, a target-view
 //    term and a soft depth test (exp(-(r/epsilon)^2)); hidden samples are culled by the view's
 //    own depth test before shading and discarded beyond 3 epsilon. Views' colours are sampled
-//    bilinearly. Edge and padding samples only fill where nothing confident is. Only settings.max_views views take
-//    part, pre-pass included: those that see the frame at the smallest angles
-//    (fusion_view_selection.hpp).
+//    bilinearly. Edge and padding samples only fill where nothing confident is. Only
+//    settings.max_views views take part, pre-pass included: those that see the frame at the
+//    smallest angles (fusion_view_selection.hpp).
 //
 // Both modes draw the view meshes at settings.mesh_lod; only level 1 (full detail) is IVID's mesh.
 // Depth-aware draws level 1 with its planar blocks merged (settings.merge_planar) and, where the
